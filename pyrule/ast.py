@@ -1,0 +1,314 @@
+"""The typed syntax tree of charters and scenarios.
+
+Takes nothing: this module only defines the frozen dataclasses that the parser
+(`pyrule.parse`) builds and that the checker and compiler read. Every node
+carries a `Span` so that any later diagnostic can point back at the source.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Union
+
+
+@dataclass(frozen=True)
+class Span:
+    file: str
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}:{self.column}"
+
+
+NOWHERE = Span("<none>", 0, 0, 0, 0)
+
+
+# ---------------------------------------------------------------- terms
+
+
+@dataclass(frozen=True)
+class Var:
+    """A variable of a charter rule: `A`, `V`, `T1`."""
+
+    name: str
+    span: Span = field(default=NOWHERE, compare=False)
+
+
+@dataclass(frozen=True)
+class Const:
+    """A name: a state code (`IRQ`), an action, a measure, an organ."""
+
+    value: str
+    span: Span = field(default=NOWHERE, compare=False)
+
+
+@dataclass(frozen=True)
+class AnyState:
+    """The target `any state` of a universal prohibition."""
+
+    span: Span = field(default=NOWHERE, compare=False)
+
+
+Term = Union[Var, Const]
+
+
+# ---------------------------------------------------------------- facts
+
+# Each kind of fact and the names of its places, in order. This table is the
+# single definition of the fact vocabulary: the parser builds facts with these
+# places, the checker validates them, the compiler numbers them 1..n.
+FACT_PLACES: dict[str, tuple[str, ...]] = {
+    "attack": ("attacker", "victim"),
+    "dispute": ("party", "other party"),
+    "request": ("requesting state",),
+    "cooperation": ("state", "partner"),
+    "domestic": ("state",),
+    "enforcement": ("target",),
+    "agreement": ("state", "organ"),
+    "act": ("actor", "action", "object", "target"),
+    "omission": ("actor", "action", "object", "target"),
+    "determination": ("organ", "finding", "state"),
+    "measures": ("organ", "measure", "target", "article"),
+    "decision": ("organ", "addressee", "action", "object", "target"),
+    "demand": ("organ", "addressee", "action", "object", "target"),
+    "call": ("organ", "addressee", "action", "object", "target"),
+    "recommendation": ("organ", "addressee", "action", "object", "target"),
+    "authorization": ("organ", "partner", "action", "object", "target"),
+}
+
+# Places that hold a state (checked against declared states in scenarios).
+STATE_PLACES = {"attacker", "victim", "party", "other party", "requesting state", "state",
+                "partner", "target", "actor", "addressee"}
+
+
+@dataclass(frozen=True)
+class Fact:
+    kind: str
+    args: tuple[Term | None, ...]
+    span: Span = field(default=NOWHERE, compare=False)
+
+    def variables(self) -> list[Var]:
+        return [a for a in self.args if isinstance(a, Var)]
+
+
+@dataclass(frozen=True)
+class SwitchCond:
+    switch: str
+    position: str
+    span: Span = field(default=NOWHERE, compare=False)
+
+
+@dataclass(frozen=True)
+class Guarded:
+    """A fact in an `unless` or `until` rider, optionally only under one position."""
+
+    fact: Fact
+    guard: SwitchCond | None
+    span: Span = field(default=NOWHERE, compare=False)
+
+
+# ---------------------------------------------------------------- norms
+
+
+@dataclass(frozen=True)
+class RoleBearer:
+    role: str
+    other_than: Term | None
+    span: Span = field(default=NOWHERE, compare=False)
+
+
+@dataclass(frozen=True)
+class OneBearer:
+    who: Term
+    span: Span = field(default=NOWHERE, compare=False)
+
+
+@dataclass(frozen=True)
+class OrganBearer:
+    organ: str
+    span: Span = field(default=NOWHERE, compare=False)
+
+
+Bearer = Union[RoleBearer, OneBearer, OrganBearer]
+
+MODALITIES = ("obl", "forb", "perm", "rec", "power")
+MODALITY_WORDS = {"obl": "must", "forb": "must not", "perm": "may",
+                  "rec": "is recommended to", "power": "has power to"}
+
+
+@dataclass(frozen=True)
+class ActSpec:
+    verb: Term
+    obj: Term | None
+    target: Term | AnyState | None
+    span: Span = field(default=NOWHERE, compare=False)
+
+
+@dataclass(frozen=True)
+class ArticleRef:
+    num: str
+    span: Span = field(default=NOWHERE, compare=False)
+
+
+@dataclass(frozen=True)
+class Norm:
+    conditions: tuple[Fact, ...]
+    guards: tuple[SwitchCond, ...]
+    bearer: Bearer
+    modality: str
+    act: ActSpec
+    overriding: tuple[ArticleRef, ...]
+    citing: tuple[ArticleRef, ...]
+    unless: tuple[Guarded, ...]
+    until: tuple[Guarded, ...]
+    span: Span = field(default=NOWHERE, compare=False)
+
+
+@dataclass(frozen=True)
+class CountsAs:
+    condition: Fact
+    head: Fact
+    span: Span = field(default=NOWHERE, compare=False)
+
+
+@dataclass(frozen=True)
+class Priority:
+    """`this charter prevails over any other agreement` (winner None = this
+    charter) or `article X prevails over article Y`."""
+
+    principle: str
+    winner: ArticleRef | None
+    loser: ArticleRef | None
+    span: Span = field(default=NOWHERE, compare=False)
+
+
+@dataclass(frozen=True)
+class Article:
+    num: str
+    title: str
+    rules: tuple[Norm | CountsAs, ...]
+    priorities: tuple[Priority, ...]
+    span: Span = field(default=NOWHERE, compare=False)
+
+
+@dataclass(frozen=True)
+class Organ:
+    name: str
+    title: str
+    span: Span = field(default=NOWHERE, compare=False)
+
+
+@dataclass(frozen=True)
+class Role:
+    name: str
+    title: str
+    membership: str
+    span: Span = field(default=NOWHERE, compare=False)
+
+
+@dataclass(frozen=True)
+class Action:
+    name: str
+    title: str
+    span: Span = field(default=NOWHERE, compare=False)
+
+
+@dataclass(frozen=True)
+class Position:
+    name: str
+    title: str
+    prevailing: bool
+    span: Span = field(default=NOWHERE, compare=False)
+
+
+@dataclass(frozen=True)
+class Switch:
+    name: str
+    question: str
+    positions: tuple[Position, ...]
+    span: Span = field(default=NOWHERE, compare=False)
+
+    @property
+    def prevailing(self) -> str | None:
+        return next((p.name for p in self.positions if p.prevailing), None)
+
+
+@dataclass(frozen=True)
+class Charter:
+    id: str
+    title: str
+    in_force: dt.date
+    organs: tuple[Organ, ...]
+    roles: tuple[Role, ...]
+    actions: tuple[Action, ...]
+    switches: tuple[Switch, ...]
+    articles: tuple[Article, ...]
+    priorities: tuple[Priority, ...]
+    path: str
+    span: Span = field(default=NOWHERE, compare=False)
+
+
+# ---------------------------------------------------------------- scenarios
+
+
+@dataclass(frozen=True)
+class MembershipSource:
+    organisation: str
+    data: str
+    span: Span = field(default=NOWHERE, compare=False)
+
+
+@dataclass(frozen=True)
+class StateDecl:
+    code: str
+    name: str
+    member_of: str | None
+    since: dt.date | None
+    span: Span = field(default=NOWHERE, compare=False)
+
+
+@dataclass(frozen=True)
+class Event:
+    """Something that happens on a day: it starts one or more facts.
+
+    `resolution` names the adopted text the facts come from, `effective`
+    a later date from which a clause takes effect."""
+
+    date: dt.date
+    facts: tuple[tuple[Fact, dt.date | None], ...]
+    resolution: str | None
+    ends: bool = False
+    span: Span = field(default=NOWHERE, compare=False)
+
+
+@dataclass(frozen=True)
+class Expectation:
+    date: dt.date
+    under: tuple[SwitchCond, ...]
+    negated: bool
+    who: str                      # "one" | "every" | "none" | "organ"
+    subject: str                  # state code, role name or organ name
+    other_than: str | None
+    modality: str | None          # None for a violation claim
+    act: ActSpec
+    contested: bool
+    sources: tuple[ArticleRef, ...]
+    span: Span = field(default=NOWHERE, compare=False)
+
+
+@dataclass(frozen=True)
+class Scenario:
+    id: str
+    title: str
+    uses: tuple[str, ...]
+    memberships: tuple[MembershipSource, ...]
+    states: tuple[StateDecl, ...]
+    events: tuple[Event, ...]
+    expectations: tuple[Expectation, ...]
+    horizon: dt.date | None
+    path: str
+    span: Span = field(default=NOWHERE, compare=False)
