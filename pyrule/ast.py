@@ -90,6 +90,7 @@ class Fact:
     kind: str
     args: tuple[Term | None, ...]
     span: Span = field(default=NOWHERE, compare=False)
+    prep: str | None = field(default=None, compare=False)   # "against", "from"...: for display only
 
     def variables(self) -> list[Var]:
         return [a for a in self.args if isinstance(a, Var)]
@@ -146,6 +147,7 @@ class ActSpec:
     obj: Term | None
     target: Term | AnyState | None
     span: Span = field(default=NOWHERE, compare=False)
+    prep: str | None = field(default=None, compare=False)   # for display only
 
 
 @dataclass(frozen=True)

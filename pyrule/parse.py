@@ -167,20 +167,23 @@ class _Build(Transformer):
         return ("object", self.t(c[0]))
 
     def target(self, meta, c):
-        return ("target", _term(c[-1], self.file))
+        return ("target", _term(c[-1], self.file), c[0][1])
 
-    def prep(self, meta, c):
-        return None
+    def p_against(self, meta, c): return ("prep", "against")
+    def p_with(self, meta, c): return ("prep", "with")
+    def p_to(self, meta, c): return ("prep", "to")
+    def p_from(self, meta, c): return ("prep", "from")
+    def p_for(self, meta, c): return ("prep", "for")
 
     def any_target(self, meta, c):
-        return ("target", A.AnyState(self.sp(meta)))
+        return ("target", A.AnyState(self.sp(meta)), c[0][1])
 
     def act_spec(self, meta, c):
-        c = [x for x in c if x is not None]
         verb = c[0]
         obj = next((x[1] for x in c[1:] if x[0] == "object"), None)
-        tgt = next((x[1] for x in c[1:] if x[0] == "target"), None)
-        return A.ActSpec(verb, obj, tgt, self.sp(meta))
+        tgt = next((x for x in c[1:] if x[0] == "target"), None)
+        return A.ActSpec(verb, obj, tgt[1] if tgt else None, self.sp(meta) if meta else A.NOWHERE,
+                         prep=tgt[2] if tgt else None)
 
     def overriding(self, meta, c):
         return ("overriding", tuple(c))
@@ -251,19 +254,21 @@ class _Build(Transformer):
 
     def act(self, meta, c):
         spec = self.act_spec(meta, c[1:])
-        return self._fact(meta, "act", [_term(c[0], self.file), spec.verb, spec.obj, spec.target])
+        return A.Fact("act", (_term(c[0], self.file), spec.verb, spec.obj, spec.target), self.sp(meta),
+                      spec.prep)
 
     def omission(self, meta, c):
         spec = self.act_spec(meta, c[1:])
-        return self._fact(meta, "omission", [_term(c[0], self.file), spec.verb, spec.obj, spec.target])
+        return A.Fact("omission", (_term(c[0], self.file), spec.verb, spec.obj, spec.target), self.sp(meta),
+                      spec.prep)
 
     def agreement(self, meta, c):
         return self._fact(meta, "agreement", [_term(c[0], self.file), A.Const(str(c[1]), _span(self.file, c[1]))])
 
     def organ_fact(self, meta, c):
         organ = A.Const(str(c[0]), _span(self.file, c[0]))
-        kind, args = c[1]
-        return self._fact(meta, kind, [organ, *args])
+        kind, args, *prep = c[1]
+        return A.Fact(kind, (organ, *args), self.sp(meta), prep[0] if prep else None)
 
     def determines(self, meta, c):
         finding = A.Const(str(c[0]), _span(self.file, c[0]))
@@ -274,7 +279,7 @@ class _Build(Transformer):
 
     def _addressed(self, kind, c):
         spec = self.act_spec(None, c[1:])
-        return (kind, [_term(c[0], self.file), spec.verb, spec.obj, spec.target])
+        return (kind, [_term(c[0], self.file), spec.verb, spec.obj, spec.target], spec.prep)
 
     def decides_that(self, meta, c): return self._addressed("decision", c)
     def demands(self, meta, c): return self._addressed("demand", c)
@@ -309,10 +314,14 @@ class _Build(Transformer):
         for st in states:
             if kind == "act":
                 spec = self.act_spec(meta, tail)
-                facts.append(self._fact(meta, "act", [_term(st, self.file), spec.verb, spec.obj, spec.target]))
+                facts.append(A.Fact("act", (_term(st, self.file), spec.verb, spec.obj, spec.target),
+                                    self.sp(meta), spec.prep))
             else:
                 facts.append(self._fact(meta, "cooperation", [_term(st, self.file), _term(tail[0], self.file)]))
         return tuple(facts)
+
+    def subjects_fact(self, meta, c):
+        return c[0]
 
     def occurrence(self, meta, c):
         facts = c[0] if isinstance(c[0], tuple) else (c[0],)
@@ -322,12 +331,12 @@ class _Build(Transformer):
         return _date(c[0], self.file)
 
     def res_clause(self, meta, c):
-        kind, args = c[0]
-        return (kind, args, c[1] if len(c) > 1 else None, self.sp(meta))
+        kind, args, *prep = c[0]
+        return (kind, args, c[1] if len(c) > 1 else None, self.sp(meta), prep[0] if prep else None)
 
     def adoption(self, meta, c):
         organ = A.Const(str(c[0]), _span(self.file, c[0]))
-        facts = tuple((A.Fact(kind, (organ, *args), span), eff) for kind, args, eff, span in c[2:])
+        facts = tuple((A.Fact(kind, (organ, *args), span, prep), eff) for kind, args, eff, span, prep in c[2:])
         return ("occurs", facts, _string(c[1]))
 
     def ending(self, meta, c):

@@ -1,0 +1,224 @@
+"""Resolution and static checks.
+
+Takes parsed charters and a scenario; gives nothing back but raises the first
+user error it finds (`NameProblem`, `CheckProblem`), each with the span of the
+offending name and a "did you mean" over the names that are declared: unknown
+actions, organs, roles, articles, switches and positions, states; variables
+in a scenario; head variables that no condition binds; duplicate articles;
+"counts as" rules that feed each other in a cycle (reported by the compiler).
+"""
+
+from __future__ import annotations
+
+from typing import Iterable
+
+from . import ast as A
+from .errors import CheckProblem, NameProblem, did_you_mean
+
+MAX_CONDITIONS = 3
+
+
+def _unknown(what: str, name: str, span: A.Span, known: Iterable[str]) -> NameProblem:
+    known = sorted(set(known))
+    guess = did_you_mean(name, known)
+    hint = f"did you mean '{guess}'?" if guess else None
+    listing = ", ".join(known[:12]) + (", ..." if len(known) > 12 else "")
+    return NameProblem(f"unknown {what} '{name}'", span, expected=f"one of: {listing}" if known else None,
+                       hint=hint)
+
+
+class Names:
+    """Everything the loaded charters declare, for lookups with suggestions."""
+
+    def __init__(self, charters: Iterable[A.Charter]) -> None:
+        self.actions: dict[str, A.Action] = {}
+        self.organs: dict[str, A.Organ] = {}
+        self.roles: dict[str, A.Role] = {}
+        self.switches: dict[str, A.Switch] = {}
+        self.articles: dict[str, list[tuple[A.Charter, A.Article]]] = {}
+        for ch in charters:
+            for a in ch.actions:
+                self.actions.setdefault(a.name, a)
+            for o in ch.organs:
+                self.organs.setdefault(o.name, o)
+            for r in ch.roles:
+                self.roles.setdefault(r.name, r)
+            for s in ch.switches:
+                self.switches.setdefault(s.name, s)
+            for art in ch.articles:
+                self.articles.setdefault(art.num, []).append((ch, art))
+
+    def action(self, term: A.Term | None) -> None:
+        if isinstance(term, A.Const) and term.value not in self.actions:
+            raise _unknown("action", term.value, term.span, self.actions)
+
+    def organ(self, name: str, span: A.Span) -> None:
+        if name not in self.organs:
+            raise _unknown("organ", name, span, self.organs)
+
+    def role(self, name: str, span: A.Span) -> None:
+        if name not in self.roles:
+            raise _unknown("role", name, span, self.roles)
+
+    def switch(self, cond: A.SwitchCond) -> None:
+        if cond.switch not in self.switches:
+            raise _unknown("interpretation switch", cond.switch, cond.span, self.switches)
+        positions = [p.name for p in self.switches[cond.switch].positions]
+        if cond.position not in positions:
+            raise _unknown(f"position of {cond.switch}", cond.position, cond.span, positions)
+
+    def article(self, ref: A.ArticleRef, within: A.Charter | None = None) -> None:
+        found = self.articles.get(ref.num, [])
+        if within is not None:
+            found = [x for x in found if x[0] is within]
+        if not found:
+            pool = [a.num for a in within.articles] if within else list(self.articles)
+            raise _unknown("article", ref.num, ref.span, pool)
+
+
+# ------------------------------------------------------------------ facts
+
+
+def _check_fact(fact: A.Fact, names: Names, *, ground: bool) -> None:
+    places = A.FACT_PLACES[fact.kind]
+    for place, arg in zip(places, fact.args):
+        if ground and isinstance(arg, A.Var):
+            raise CheckProblem(f"'{arg.name}' is a variable, but a scenario speaks of named states",
+                               arg.span, expected=f"a state code for the {place}")
+        if place == "organ" and isinstance(arg, A.Const):
+            names.organ(arg.value, arg.span)
+        if place == "action":
+            names.action(arg)
+        if place == "article" and isinstance(arg, A.Const):
+            names.article(A.ArticleRef(arg.value, arg.span))
+
+
+def _vars_of(fact: A.Fact) -> set[str]:
+    return {v.name for v in fact.variables()}
+
+
+def _head_vars(norm: A.Norm) -> list[A.Var]:
+    out: list[A.Var] = []
+    b = norm.bearer
+    if isinstance(b, A.OneBearer) and isinstance(b.who, A.Var):
+        out.append(b.who)
+    if isinstance(b, A.RoleBearer) and isinstance(b.other_than, A.Var):
+        out.append(b.other_than)
+    for t in (norm.act.verb, norm.act.obj, norm.act.target):
+        if isinstance(t, A.Var):
+            out.append(t)
+    return out
+
+
+def check_charter(ch: A.Charter, names: Names) -> None:
+    seen: dict[str, A.Article] = {}
+    for art in ch.articles:
+        if art.num in seen:
+            raise CheckProblem(f"article {art.num} is written twice in charter '{ch.id}'", art.span,
+                               related=(_related(seen[art.num].span, "first written here"),))
+        seen[art.num] = art
+    for kind, items in (("action", ch.actions), ("organ", ch.organs), ("role", ch.roles),
+                        ("interpretation", ch.switches)):
+        first: dict[str, A.Span] = {}
+        for item in items:
+            if item.name in first:
+                raise CheckProblem(f"{kind} '{item.name}' is declared twice", item.span,
+                                   related=(_related(first[item.name], "first declared here"),))
+            first[item.name] = item.span
+    for sw in ch.switches:
+        if sum(p.prevailing for p in sw.positions) > 1:
+            raise CheckProblem(f"{sw.name} marks more than one position as prevailing", sw.span)
+    for art in ch.articles:
+        for pr in art.priorities:
+            if pr.loser is not None:
+                names.article(pr.loser, within=ch)
+        for rule in art.rules:
+            if isinstance(rule, A.CountsAs):
+                _check_fact(rule.condition, names, ground=False)
+                _check_fact(rule.head, names, ground=False)
+                free = [v for v in rule.head.variables() if v.name not in _vars_of(rule.condition)]
+                if free:
+                    raise CheckProblem(f"variable '{free[0].name}' is not bound by the condition", free[0].span,
+                                       expected="a variable that appears in the fact before 'counts as'")
+                continue
+            _check_norm(rule, ch, names)
+
+
+def _check_norm(norm: A.Norm, ch: A.Charter, names: Names) -> None:
+    if len(norm.conditions) > MAX_CONDITIONS:
+        raise CheckProblem(f"a norm may have at most {MAX_CONDITIONS} conditions after 'when'",
+                           norm.conditions[MAX_CONDITIONS].span)
+    bound: set[str] = set()
+    for cond in norm.conditions:
+        _check_fact(cond, names, ground=False)
+        bound |= _vars_of(cond)
+    for g in norm.guards:
+        names.switch(g)
+    for rider in (*norm.unless, *norm.until):
+        _check_fact(rider.fact, names, ground=False)
+        if rider.guard:
+            names.switch(rider.guard)
+    for var in _head_vars(norm):
+        if var.name not in bound:
+            raise CheckProblem(f"variable '{var.name}' is not bound by any condition of this norm", var.span,
+                               expected="a variable that appears after 'when'",
+                               hint=(f"bound here: {', '.join(sorted(bound))}" if bound else
+                                     "this norm has no 'when' conditions"))
+    b = norm.bearer
+    if isinstance(b, A.RoleBearer):
+        names.role(b.role, b.span)
+    if isinstance(b, A.OrganBearer):
+        names.organ(b.organ, b.span)
+    names.action(norm.act.verb)
+    for ref in (*norm.overriding, *norm.citing):
+        names.article(ref, within=ch)
+
+
+def _related(span: A.Span, note: str):
+    from .errors import Related
+
+    return Related(span, note)
+
+
+# ------------------------------------------------------------------ scenarios
+
+
+def check_scenario(sc: A.Scenario, names: Names, states: dict[str, str],
+                   charter_ids: Iterable[str]) -> None:
+    charter_ids = list(charter_ids)
+    for ms in sc.memberships:
+        if ms.organisation not in {r.membership for r in names.roles.values()}:
+            known = {r.membership for r in names.roles.values()}
+            raise _unknown("organisation", ms.organisation, ms.span, known)
+
+    def state(term: A.Term | None) -> None:
+        if isinstance(term, A.Const) and term.value not in states:
+            raise _unknown("state", term.value, term.span, states)
+
+    for ev in sc.events:
+        for fact, eff in ev.facts:
+            _check_fact(fact, names, ground=True)
+            for place, arg in zip(A.FACT_PLACES[fact.kind], fact.args):
+                if place in A.STATE_PLACES:
+                    state(arg)
+            if eff is not None and eff < ev.date:
+                raise CheckProblem("a clause cannot take effect before the day it is adopted", ev.span)
+    for ex in sc.expectations:
+        for u in ex.under:
+            names.switch(u)
+        if ex.who == "one":
+            state(A.Const(ex.subject, ex.span))
+        elif ex.who in ("every", "none"):
+            names.role(ex.subject, ex.span)
+        elif ex.who == "organ":
+            names.organ(ex.subject, ex.span)
+        names.action(ex.act.verb)
+        if isinstance(ex.act.target, A.Const):
+            state(ex.act.target)
+        for ref in ex.sources:
+            names.article(ref)
+        for t in (ex.act.verb, ex.act.obj, ex.act.target):
+            if isinstance(t, A.Var):
+                raise CheckProblem(f"'{t.name}' is a variable; an expectation names states and actions",
+                                   t.span)
+

@@ -1,0 +1,296 @@
+"""Compilation: checked charters and a scenario to ASP facts.
+
+Takes the charters, the scenario and its membership rows (a `Bundle`); gives
+a `Program`: the text of the facts (one fact family per construct, each rule
+tagged with its article) and the tables that map the ids in those facts back
+to the source (rules to articles and spans, facts to dated events). The
+meaning of the facts is in `rules/*.lp`; this module decides only how to
+index them: which constant place finds a condition's candidates, on which
+shared variable two conditions join, and in which layer each rule runs.
+
+Every user-written name reaches clingo as a quoted string built by clingo's
+own `String` symbol, so no name can inject code.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from clingo.symbol import Function, Number, String, Symbol
+
+from . import ast as A
+from .check import Names, check_charter, check_scenario
+from .errors import CheckProblem, LoadProblem, Related
+from .library import Bundle
+
+FOREVER = dt.date(9999, 12, 31)
+INF = FOREVER.toordinal()
+
+
+def day(d: dt.date) -> int:
+    return d.toordinal()
+
+
+def date_of(n: int) -> dt.date | None:
+    return None if n >= INF else dt.date.fromordinal(n)
+
+
+@dataclass(frozen=True, eq=False)
+class RuleInfo:
+    id: str
+    charter: A.Charter
+    article: A.Article
+    rule: A.Norm | A.CountsAs
+    layer: int
+
+
+@dataclass(frozen=True, eq=False)
+class FactInfo:
+    id: str
+    fact: A.Fact
+    event: A.Event
+    start: dt.date
+
+
+@dataclass
+class Program:
+    facts: list[str] = field(default_factory=list)
+    rules: dict[str, RuleInfo] = field(default_factory=dict)
+    fluents: dict[str, FactInfo] = field(default_factory=dict)
+    switches: dict[str, A.Switch] = field(default_factory=dict)
+    states: dict[str, str] = field(default_factory=dict)
+    roles: dict[str, str] = field(default_factory=dict)        # role -> organisation
+    members: dict[str, list[tuple[str, int, int]]] = field(default_factory=dict)
+    actions: dict[str, A.Action] = field(default_factory=dict)
+    top: int = 1
+
+    def text(self) -> str:
+        return "\n".join(self.facts) + "\n"
+
+
+def _s(value: str) -> Symbol:
+    return String(value)
+
+
+def _fn(name: str, *args: Symbol | int | str) -> Symbol:
+    return Function(name, [a if isinstance(a, Symbol) else Number(a) if isinstance(a, int) else _s(a)
+                           for a in args])
+
+
+def _spec(term: A.Term | A.AnyState | None) -> Symbol:
+    if term is None:
+        return Function("none")
+    if isinstance(term, A.AnyState):
+        return Function("any")
+    if isinstance(term, A.Var):
+        return _fn("var", term.name)
+    return _fn("val", term.value)
+
+
+def _value(term: A.Term | None) -> Symbol:
+    return Function("none") if term is None else _s(term.value)  # type: ignore[union-attr]
+
+
+class _Emitter:
+    def __init__(self, program: Program) -> None:
+        self.p = program
+
+    def fact(self, name: str, *args: Symbol | int | str) -> None:
+        self.p.facts.append(f"{_fn(name, *args)}.")
+
+
+# ------------------------------------------------------------------ charters
+
+
+def _order(conds: tuple[A.Fact, ...]) -> list[A.Fact]:
+    """Most selective first: more constant places, then fewer variables."""
+    def key(f: A.Fact):
+        consts = sum(isinstance(a, A.Const) for a in f.args)
+        return (-consts, len(set(v.name for v in f.variables())))
+    return sorted(conds, key=key)
+
+
+def _layers(charters: tuple[A.Charter, ...]) -> tuple[dict[int, int], int]:
+    """Layer of each "counts as" rule (by id()) so that every rule reads only
+    facts made in lower layers; norms run in the top layer."""
+    counts = [(ch, art, r) for ch in charters for art in ch.articles for r in art.rules
+              if isinstance(r, A.CountsAs)]
+    kind_layer: dict[str, int] = {}
+    rule_layer: dict[int, int] = {}
+    for _ in range(len(counts) + 1):
+        changed = False
+        for ch, art, r in counts:
+            lay = 1 + kind_layer.get(r.condition.kind, 0)
+            if rule_layer.get(id(r)) != lay:
+                rule_layer[id(r)] = lay
+                changed = True
+            if kind_layer.get(r.head.kind, 0) < lay:
+                kind_layer[r.head.kind] = lay
+                changed = True
+        if not changed:
+            break
+    else:
+        ch, art, r = counts[0]
+        raise CheckProblem("'counts as' rules derive each other in a cycle", r.span,
+                           related=tuple(Related(x[2].span, "part of the cycle") for x in counts[1:]))
+    return rule_layer, max(kind_layer.values(), default=0) + 1
+
+
+def _compile_conditions(e: _Emitter, rid: Symbol, conds: list[A.Fact]) -> None:
+    e.fact("ncond", rid, len(conds))
+    first: dict[str, tuple[int, int]] = {}
+    for c, cond in enumerate(conds, start=1):
+        e.fact("cond", rid, c, cond.kind)
+        key_done = joined = False
+        for j, arg in enumerate(cond.args, start=1):
+            e.fact("cslot", rid, c, j, _spec(arg))
+            if isinstance(arg, A.Const) and not key_done:
+                e.fact("ckey", rid, c, j, _s(arg.value))
+                key_done = True
+            if isinstance(arg, A.Var):
+                if arg.name in first:
+                    c0, j0 = first[arg.name]
+                    if c0 < c and not joined:
+                        e.fact("cjoin", rid, c, j, c0, j0)
+                        joined = True
+                    e.fact("vocc", rid, arg.name, c, j)
+                else:
+                    first[arg.name] = (c, j)
+                    e.fact("vpos", rid, arg.name, c, j)
+
+
+def _compile_riders(e: _Emitter, rid: Symbol, norm: A.Norm, bound: set[str]) -> None:
+    riders = [("unless", g) for g in norm.unless] + [("until", g) for g in norm.until]
+    for u, (kind, g) in enumerate(riders, start=1):
+        e.fact("neg", rid, u, Function(kind), g.fact.kind)
+        key = None
+        for j, arg in enumerate(g.fact.args, start=1):
+            e.fact("nslot", rid, u, j, _spec(arg))
+            if key is None and isinstance(arg, A.Var) and arg.name in bound:
+                key = (j, _spec(arg))
+        if key is None:
+            key = next(((j, _spec(a)) for j, a in enumerate(g.fact.args, start=1) if isinstance(a, A.Const)), None)
+        if key is not None:
+            e.fact("nkey", rid, u, key[0], key[1])
+        if g.guard:
+            e.fact("nguard", rid, u, g.guard.switch, g.guard.position)
+
+
+def compile_charters(charters: tuple[A.Charter, ...], program: Program, names: Names) -> None:
+    e = _Emitter(program)
+    rule_layer, top = _layers(charters)
+    program.top = top
+    e.fact("top", top)
+    for ch in charters:
+        check_charter(ch, names)
+        e.fact("charter", ch.id, day(ch.in_force))
+        for sw in ch.switches:
+            program.switches[sw.name] = sw
+            e.fact("switch", sw.name)
+            for pos in sw.positions:
+                e.fact("position", sw.name, pos.name)
+        for role in ch.roles:
+            program.roles[role.name] = role.membership
+        for act in ch.actions:
+            program.actions.setdefault(act.name, act)
+        n = 0
+        for art in ch.articles:
+            aid = _fn("art", ch.id, art.num)
+            for pr in art.priorities:
+                if pr.loser is None:
+                    e.fact("prevails_charter", ch.id, Function(f"lex_{pr.principle}"))
+                else:
+                    e.fact("prevails_article", aid, _fn("art", ch.id, pr.loser.num),
+                           Function(f"lex_{pr.principle}"))
+            for rule in art.rules:
+                n += 1
+                rid = _fn("r", ch.id, n)
+                layer = rule_layer.get(id(rule), top)
+                program.rules[str(rid)] = RuleInfo(str(rid), ch, art, rule, layer)
+                e.fact("rule", rid, aid)
+                e.fact("rule_charter", rid, ch.id)
+                e.fact("rule_layer", rid, layer)
+                e.fact("rule_from", rid, day(ch.in_force))
+                if isinstance(rule, A.CountsAs):
+                    _compile_conditions(e, rid, [rule.condition])
+                    e.fact("counts", rid, rule.head.kind)
+                    for j, arg in enumerate(rule.head.args, start=1):
+                        e.fact("head_slot", rid, j, _spec(arg))
+                    continue
+                conds = _order(rule.conditions)
+                _compile_conditions(e, rid, conds)
+                bound = {v.name for c in conds for v in c.variables()}
+                _compile_riders(e, rid, rule, bound)
+                for g in rule.guards:
+                    e.fact("rguard", rid, g.switch, g.position)
+                e.fact("norm", rid, Function(rule.modality))
+                b = rule.bearer
+                if isinstance(b, A.RoleBearer):
+                    e.fact("head_bearer", rid, _fn("role", program.roles.get(b.role, b.role)))
+                    if b.other_than is not None:
+                        e.fact("head_except", rid, _spec(b.other_than))
+                elif isinstance(b, A.OrganBearer):
+                    e.fact("head_bearer", rid, _fn("val", b.organ))
+                else:
+                    e.fact("head_bearer", rid, _spec(b.who))
+                e.fact("head_act", rid, _spec(rule.act.verb))
+                e.fact("head_obj", rid, _spec(rule.act.obj))
+                e.fact("head_tgt", rid, _spec(rule.act.target))
+                for ref in rule.overriding:
+                    e.fact("overrides", rid, _fn("art", ch.id, ref.num))
+                for ref in rule.citing:
+                    e.fact("cites", rid, _fn("art", ch.id, ref.num))
+
+
+# ------------------------------------------------------------------ scenarios
+
+
+def compile_scenario(bundle: Bundle, program: Program, names: Names) -> None:
+    e = _Emitter(program)
+    sc = bundle.scenario
+    for m in bundle.members:
+        program.states.setdefault(m.code, m.name)
+        end = day(m.end) if m.end else INF
+        program.members.setdefault(m.code, []).append((m.organisation, day(m.start), end))
+        e.fact("member", m.code, m.organisation, day(m.start), end)
+    for st in sc.states:
+        program.states[st.code] = st.name
+        if st.member_of and st.since:
+            program.members.setdefault(st.code, []).append((st.member_of, day(st.since), INF))
+            e.fact("member", st.code, st.member_of, day(st.since), INF)
+    check_scenario(sc, names, program.states, [c.id for c in bundle.charters])
+    e.fact("horizon", INF)
+    n = 0
+    for k, ev in enumerate(sc.events, start=1):
+        evid = _fn("ev", k)
+        for fact, effective in ev.facts:
+            start = effective or ev.date
+            if ev.ends:
+                e.fact("ends", evid, fact.kind, day(start))
+                for j, arg in enumerate(fact.args, start=1):
+                    if arg is not None:
+                        e.fact("eslot", evid, j, _value(arg))
+                continue
+            n += 1
+            fid = _fn("f", n)
+            program.fluents[str(fid)] = FactInfo(str(fid), fact, ev, start)
+            e.fact("fl", fid, fact.kind)
+            e.fact("fl_start", fid, day(start))
+            for j, arg in enumerate(fact.args, start=1):
+                e.fact("farg", fid, j, _value(arg))
+            if fact.kind in ("act", "omission"):
+                e.fact("fl_stop", fid, day(start) + 1)
+
+
+def compile_bundle(bundle: Bundle) -> Program:
+    """Check and compile everything a scenario needs."""
+    program = Program()
+    ids = [c.id for c in bundle.charters]
+    dup = {i for i in ids if ids.count(i) > 1}
+    if dup:
+        raise LoadProblem(f"charter '{dup.pop()}' is loaded twice")
+    names = Names(bundle.charters)
+    compile_charters(bundle.charters, program, names)
+    compile_scenario(bundle, program, names)
+    return program

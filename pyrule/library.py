@@ -1,0 +1,111 @@
+"""The bundled library and file loading.
+
+Takes a charter or scenario name (`un`, `iraq-kuwait-1990`) or a path; gives
+the parsed AST, and for a scenario the charters it uses and the dated
+membership data it names. Unknown names raise `LoadProblem` with a "did you
+mean" over the bundled names.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import ast as A
+from .errors import LoadProblem, did_you_mean
+from .parse import parse_charter, parse_scenario
+from .resources import resource_dir
+
+CHARTER_SUFFIX = ".charter"
+SCENARIO_SUFFIX = ".scenario"
+
+
+def bundled(folder: str, suffix: str) -> dict[str, Path]:
+    return {p.name[: -len(suffix)]: p for p in sorted(resource_dir(folder).glob(f"*{suffix}"))}
+
+
+def _locate(name_or_path: str, folder: str, suffix: str, what: str) -> Path:
+    path = Path(name_or_path)
+    if path.suffix == suffix or path.exists() or "/" in name_or_path:
+        if path.is_file():
+            return path
+        raise LoadProblem(f"no {what} file at '{name_or_path}'")
+    known = bundled(folder, suffix)
+    if name_or_path in known:
+        return known[name_or_path]
+    guess = did_you_mean(name_or_path, known)
+    raise LoadProblem(f"no bundled {what} named '{name_or_path}'",
+                      hint=(f"did you mean '{guess}'? " if guess else "")
+                      + f"(bundled: {', '.join(known) or 'none'}; `pyrule list` shows them)")
+
+
+def _read(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as err:
+        raise LoadProblem(f"cannot read '{path}': {err}") from None
+
+
+def load_charter(name_or_path: str) -> A.Charter:
+    path = _locate(name_or_path, "charters", CHARTER_SUFFIX, "charter")
+    return parse_charter(_read(path), _display(path))
+
+
+def load_scenario(name_or_path: str) -> A.Scenario:
+    path = _locate(name_or_path, "scenarios", SCENARIO_SUFFIX, "scenario")
+    return parse_scenario(_read(path), _display(path))
+
+
+def _display(path: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
+@dataclass(frozen=True)
+class Membership:
+    code: str
+    name: str
+    organisation: str
+    start: dt.date
+    end: dt.date | None
+
+
+def load_membership(source: A.MembershipSource) -> list[Membership]:
+    """Rows of a bundled membership table (`charters/membership/NAME.tsv`)."""
+    folder = resource_dir("charters") / "membership"
+    path = folder / f"{source.data}.tsv"
+    if not path.is_file():
+        known = [p.stem for p in folder.glob("*.tsv")]
+        guess = did_you_mean(source.data, known)
+        raise LoadProblem(f"no bundled membership data named '{source.data}'", source.span,
+                          hint=f"did you mean '{guess}'?" if guess else f"known: {', '.join(known)}")
+    rows = [line for line in _read(path).splitlines() if line and not line.startswith("#")]
+    out = []
+    for row in csv.DictReader(rows, delimiter="\t"):
+        out.append(Membership(row["code"], row["name"], source.organisation,
+                              dt.date.fromisoformat(row["from"]),
+                              dt.date.fromisoformat(row["until"]) if row["until"] else None))
+    return out
+
+
+@dataclass(frozen=True)
+class Bundle:
+    """A scenario with everything it needs: charters and membership rows."""
+
+    scenario: A.Scenario
+    charters: tuple[A.Charter, ...]
+    members: tuple[Membership, ...]
+
+
+def load_bundle(scenario: str, extra_charters: tuple[str, ...] = ()) -> Bundle:
+    scen = load_scenario(scenario)
+    names = list(dict.fromkeys([*scen.uses, *extra_charters]))
+    charters = tuple(load_charter(n) for n in names)
+    members: list[Membership] = []
+    for src in scen.memberships:
+        members.extend(load_membership(src))
+    return Bundle(scen, charters, tuple(members))
