@@ -118,7 +118,7 @@ class Guarded:
 @dataclass(frozen=True)
 class RoleBearer:
     role: str
-    other_than: Term | None
+    other_than: tuple[Term, ...]
     span: Span = field(default=NOWHERE, compare=False)
 
 
@@ -294,7 +294,7 @@ class Expectation:
     negated: bool
     who: str                      # "one" | "every" | "none" | "organ"
     subject: str                  # state code, role name or organ name
-    other_than: str | None
+    other_than: tuple[str, ...]
     modality: str | None          # None for a violation claim
     act: ActSpec
     contested: bool

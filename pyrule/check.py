@@ -102,8 +102,8 @@ def _head_vars(norm: A.Norm) -> list[A.Var]:
     b = norm.bearer
     if isinstance(b, A.OneBearer) and isinstance(b.who, A.Var):
         out.append(b.who)
-    if isinstance(b, A.RoleBearer) and isinstance(b.other_than, A.Var):
-        out.append(b.other_than)
+    if isinstance(b, A.RoleBearer):
+        out.extend(t for t in b.other_than if isinstance(t, A.Var))
     for t in (norm.act.verb, norm.act.obj, norm.act.target):
         if isinstance(t, A.Var):
             out.append(t)

@@ -228,8 +228,8 @@ def compile_charters(charters: tuple[A.Charter, ...], program: Program, names: N
                 b = rule.bearer
                 if isinstance(b, A.RoleBearer):
                     e.fact("head_bearer", rid, _fn("role", program.roles.get(b.role, b.role)))
-                    if b.other_than is not None:
-                        e.fact("head_except", rid, _spec(b.other_than))
+                    for other in b.other_than:
+                        e.fact("head_except", rid, _spec(other))
                 elif isinstance(b, A.OrganBearer):
                     e.fact("head_bearer", rid, _fn("val", b.organ))
                 else:

@@ -143,7 +143,7 @@ class _Build(Transformer):
         return A.SwitchCond(str(c[0]), str(c[1]), self.sp(meta))
 
     def bearer_role(self, meta, c):
-        return A.RoleBearer(str(c[0]), c[1] if len(c) > 1 else None, self.sp(meta))
+        return A.RoleBearer(str(c[0]), c[1] if len(c) > 1 else (), self.sp(meta))
 
     def bearer_one(self, meta, c):
         return A.OneBearer(_term(c[0], self.file), self.sp(meta))
@@ -152,7 +152,7 @@ class _Build(Transformer):
         return A.OrganBearer(str(c[0]), self.sp(meta))
 
     def other_than(self, meta, c):
-        return _term(c[0], self.file)
+        return tuple(_term(x, self.file) for x in c)
 
     def forb(self, meta, c): return "forb"
     def obl(self, meta, c): return "obl"
@@ -358,12 +358,12 @@ class _Build(Transformer):
     def sources(self, meta, c):
         return ("sources", tuple(c))
 
-    def who_one(self, meta, c): return ("who", "one", str(c[0]), None)
+    def who_one(self, meta, c): return ("who", "one", str(c[0]), ())
     def who_every(self, meta, c):
-        other = c[1] if len(c) > 1 else None
-        return ("who", "every", str(c[0]), other.value if isinstance(other, A.Const) else None)
-    def who_none(self, meta, c): return ("who", "none", str(c[0]), None)
-    def who_organ(self, meta, c): return ("who", "organ", str(c[0]), None)
+        others = c[1] if len(c) > 1 else ()
+        return ("who", "every", str(c[0]), tuple(o.value for o in others if isinstance(o, A.Const)))
+    def who_none(self, meta, c): return ("who", "none", str(c[0]), ())
+    def who_organ(self, meta, c): return ("who", "organ", str(c[0]), ())
 
     def claim(self, meta, c):
         flags = {x[0]: x for x in c if isinstance(x, tuple)}
@@ -378,7 +378,7 @@ class _Build(Transformer):
         flags = {x[0]: x for x in c if isinstance(x, tuple)}
         subject = next(x for x in c if isinstance(x, Token))
         act = next(x for x in c if isinstance(x, A.ActSpec))
-        return dict(negated="not" in flags, who="one", subject=str(subject), other_than=None,
+        return dict(negated="not" in flags, who="one", subject=str(subject), other_than=(),
                     modality=None, act=act, contested=False,
                     sources=flags.get("sources", ("sources", ()))[1])
 

@@ -153,6 +153,7 @@ class Conclusion:
     end: dt.date | None            # exclusive; None: no end in view
     bases: tuple[Basis, ...]
     contest: Contest | None = None  # None: settled
+    models: frozenset[int] = frozenset()   # the answer sets in which it holds
 
     @property
     def settled(self) -> bool:
@@ -194,6 +195,10 @@ class Violation:
     start: dt.date
     end: dt.date | None
     contest: Contest | None = None
+    models: frozenset[int] = frozenset()
+
+    def covers(self, day: dt.date) -> bool:
+        return self.start <= day and (self.end is None or day < self.end)
 
 
 @dataclass(frozen=True)
@@ -264,7 +269,7 @@ def _merge(items: Iterable[tuple[tuple, int, int, frozenset[int], object]], mode
         for piece in merged:
             piece[3] = tuple(dict.fromkeys(piece[3]))
         for a, b, ks, payloads in merged:
-            yield key, date_of(a), date_of(b) if b < INF else None, _contest(ks, models), payloads
+            yield key, date_of(a), date_of(b) if b < INF else None, _contest(ks, models), payloads, ks
 
 
 def build_answer(program: Program, solution: Solution) -> Answer:
@@ -290,15 +295,15 @@ def build_answer(program: Program, solution: Solution) -> Answer:
             x, a, o, y, t1, t2, r1, i1, r2, i2 = s.arguments
             key = (x.string, a.string, _val(o), _val(y))
             conflicts.append((key, t1.number, t2.number, k, (bases.basis(r1, i1), bases.basis(r2, i2))))
-    for key, start, end, contest, payloads in _merge(rows, models):
-        answer.conclusions.append(Conclusion(*key, start, end, tuple(payloads), contest))
-    for key, start, end, contest, payloads in _merge(defeats, models):
+    for key, start, end, contest, payloads, ks in _merge(rows, models):
+        answer.conclusions.append(Conclusion(*key, start, end, tuple(payloads), contest, ks))
+    for key, start, end, contest, payloads, ks in _merge(defeats, models):
         for loser, winner in payloads:
             answer.defeats.append(Defeat(*key[:4], start, end, loser, winner, key[4], contest))
-    for key, start, end, contest, payloads in _merge(violations, models):
+    for key, start, end, contest, payloads, ks in _merge(violations, models):
         for act, basis in payloads:
-            answer.violations.append(Violation(*key, act, basis, start, end, contest))
-    for key, start, end, contest, payloads in _merge(conflicts, models):
+            answer.violations.append(Violation(*key, act, basis, start, end, contest, ks))
+    for key, start, end, contest, payloads, ks in _merge(conflicts, models):
         for obl, forb in payloads:
             answer.conflicts.append(Conflict(*key, start, end, obl, forb, contest))
     answer.conclusions.sort(key=lambda c: (c.actor, c.start, c.action, c.target or "", c.status))

@@ -1,0 +1,156 @@
+"""The public API: run a scenario, filter its conclusions, test its expectations.
+
+Takes a scenario (bundled name or path), optional extra charters and switch
+settings; gives an `Answer` (see `pyrule.results`). `query` filters the
+conclusions the way `pyrule query` does; `run_expectations` checks the
+scenario's `expect` lines and says, for each, what was found.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from . import ast as A
+from .compile import Program, compile_bundle
+from .errors import CheckProblem, NameProblem, did_you_mean
+from .library import Bundle, load_bundle
+from .results import Answer, Conclusion, Violation, build_answer
+from .solve import solve
+
+
+def positions_for(program: Program, profile: str | None, settings: dict[str, str]) -> dict[str, str]:
+    """Switch positions to fix: those of a named profile, then explicit ones."""
+    fixed: dict[str, str] = {}
+    if profile is not None:
+        if profile != "prevailing":
+            raise NameProblem(f"unknown profile '{profile}'", expected="prevailing")
+        fixed.update({s.name: s.prevailing for s in program.switches.values() if s.prevailing})
+    for sw, pos in settings.items():
+        if sw not in program.switches:
+            guess = did_you_mean(sw, program.switches)
+            raise NameProblem(f"unknown interpretation switch '{sw}'",
+                              hint=f"did you mean '{guess}'?" if guess else
+                              f"the loaded charters declare: {', '.join(sorted(program.switches)) or 'none'}")
+        names = [p.name for p in program.switches[sw].positions]
+        if pos not in names:
+            guess = did_you_mean(pos, names)
+            raise NameProblem(f"{sw} has no position '{pos}'", expected=", ".join(names),
+                              hint=f"did you mean '{guess}'?" if guess else None)
+        fixed[sw] = pos
+    return fixed
+
+
+def answer_bundle(bundle: Bundle, profile: str | None = None,
+                  settings: dict[str, str] | None = None) -> Answer:
+    program = compile_bundle(bundle)
+    fixed = positions_for(program, profile, settings or {})
+    return build_answer(program, solve(program, fixed))
+
+
+def run(scenario: str, charters: tuple[str, ...] = (), profile: str | None = None,
+        settings: dict[str, str] | None = None) -> Answer:
+    """Load, check, compile and solve a scenario."""
+    return answer_bundle(load_bundle(scenario, charters), profile, settings)
+
+
+def query(answer: Answer, *, actor: str | None = None, action: str | None = None,
+          target: str | None = None, status: str | None = None,
+          at: dt.date | None = None) -> list[Conclusion]:
+    """The conclusions that match every filter given."""
+    out = []
+    for c in answer.conclusions:
+        if actor and c.actor != actor:
+            continue
+        if action and c.action != action:
+            continue
+        if target and c.target != target:
+            continue
+        if status and c.status != status:
+            continue
+        if at and not c.covers(at):
+            continue
+        out.append(c)
+    return out
+
+
+# ------------------------------------------------------------------ expectations
+
+
+@dataclass(frozen=True)
+class ExpectationResult:
+    expectation: A.Expectation
+    passed: bool
+    detail: str
+
+
+def _term(t: A.Term | A.AnyState | None) -> str | None:
+    if isinstance(t, A.AnyState):
+        return "any"
+    return t.value if isinstance(t, A.Const) else None
+
+
+def _matches(c: Conclusion | Violation, ex: A.Expectation, actor: str) -> bool:
+    obj, tgt = _term(ex.act.obj), _term(ex.act.target)
+    return (c.actor == actor and c.action == _term(ex.act.verb) and c.covers(ex.date)
+            and (obj is None or c.object == obj) and (tgt is None or c.target == tgt))
+
+
+def _models_where(answer: Answer, ex: A.Expectation) -> frozenset[int]:
+    wanted = {u.switch: u.position for u in ex.under}
+    return frozenset(k for k, pos in enumerate(answer.positions)
+                     if all(pos.get(s) == p for s, p in wanted.items()))
+
+
+def _actors(answer: Answer, ex: A.Expectation) -> list[str]:
+    if ex.who in ("one", "organ"):
+        return [ex.subject]
+    org = answer.program.roles[ex.subject]
+    day = ex.date.toordinal()
+    return sorted(code for code, spans in answer.program.members.items()
+                  if code not in ex.other_than and any(o == org and s <= day < e for o, s, e in spans))
+
+
+def check_expectation(answer: Answer, ex: A.Expectation) -> ExpectationResult:
+    models = _models_where(answer, ex)
+    if not models:
+        return ExpectationResult(ex, False, "no answer set has the switch positions this expectation names")
+    pool: list = answer.violations if ex.modality is None else [
+        c for c in answer.conclusions if c.status == ex.modality]
+    wanted_articles = {r.num for r in ex.sources}
+    failures: list[str] = []
+    actors = _actors(answer, ex)
+    for actor in actors:
+        found = [c for c in pool if _matches(c, ex, actor)]
+        holding = frozenset().union(*(c.models & models for c in found)) if found else frozenset()
+        if ex.who == "none" or ex.negated:
+            if holding:
+                failures.append(f"{actor}: holds in {len(holding)} of {len(models)} answer sets")
+            continue
+        if ex.contested:
+            if not holding or holding == models:
+                failures.append(f"{actor}: {'holds in every' if holding else 'holds in no'} answer set, "
+                                "so it is not contested")
+            continue
+        if holding != models:
+            failures.append(f"{actor}: holds in {len(holding)} of {len(models)} answer sets")
+            continue
+        cited = {num for c in found for _, num in
+                 (c.articles() if isinstance(c, Conclusion) else c.basis.articles())}
+        missing = wanted_articles - cited
+        if missing:
+            failures.append(f"{actor}: holds, but not by article {', '.join(sorted(missing))} "
+                            f"(cited: {', '.join(sorted(cited))})")
+    if not actors:
+        failures.append(f"no {ex.subject} on {ex.date.isoformat()}")
+    if failures:
+        shown = "; ".join(failures[:3]) + (f"; and {len(failures) - 3} more" if len(failures) > 3 else "")
+        return ExpectationResult(ex, False, shown)
+    return ExpectationResult(ex, True, f"checked for {len(actors)} actor(s) in {len(models)} answer set(s)")
+
+
+def run_expectations(answer: Answer, scenario: A.Scenario) -> list[ExpectationResult]:
+    for ex in scenario.expectations:
+        if ex.who in ("every", "none") and ex.subject not in answer.program.roles:
+            raise CheckProblem(f"unknown role '{ex.subject}'", ex.span)
+    return [check_expectation(answer, ex) for ex in scenario.expectations]
