@@ -9,7 +9,7 @@ scenario's `expect` lines and says, for each, what was found.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from . import ast as A
 from .compile import Program, compile_bundle
@@ -70,6 +70,10 @@ def query(answer: Answer, *, actor: str | None = None, action: str | None = None
             continue
         if at and not c.covers(at):
             continue
+        if at:
+            # on a given day, only the grounds already in place on that day
+            bases = tuple(b for b in c.bases if all(e.date <= at for e in b.events()))
+            c = replace(c, bases=bases or c.bases)
         out.append(c)
     return out
 

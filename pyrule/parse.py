@@ -24,9 +24,12 @@ from .resources import resource_path
 
 @functools.lru_cache(maxsize=1)
 def _parser() -> Lark:
+    # cache=True: Lark keeps the LALR tables in a temporary file named by the
+    # grammar's hash, so the command line starts fast.
     grammar = resource_path("grammars", "pyrule.lark").read_text(encoding="utf-8")
     return Lark(grammar, parser="lalr", propagate_positions=True, maybe_placeholders=False,
-                start=["charter_file", "scenario_file"])
+                start=["charter_file", "scenario_file"], cache=True)
+
 
 
 KEYWORDS = frozenset(re.findall(r'"([a-z][a-z-]*)"', resource_path("grammars", "pyrule.lark")

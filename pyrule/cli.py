@@ -1,0 +1,238 @@
+"""The command line: `pyrule query | test | compile | list`.
+
+Takes arguments; gives tables or JSON on standard output and diagnostics on
+standard error. Exit codes: 0 success; 1 `pyrule test` found a failing
+expectation; 2 bad input (syntax, unknown names, bad dates, missing files);
+3 an internal error (a bug in pyrule: please report it).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import json
+import os
+import sys
+from typing import Any, Callable
+
+import click
+
+from . import ast as A
+from .errors import PyruleError
+from .resources import resource_dir
+
+DEFAULT_SCENARIO = "iraq-kuwait-1990"
+STATUSES = {"obl": "obl", "obliged": "obl", "must": "obl", "forb": "forb", "forbidden": "forb",
+            "perm": "perm", "permitted": "perm", "may": "perm", "rec": "rec", "recommended": "rec",
+            "power": "power", "empowered": "power"}
+
+
+def _fail(err: PyruleError) -> None:
+    click.echo(err.render(), err=True)
+    sys.exit(err.exit_code)
+
+
+def guarded(fn: Callable) -> Callable:
+    """Turn user errors into diagnostics and exit codes, never tracebacks."""
+    @functools.wraps(fn)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return fn(*args, **kwargs)
+        except PyruleError as err:
+            _fail(err)
+        except (click.exceptions.Exit, click.ClickException, SystemExit):
+            raise
+        except Exception as err:  # pragma: no cover - only on a bug
+            if os.environ.get("PYRULE_DEBUG"):
+                raise
+            click.echo(f"internal error: {type(err).__name__}: {err}\n"
+                       "  this is a bug in pyrule; run again with PYRULE_DEBUG=1 for the traceback", err=True)
+            sys.exit(3)
+    return wrapper
+
+
+def _date(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"'{value}' is not a date; expected YYYY-MM-DD, e.g. 1990-08-07") from None
+
+
+def _status(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    if value is None:
+        return None
+    if value not in STATUSES:
+        from .errors import did_you_mean
+        guess = did_you_mean(value, STATUSES)
+        raise click.BadParameter(f"'{value}' is not a status; expected one of obliged, forbidden, permitted, "
+                                 f"recommended, empowered" + (f" (did you mean '{guess}'?)" if guess else ""))
+    return STATUSES[value]
+
+
+def _settings(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]) -> dict[str, str]:
+    out = {}
+    for v in values:
+        if "=" not in v:
+            raise click.BadParameter(f"'{v}' should look like IS-UNTIL=replacing")
+        k, _, p = v.partition("=")
+        out[k.strip()] = p.strip()
+    return out
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="pyrule")
+def main() -> None:
+    """pyrule: what collective-security law obliges, forbids and permits, day by day, and why.
+
+    Charters (treaties, article by article) and scenarios (dated events) are
+    written in pyrule's charter language; clingo decides. Bundled charters and
+    scenarios are addressed by name (see `pyrule list`) or by path.
+    """
+
+
+def _interpretation_options(fn: Callable) -> Callable:
+    fn = click.option("--set", "settings", multiple=True, callback=_settings, metavar="IS-X=POSITION",
+                      help="Fix one interpretation switch (repeatable).")(fn)
+    fn = click.option("--profile", type=click.Choice(["prevailing"]), default=None,
+                      help="Fix every switch to its prevailing position.")(fn)
+    return fn
+
+
+@main.command()
+@click.option("--scenario", "-s", default=DEFAULT_SCENARIO, show_default=True,
+              help="Bundled scenario name or path to a .scenario file.")
+@click.option("--charter", "-c", "charters", multiple=True, help="Extra charter (name or path), repeatable.")
+@click.option("--actor", help="Only this state or organ (e.g. FRA, council).")
+@click.option("--action", help="Only this action (e.g. use-force, apply).")
+@click.option("--target", help="Only towards this state (e.g. IRQ).")
+@click.option("--status", callback=_status, help="obliged, forbidden, permitted, recommended or empowered.")
+@click.option("--at", callback=_date, metavar="DATE", help="Only what holds on this day (YYYY-MM-DD).")
+@_interpretation_options
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@guarded
+def query(scenario: str, charters: tuple[str, ...], actor: str | None, action: str | None,
+          target: str | None, status: str | None, at: dt.date | None, profile: str | None,
+          settings: dict[str, str], fmt: str) -> None:
+    """What each state and organ is obliged, forbidden, permitted or empowered to do."""
+    from .api import answer_bundle, query as select
+    from .library import load_bundle
+    from .render import console, print_query, query_json
+
+    bundle = load_bundle(scenario, charters)
+    answer = answer_bundle(bundle, profile, settings)
+    _check_filters(answer, actor, action, target)
+    conclusions = select(answer, actor=actor, action=action, target=target, status=status, at=at)
+    filters = {"actor": actor, "action": action, "target": target, "status": status, "at": at}
+    if fmt == "json":
+        click.echo(query_json(answer, bundle.scenario, conclusions, filters))
+    else:
+        print_query(console(), answer, bundle.scenario, conclusions, filters)
+
+
+def _check_filters(answer, actor: str | None, action: str | None, target: str | None) -> None:
+    from .errors import NameProblem, did_you_mean
+
+    known_actors = set(answer.program.states) | {c.actor for c in answer.conclusions}
+    for flag, value, known in (("--actor", actor, known_actors), ("--target", target, known_actors | {"any"}),
+                               ("--action", action, set(answer.program.actions))):
+        if value is not None and value not in known:
+            guess = did_you_mean(value, known)
+            raise NameProblem(f"{flag}: unknown name '{value}'",
+                              hint=f"did you mean '{guess}'?" if guess else None)
+
+
+@main.command()
+@click.argument("scenarios", nargs=-1)
+@click.option("--charter", "-c", "charters", multiple=True, help="Extra charter (name or path), repeatable.")
+@click.option("--verbose", "-v", is_flag=True, help="List passing expectations too.")
+@guarded
+def test(scenarios: tuple[str, ...], charters: tuple[str, ...], verbose: bool) -> None:
+    """Check the `expect` lines of scenarios (every bundled one when none is given)."""
+    from .api import answer_bundle, run_expectations
+    from .library import SCENARIO_SUFFIX, bundled, load_bundle
+
+    names = scenarios or tuple(bundled("scenarios", SCENARIO_SUFFIX))
+    passed = failed = 0
+    for name in names:
+        bundle = load_bundle(name, charters)
+        answer = answer_bundle(bundle)
+        for res in run_expectations(answer, bundle.scenario):
+            ex = res.expectation
+            if res.passed:
+                passed += 1
+                if verbose:
+                    click.echo(f"{ex.span}: ok")
+            else:
+                failed += 1
+                click.echo(f"{ex.span}: FAILED: {_expect_words(ex)}\n  found: {res.detail}")
+    click.echo(f"{passed} passed, {failed} failed")
+    sys.exit(1 if failed else 0)
+
+
+def _expect_words(ex: A.Expectation) -> str:
+    from .errors import source_line
+
+    line = source_line(ex.span)
+    return line.strip() if line else "expectation"
+
+
+@main.command(name="compile")
+@click.argument("charters", nargs=-1)
+@click.option("--scenario", "-s", help="Also compile this scenario (and the charters it uses).")
+@guarded
+def compile_cmd(charters: tuple[str, ...], scenario: str | None) -> None:
+    """Print the ASP facts that charters (and a scenario) compile to."""
+    from .check import Names
+    from .compile import Program, compile_bundle, compile_charters
+    from .errors import LoadProblem
+    from .library import load_bundle, load_charter
+
+    if scenario:
+        program = compile_bundle(load_bundle(scenario, charters))
+    else:
+        if not charters:
+            raise LoadProblem("name at least one charter, or a scenario with --scenario")
+        loaded = tuple(load_charter(c) for c in charters)
+        program = Program()
+        compile_charters(loaded, program, Names(loaded))
+    click.echo(program.text(), nl=False)
+
+
+@main.command(name="list")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@guarded
+def list_cmd(fmt: str) -> None:
+    """The bundled charters and scenarios."""
+    from rich.table import Table
+
+    from .library import CHARTER_SUFFIX, SCENARIO_SUFFIX, bundled, load_charter, load_scenario
+    from .render import console
+
+    charters = [load_charter(str(p)) for p in bundled("charters", CHARTER_SUFFIX).values()]
+    scenarios = [load_scenario(str(p)) for p in bundled("scenarios", SCENARIO_SUFFIX).values()]
+    if fmt == "json":
+        click.echo(json.dumps({
+            "charters": [{"id": c.id, "title": c.title, "in_force": c.in_force.isoformat(),
+                          "articles": [a.num for a in c.articles],
+                          "switches": [s.name for s in c.switches]} for c in charters],
+            "scenarios": [{"id": s.id, "title": s.title, "uses": list(s.uses), "events": len(s.events),
+                           "expectations": len(s.expectations)} for s in scenarios],
+        }, indent=2))
+        return
+    out = console()
+    ct = Table(title="Charters", title_justify="left")
+    for col in ("name", "title", "in force", "articles", "switches"):
+        ct.add_column(col, overflow="fold")
+    for c in charters:
+        ct.add_row(c.id, c.title, c.in_force.isoformat(), ", ".join(a.num for a in c.articles),
+                   ", ".join(s.name for s in c.switches))
+    st = Table(title="Scenarios", title_justify="left")
+    for col in ("name", "title", "uses", "events", "expectations"):
+        st.add_column(col, overflow="fold")
+    for s in scenarios:
+        st.add_row(s.id, s.title, ", ".join(s.uses), str(len(s.events)), str(len(s.expectations)))
+    out.print(ct)
+    out.print(st)
+    out.print(f"bundled files: {resource_dir('charters')} and {resource_dir('scenarios')}")

@@ -1,0 +1,267 @@
+"""Rendering: typed results to terminal tables and JSON.
+
+Takes an `Answer` (and the filters that produced a list of conclusions);
+gives text for people (rich tables: one row per conclusion, actors with the
+same conclusion grouped, the articles and dated events behind it, and for a
+contested answer the outcome under each position) or a JSON document whose
+schema is documented in the README (`"schema": "pyrule.query/1"`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections import defaultdict
+from typing import Any, Iterable
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from . import ast as A
+from .results import (PRINCIPLE_WORDS, STATUS_WORDS, Answer, Basis, Conclusion, Contest, Defeat,
+                      EventBasis, Violation)
+
+QUERY_SCHEMA = "pyrule.query/1"
+STATUS_STYLE = {"obl": "bold red", "forb": "bold magenta", "perm": "green", "rec": "cyan", "power": "blue"}
+
+
+def console(stream=None) -> Console:
+    c = Console(file=stream, highlight=False, soft_wrap=False)
+    if not c.is_terminal:
+        c = Console(file=stream, highlight=False, width=200, color_system=None)
+    return c
+
+
+# ------------------------------------------------------------------ words
+
+
+def last_day(end: dt.date | None) -> str:
+    return "" if end is None else (end - dt.timedelta(days=1)).isoformat()
+
+
+def action_words(action: str, obj: str | None, target: str | None, prep: str | None = None) -> str:
+    parts = [action]
+    if obj:
+        parts.append(obj)
+    if target == "any":
+        parts.append(f"{prep or 'against'} any state")
+    elif target:
+        parts.append(f"{prep or 'against'} {target}")
+    return " ".join(parts)
+
+
+def prep_of(c: Conclusion | Violation | Defeat) -> str | None:
+    basis = c.bases[0] if isinstance(c, Conclusion) else c.basis if isinstance(c, Violation) else c.loser
+    rule = basis.rule.rule
+    return rule.act.prep if isinstance(rule, A.Norm) else None
+
+
+def contest_words(contest: Contest | None) -> str:
+    if contest is None:
+        return "settled"
+    parts = []
+    for positions, holds in contest.outcomes:
+        where = ", ".join(f"{s}={p}" for s, p in zip(contest.switches, positions))
+        parts.append(f"{where}: {'yes' if holds else 'no'}")
+    return "contested — " + "; ".join(parts)
+
+
+def article_words(articles: Iterable[tuple[str, str]], many_charters: bool) -> str:
+    return ", ".join(f"{c} {n}" if many_charters else n for c, n in articles)
+
+
+def event_words(events: Iterable[EventBasis]) -> str:
+    out = []
+    for e in events:
+        res = f" ({e.fact.event.resolution})" if e.fact.event.resolution else ""
+        out.append(f"{e.date.isoformat()} {e.describe()}{res}")
+    return "; ".join(out)
+
+
+# ------------------------------------------------------------------ text
+
+
+Window = tuple[dt.date, dt.date]
+
+
+def scenario_window(scenario: A.Scenario) -> Window | None:
+    """The days a scenario is about: its first to its last dated line."""
+    days = [e.date for e in scenario.events] + [x.date for x in scenario.expectations]
+    return (min(days), max(days)) if days else None
+
+
+def _clip(c: Conclusion, window: Window | None) -> tuple[str, str]:
+    """From and to as shown: a start before the window reads "≤ first day",
+    an end after it is left open (the table is about the window)."""
+    start, end = c.start.isoformat(), last_day(c.end)
+    if window is None:
+        return start, end
+    if c.start < window[0]:
+        start = f"≤ {window[0].isoformat()}"
+    if c.end is not None and c.end > window[1]:
+        end = ""
+    return start, end
+
+
+def _group(conclusions: list[Conclusion], window: Window | None) -> list[tuple[list[str], Conclusion, tuple]]:
+    """Actors who share the same conclusion, for the same days (as shown), on
+    the same grounds, in the same answer sets: one row."""
+    groups: dict[Any, list[Conclusion]] = defaultdict(list)
+    for c in conclusions:
+        key = (c.status, c.action, c.object, c.target, _clip(c, window), tuple(c.articles()),
+               tuple(e.fact.id for e in c.events()), c.models)
+        groups[key].append(c)
+    rows = [(sorted(x.actor for x in cs), cs[0], k[4]) for k, cs in groups.items()]
+    rows.sort(key=lambda r: (max(r[1].start, window[0]) if window else r[1].start, r[1].action,
+                             r[1].target or "", r[1].status, r[0][0]))
+    return rows
+
+
+def _actors_words(actors: list[str], limit: int = 6) -> str:
+    if len(actors) <= limit:
+        return ", ".join(actors)
+    return f"{len(actors)} states: " + ", ".join(actors[:limit]) + ", …"
+
+
+def conclusions_table(conclusions: list[Conclusion], title: str, window: Window | None) -> Table:
+    many = len({b.rule.charter.id for c in conclusions for b in c.bases}) > 1
+    table = Table(title=title, title_justify="left", show_lines=False, expand=False)
+    for col in ("status", "actor", "action", "from", "to", "articles", "because of", "answer"):
+        table.add_column(col, overflow="fold")
+    for actors, c, (start, end) in _group(conclusions, window):
+        table.add_row(Text(STATUS_WORDS[c.status], style=STATUS_STYLE[c.status]), _actors_words(actors),
+                      action_words(c.action, c.object, c.target, prep_of(c)), start, end,
+                      article_words(c.articles(), many), event_words(c.events()), contest_words(c.contest))
+    return table
+
+
+def header(answer: Answer) -> str:
+    n = len(answer.positions)
+    open_switches = sorted({s for pos in answer.positions for s in pos
+                            if len({p.get(s) for p in answer.positions}) > 1})
+    fixed = sorted({(s, p) for pos in answer.positions for s, p in pos.items() if s not in open_switches})
+    parts = [f"{n} answer set{'s' if n != 1 else ''}"]
+    if open_switches:
+        parts.append("open: " + ", ".join(open_switches))
+    if fixed:
+        parts.append("fixed: " + ", ".join(f"{s}={p}" for s, p in fixed))
+    return " · ".join(parts)
+
+
+def print_query(out: Console, answer: Answer, scenario: A.Scenario, conclusions: list[Conclusion],
+                filters: dict[str, Any]) -> None:
+    charters = ", ".join(c.id for c in {r.charter.id: r.charter for r in answer.program.rules.values()}.values())
+    out.print(Text(f"{scenario.title} ({scenario.id}) · charters: {charters} · {header(answer)}", style="bold"))
+    shown = {k: v for k, v in filters.items() if v}
+    what = ", ".join(f"{k}={v}" for k, v in shown.items()) or "no filter"
+    window = None if filters.get("at") else scenario_window(scenario)
+    if window:
+        conclusions = [c for c in conclusions if c.start <= window[1] and (c.end is None or c.end > window[0])]
+        what += f" · days {window[0].isoformat()} to {window[1].isoformat()} (use --at for one day)"
+    if not conclusions:
+        out.print(f"No conclusion matches ({what}).")
+    else:
+        out.print(conclusions_table(conclusions, f"{len(conclusions)} conclusion(s) · {what}", window))
+    violations = [v for v in answer.violations if _keep(v, filters)]
+    if violations:
+        vt = Table(title="Violations", title_justify="left")
+        for col in ("actor", "act", "on", "breaks", "answer"):
+            vt.add_column(col, overflow="fold")
+        for v in violations:
+            what_broke = f"{'forbidden by' if v.kind == 'forb' else 'obliged by'} article {v.basis.article}"
+            vt.add_row(v.actor, action_words(v.action, v.object, v.target, v.act.fact.fact.prep),
+                       v.act.date.isoformat(), what_broke, contest_words(v.contest))
+        out.print(vt)
+    conflicts = [c for c in answer.conflicts if _keep(c, filters)]
+    if conflicts:
+        ct = Table(title="Unresolved conflicts", title_justify="left")
+        for col in ("actor", "action", "from", "to", "obliged by", "forbidden by"):
+            ct.add_column(col, overflow="fold")
+        for c in conflicts:
+            ct.add_row(c.actor, action_words(c.action, c.object, c.target), c.start.isoformat(), last_day(c.end),
+                       f"article {c.obliging.article}", f"article {c.forbidding.article}")
+        out.print(ct)
+
+
+def _keep(item, filters: dict[str, Any]) -> bool:
+    if filters.get("actor") and item.actor != filters["actor"]:
+        return False
+    if filters.get("action") and item.action != filters["action"]:
+        return False
+    if filters.get("target") and item.target != filters["target"]:
+        return False
+    at = filters.get("at")
+    if at and not (item.start <= at and (item.end is None or at < item.end)):
+        return False
+    return True
+
+
+# ------------------------------------------------------------------ json
+
+
+def _span(span: A.Span) -> str:
+    return f"{span.file}:{span.line}:{span.column}"
+
+
+def basis_json(b: Basis) -> dict[str, Any]:
+    return {
+        "charter": b.rule.charter.id,
+        "article": b.rule.article.num,
+        "title": b.rule.article.title,
+        "rule_at": _span(b.rule.rule.span),
+        "cites": [r.num for r in b.rule.rule.citing] if isinstance(b.rule.rule, A.Norm) else [],
+        "grounds": [basis_json(f) if isinstance(f, Basis) else event_json(f) for f in b.facts],
+    }
+
+
+def event_json(e: EventBasis) -> dict[str, Any]:
+    return {"date": e.date.isoformat(), "fact": e.describe(), "resolution": e.fact.event.resolution,
+            "event_at": _span(e.fact.event.span)}
+
+
+def contest_json(contest: Contest | None) -> dict[str, Any] | None:
+    if contest is None:
+        return None
+    return {"switches": list(contest.switches),
+            "outcomes": [{"positions": dict(zip(contest.switches, pos)), "holds": holds}
+                         for pos, holds in contest.outcomes]}
+
+
+def conclusion_json(c: Conclusion) -> dict[str, Any]:
+    return {"status": c.status, "status_text": STATUS_WORDS[c.status], "actor": c.actor, "action": c.action,
+            "object": c.object, "target": c.target, "from": c.start.isoformat(), "to": last_day(c.end) or None,
+            "settled": c.settled, "contested": contest_json(c.contest),
+            "articles": [{"charter": ch, "article": n} for ch, n in c.articles()],
+            "sources": [basis_json(b) for b in c.bases]}
+
+
+def query_json(answer: Answer, scenario: A.Scenario, conclusions: list[Conclusion],
+               filters: dict[str, Any]) -> str:
+    doc = {
+        "schema": QUERY_SCHEMA,
+        "scenario": {"id": scenario.id, "title": scenario.title, "file": scenario.path,
+                     "charters": sorted({r.charter.id for r in answer.program.rules.values()})},
+        "filters": {k: (v.isoformat() if isinstance(v, dt.date) else v) for k, v in filters.items()},
+        "answer_sets": answer.positions,
+        "conclusions": [conclusion_json(c) for c in conclusions],
+        "violations": [{"kind": v.kind, "actor": v.actor, "action": v.action, "object": v.object,
+                        "target": v.target, "from": v.start.isoformat(), "to": last_day(v.end) or None,
+                        "act": event_json(v.act), "breaks": basis_json(v.basis),
+                        "contested": contest_json(v.contest)}
+                       for v in answer.violations if _keep(v, filters)],
+        "conflicts": [{"actor": c.actor, "action": c.action, "object": c.object, "target": c.target,
+                       "from": c.start.isoformat(), "to": last_day(c.end) or None,
+                       "obliged_by": basis_json(c.obliging), "forbidden_by": basis_json(c.forbidding),
+                       "contested": contest_json(c.contest)}
+                      for c in answer.conflicts if _keep(c, filters)],
+        "defeated": [defeat_json(d) for d in answer.defeats if _keep(d, filters)],
+    }
+    return json.dumps(doc, indent=2, ensure_ascii=False)
+
+
+def defeat_json(d: Defeat) -> dict[str, Any]:
+    return {"actor": d.actor, "action": d.action, "object": d.object, "target": d.target,
+            "from": d.start.isoformat(), "to": last_day(d.end) or None,
+            "principle": d.principle, "principle_text": PRINCIPLE_WORDS.get(d.principle, d.principle),
+            "overridden": basis_json(d.loser), "by": basis_json(d.winner), "contested": contest_json(d.contest)}
