@@ -311,6 +311,5 @@ class Scenario:
     states: tuple[StateDecl, ...]
     events: tuple[Event, ...]
     expectations: tuple[Expectation, ...]
-    horizon: dt.date | None
     path: str
     span: Span = field(default=NOWHERE, compare=False)

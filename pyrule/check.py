@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import Iterable
 
 from . import ast as A
-from .errors import CheckProblem, NameProblem, did_you_mean
+from .errors import CheckProblem, NameProblem, Related, did_you_mean
 
 MAX_CONDITIONS = 3
 
@@ -174,9 +174,7 @@ def _check_norm(norm: A.Norm, ch: A.Charter, names: Names) -> None:
         names.article(ref, within=ch)
 
 
-def _related(span: A.Span, note: str):
-    from .errors import Related
-
+def _related(span: A.Span, note: str) -> Related:
     return Related(span, note)
 
 

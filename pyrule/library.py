@@ -102,10 +102,25 @@ class Bundle:
 
 
 def load_bundle(scenario: str, extra_charters: tuple[str, ...] = ()) -> Bundle:
+    """A scenario, the charters it `uses` (a charter file beside the scenario
+    wins over a bundled one of the same name) and any extra ones."""
     scen = load_scenario(scenario)
-    names = list(dict.fromkeys([*scen.uses, *extra_charters]))
-    charters = tuple(load_charter(n) for n in names)
+    beside = Path(scen.path).parent
+    charters = []
+    for name in scen.uses:
+        local = beside / f"{name}{CHARTER_SUFFIX}"
+        try:
+            charters.append(load_charter(str(local) if local.is_file() else name))
+        except LoadProblem as err:
+            raise LoadProblem(err.message, scen.span, hint=err.hint) from None
+    charters += [load_charter(n) for n in extra_charters]
+    seen: dict[str, A.Charter] = {}
+    for ch in charters:
+        if ch.id in seen and seen[ch.id].path != ch.path:
+            raise LoadProblem(f"two different charters are both named '{ch.id}'", ch.span)
+        seen.setdefault(ch.id, ch)
+    charters = list(seen.values())
     members: list[Membership] = []
     for src in scen.memberships:
         members.extend(load_membership(src))
-    return Bundle(scen, charters, tuple(members))
+    return Bundle(scen, tuple(charters), tuple(members))

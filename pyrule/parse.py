@@ -14,8 +14,8 @@ import functools
 import re
 from typing import Any
 
-from lark import Lark, Token, Transformer, v_args
-from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken, VisitError
+from lark import Lark, Token
+from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken
 
 from . import ast as A
 from .errors import CheckProblem, PyruleError, SyntaxProblem, did_you_mean
@@ -24,11 +24,13 @@ from .resources import resource_path
 
 @functools.lru_cache(maxsize=1)
 def _parser() -> Lark:
-    # cache=True: Lark keeps the LALR tables in a temporary file named by the
-    # grammar's hash, so the command line starts fast.
+    """The LALR parser with the AST builder inlined (no parse tree is built).
+
+    cache=True: Lark keeps the LALR tables in a temporary file named by the
+    grammar's hash, so the command line starts fast."""
     grammar = resource_path("grammars", "pyrule.lark").read_text(encoding="utf-8")
-    return Lark(grammar, parser="lalr", propagate_positions=True, maybe_placeholders=False,
-                start=["charter_file", "scenario_file"], cache=True)
+    return Lark(grammar, parser="lalr", maybe_placeholders=False, start=["charter_file", "scenario_file"],
+                transformer=_INLINE, cache=True)
 
 
 
@@ -86,12 +88,40 @@ def _term(tok: Token, file: str) -> A.Term:
     return A.Const(str(tok), _span(file, tok))
 
 
-@v_args(meta=True)
-class _Build(Transformer):
-    """Maps grammar rules (by name) to AST nodes."""
+class _Pos:
+    """The position of a rule's text, from the first and last positioned
+    child (tokens and AST nodes; keywords carry no position)."""
+
+    __slots__ = ("line", "column", "end_line", "end_column")
+
+    def __init__(self, children: Any) -> None:
+        self.line = self.column = self.end_line = self.end_column = 0
+        self._scan(children)
+
+    def _scan(self, items: Any) -> None:
+        for x in items:
+            if isinstance(x, Token):
+                self._take(x.line, x.column, x.end_line, x.end_column)
+            elif isinstance(x, (tuple, list)):
+                self._scan(x)
+            else:
+                span = getattr(x, "span", None)
+                if span is not None and span.line:
+                    self._take(span.line, span.column, span.end_line, span.end_column)
+
+    def _take(self, line: int, col: int, end_line: int, end_col: int) -> None:
+        if not self.line or (line, col) < (self.line, self.column):
+            self.line, self.column = line, col
+        if (end_line, end_col) > (self.end_line, self.end_column):
+            self.end_line, self.end_column = end_line, end_col
+
+
+class _Build:
+    """Maps grammar rules (by name) to AST nodes: each method takes the rule's
+    position and its already-built children. Lark calls it while parsing
+    (see `_Inline`), so no parse tree is ever built."""
 
     def __init__(self, file: str) -> None:
-        super().__init__()
         self.file = file
 
     def sp(self, meta: Any) -> A.Span:
@@ -302,9 +332,6 @@ class _Build(Transformer):
             return A.StateDecl(str(c[0]), _string(c[1]), str(c[2]), _date(c[3], self.file), self.sp(meta))
         return A.StateDecl(str(c[0]), _string(c[1]), None, None, self.sp(meta))
 
-    def horizon_decl(self, meta, c):
-        return ("horizon", _date(c[0], self.file))
-
     def many_act(self, meta, c):
         return ("act", c)
 
@@ -393,10 +420,26 @@ class _Build(Transformer):
     def scenario_file(self, meta, c):
         _, sid, title, uses, span = c[0]
         items = c[1:]
-        horizon = next((x[1] for x in items if isinstance(x, tuple) and x[0] == "horizon"), None)
         pick = lambda cls: tuple(x for x in items if isinstance(x, cls))  # noqa: E731
         return A.Scenario(sid, title, uses, pick(A.MembershipSource), pick(A.StateDecl), pick(A.Event),
-                          pick(A.Expectation), horizon, self.file, span)
+                          pick(A.Expectation), self.file, span)
+
+
+class _Inline:
+    """The inlined transformer Lark calls with each rule's children."""
+
+    def __init__(self) -> None:
+        self.builder = _Build("<text>")
+
+    def __getattr__(self, name: str) -> Any:
+        method = getattr(_Build, name, None)
+        if method is None or name.startswith("_"):
+            raise AttributeError(name)
+        builder = self.builder
+        return lambda children: method(builder, _Pos(children), children)
+
+
+_INLINE = _Inline()
 
 
 def _syntax_error(err: UnexpectedInput, text: str, file: str) -> SyntaxProblem:
@@ -431,16 +474,14 @@ def _syntax_error(err: UnexpectedInput, text: str, file: str) -> SyntaxProblem:
 
 
 def _parse(text: str, file: str, start: str) -> Any:
+    parser = _parser()
+    _INLINE.builder.file = file
     try:
-        tree = _parser().parse(text, start=start)
+        return parser.parse(text, start=start)
     except UnexpectedInput as err:
         raise _syntax_error(err, text, file) from None
-    try:
-        return _Build(file).transform(tree)
-    except VisitError as err:
-        if isinstance(err.orig_exc, PyruleError):
-            err.orig_exc.text = text
-            raise err.orig_exc from None
+    except PyruleError as err:
+        err.text = text
         raise
 
 
