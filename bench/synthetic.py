@@ -135,9 +135,10 @@ def read_members(path: Path = MEMBERSHIP_TSV) -> list[Member]:
 class _Weighted:
     """Draws from a fixed list with Zipf-like weights (rank r weighs 1/r^s)."""
 
-    def __init__(self, items: list, skew: float, rng: random.Random) -> None:
+    def __init__(self, items: list, skew: float, rng: random.Random, shuffle: bool = True) -> None:
         self.items = list(items)
-        rng.shuffle(self.items)
+        if shuffle:
+            rng.shuffle(self.items)
         self.cum = list(itertools.accumulate(1.0 / (r ** skew) for r in range(1, len(self.items) + 1)))
         self.rng = rng
 
@@ -198,7 +199,7 @@ def generate(seed: int = 1, n_events: int = 10_000, n_norms: int = 1_000) -> Cas
     # ---- norms: conditions draw actions with the same skew as the record
     # (norms are written about the demands that actually occur), heads and
     # riders from all actions.
-    cond_draw = _Weighted(list(range(N_ACTIONS)), ACTION_SKEW, random.Random(seed * 7919 + 1))
+    cond_draw = _Weighted(action_draw.items, ACTION_SKEW, rng, shuffle=False)
     forbidding: list[Norm] = []      # plain `must not` norms an exception can override
     for num in range(1, n_norms + 1):
         r = rng.random()

@@ -64,7 +64,7 @@ def query(answer: Answer, *, actor: str | None = None, action: str | None = None
             continue
         if action and c.action != action:
             continue
-        if target and c.target != target:
+        if target and not answer.towards(c, target):
             continue
         if status and c.status != status:
             continue
@@ -72,8 +72,9 @@ def query(answer: Answer, *, actor: str | None = None, action: str | None = None
             continue
         if at:
             # on a given day, only the grounds already in place on that day
-            bases = tuple(b for b in c.bases if all(e.date <= at for e in b.events()))
-            c = replace(c, bases=bases or c.bases)
+            kept = [(b, ks) for b, ks in zip(c.bases, c.basis_models) if all(e.date <= at for e in b.events())]
+            if kept:
+                c = replace(c, bases=tuple(b for b, _ in kept), basis_models=tuple(ks for _, ks in kept))
         out.append(c)
     return out
 
@@ -94,10 +95,10 @@ def _term(t: A.Term | A.AnyState | None) -> str | None:
     return t.value if isinstance(t, A.Const) else None
 
 
-def _matches(c: Conclusion | Violation, ex: A.Expectation, actor: str) -> bool:
+def _matches(answer: Answer, c: Conclusion | Violation, ex: A.Expectation, actor: str) -> bool:
     obj, tgt = _term(ex.act.obj), _term(ex.act.target)
     return (c.actor == actor and c.action == _term(ex.act.verb) and c.covers(ex.date)
-            and (obj is None or c.object == obj) and (tgt is None or c.target == tgt))
+            and (obj is None or c.object == obj) and (tgt is None or answer.towards(c, tgt)))
 
 
 def _models_where(answer: Answer, ex: A.Expectation) -> frozenset[int]:
@@ -115,6 +116,15 @@ def _actors(answer: Answer, ex: A.Expectation) -> list[str]:
                   if code not in ex.other_than and any(o == org and s <= day < e for o, s, e in spans))
 
 
+def _articles_within(c: Conclusion | Violation, models: frozenset[int]) -> list[tuple[str, str]]:
+    """The articles a conclusion rests on in every one of the given answer sets."""
+    if isinstance(c, Violation):
+        return c.basis.articles()
+    need = models & c.models
+    firm = [b for b, ks in zip(c.bases, c.basis_models) if ks >= need] or list(c.bases)
+    return list(dict.fromkeys(a for b in firm for a in b.articles()))
+
+
 def check_expectation(answer: Answer, ex: A.Expectation) -> ExpectationResult:
     models = _models_where(answer, ex)
     if not models:
@@ -125,7 +135,7 @@ def check_expectation(answer: Answer, ex: A.Expectation) -> ExpectationResult:
     failures: list[str] = []
     actors = _actors(answer, ex)
     for actor in actors:
-        found = [c for c in pool if _matches(c, ex, actor)]
+        found = [c for c in pool if _matches(answer, c, ex, actor)]
         holding = frozenset().union(*(c.models & models for c in found)) if found else frozenset()
         if ex.who == "none" or ex.negated:
             if holding:
@@ -139,8 +149,7 @@ def check_expectation(answer: Answer, ex: A.Expectation) -> ExpectationResult:
         if holding != models:
             failures.append(f"{actor}: holds in {len(holding)} of {len(models)} answer sets")
             continue
-        cited = {num for c in found for _, num in
-                 (c.articles() if isinstance(c, Conclusion) else c.basis.articles())}
+        cited = {num for c in found for _, num in _articles_within(c, models)}
         missing = wanted_articles - cited
         if missing:
             failures.append(f"{actor}: holds, but not by article {', '.join(sorted(missing))} "

@@ -300,6 +300,7 @@ class Expectation:
     contested: bool
     sources: tuple[ArticleRef, ...]
     span: Span = field(default=NOWHERE, compare=False)
+    subject_span: Span = field(default=NOWHERE, compare=False)
 
 
 @dataclass(frozen=True)

@@ -205,11 +205,11 @@ def check_scenario(sc: A.Scenario, names: Names, states: dict[str, str],
         for u in ex.under:
             names.switch(u)
         if ex.who == "one":
-            state(A.Const(ex.subject, ex.span))
+            state(A.Const(ex.subject, ex.subject_span))
         elif ex.who in ("every", "none"):
-            names.role(ex.subject, ex.span)
+            names.role(ex.subject, ex.subject_span)
         elif ex.who == "organ":
-            names.organ(ex.subject, ex.span)
+            names.organ(ex.subject, ex.subject_span)
         names.action(ex.act.verb)
         if isinstance(ex.act.target, A.Const):
             state(ex.act.target)

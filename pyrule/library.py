@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -77,6 +78,9 @@ class Membership:
 def load_membership(source: A.MembershipSource) -> list[Membership]:
     """Rows of a bundled membership table (`charters/membership/NAME.tsv`)."""
     folder = resource_dir("charters") / "membership"
+    if not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", source.data):
+        raise LoadProblem(f"'{source.data}' is not the name of a bundled membership table", source.span,
+                          expected="a name such as \"un\" (the tables are in charters/membership/)")
     path = folder / f"{source.data}.tsv"
     if not path.is_file():
         known = [p.stem for p in folder.glob("*.tsv")]

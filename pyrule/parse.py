@@ -209,7 +209,7 @@ class _Build:
     def p_for(self, meta, c): return ("prep", "for")
 
     def any_target(self, meta, c):
-        return ("target", A.AnyState(self.sp(meta)), c[0][1])
+        return ("target", A.AnyState(_span(self.file, c[1])), c[0][1])
 
     def act_spec(self, meta, c):
         verb = c[0]
@@ -388,19 +388,20 @@ class _Build:
     def sources(self, meta, c):
         return ("sources", tuple(c))
 
-    def who_one(self, meta, c): return ("who", "one", str(c[0]), ())
+    def who_one(self, meta, c): return ("who", "one", str(c[0]), (), _span(self.file, c[0]))
     def who_every(self, meta, c):
         others = c[1] if len(c) > 1 else ()
-        return ("who", "every", str(c[0]), tuple(o.value for o in others if isinstance(o, A.Const)))
-    def who_none(self, meta, c): return ("who", "none", str(c[0]), ())
-    def who_organ(self, meta, c): return ("who", "organ", str(c[0]), ())
+        return ("who", "every", str(c[0]), tuple(o.value for o in others if isinstance(o, A.Const)),
+                _span(self.file, c[0]))
+    def who_none(self, meta, c): return ("who", "none", str(c[0]), (), _span(self.file, c[0]))
+    def who_organ(self, meta, c): return ("who", "organ", str(c[0]), (), _span(self.file, c[0]))
 
     def claim(self, meta, c):
         flags = {x[0]: x for x in c if isinstance(x, tuple)}
         who = flags["who"]
         modality = next(x for x in c if isinstance(x, str))
         act = next(x for x in c if isinstance(x, A.ActSpec))
-        return dict(negated="not" in flags, who=who[1], subject=who[2], other_than=who[3],
+        return dict(negated="not" in flags, who=who[1], subject=who[2], other_than=who[3], subject_span=who[4],
                     modality=modality, act=act, contested="contested" in flags,
                     sources=flags.get("sources", ("sources", ()))[1])
 
@@ -409,6 +410,7 @@ class _Build:
         subject = next(x for x in c if isinstance(x, Token))
         act = next(x for x in c if isinstance(x, A.ActSpec))
         return dict(negated="not" in flags, who="one", subject=str(subject), other_than=(),
+                    subject_span=_span(self.file, subject),
                     modality=None, act=act, contested=False,
                     sources=flags.get("sources", ("sources", ()))[1])
 

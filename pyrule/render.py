@@ -20,7 +20,7 @@ from rich.text import Text
 
 from . import ast as A
 from .results import (PRINCIPLE_WORDS, STATUS_WORDS, Answer, Basis, Conclusion, Contest, Defeat,
-                      EventBasis, Violation)
+                      EventBasis, Violation, contest_of)
 
 QUERY_SCHEMA = "pyrule.query/1"
 STATUS_STYLE = {"obl": "bold red", "forb": "bold magenta", "perm": "green", "rec": "cyan", "power": "blue"}
@@ -52,9 +52,18 @@ def action_words(action: str, obj: str | None, target: str | None, prep: str | N
 
 
 def prep_of(c: Conclusion | Violation | Defeat) -> str | None:
+    """The preposition to show before the target: the one the norm's author
+    wrote, or, where the norm takes its action from a fact ("X must A against
+    T" for a demand), the one written in that fact."""
     basis = c.bases[0] if isinstance(c, Conclusion) else c.basis if isinstance(c, Violation) else c.loser
     rule = basis.rule.rule
-    return rule.act.prep if isinstance(rule, A.Norm) else None
+    if not isinstance(rule, A.Norm):
+        return None
+    if isinstance(rule.act.verb, A.Var):
+        for e in basis.events():
+            if "action" in A.FACT_PLACES[e.fact.fact.kind] and e.fact.fact.prep:
+                return e.fact.fact.prep
+    return rule.act.prep
 
 
 def contest_words(contest: Contest | None) -> str:
@@ -65,6 +74,16 @@ def contest_words(contest: Contest | None) -> str:
         where = ", ".join(f"{s}={p}" for s, p in zip(contest.switches, positions))
         parts.append(f"{where}: {'yes' if holds else 'no'}")
     return "contested — " + "; ".join(parts)
+
+
+def readings_words(contest: Contest | None) -> str:
+    """The readings on which something holds: "IS-UNTIL=binding-order or replacing"."""
+    if contest is None:
+        return "every reading"
+    holding = [pos for pos, holds in contest.outcomes if holds]
+    if len(contest.switches) == 1:
+        return f"{contest.switches[0]}=" + " or ".join(p[0] for p in holding)
+    return " or ".join("(" + ", ".join(f"{s}={p}" for s, p in zip(contest.switches, pos)) + ")" for pos in holding)
 
 
 def article_words(articles: Iterable[tuple[str, str]], many_charters: bool) -> str:
@@ -124,15 +143,22 @@ def _actors_words(actors: list[str], limit: int = 6) -> str:
     return f"{len(actors)} states: " + ", ".join(actors[:limit]) + ", …"
 
 
-def conclusions_table(conclusions: list[Conclusion], title: str, window: Window | None) -> Table:
+def conclusions_table(conclusions: list[Conclusion], title: str, window: Window | None,
+                      positions: list[dict[str, str]]) -> Table:
     many = len({b.rule.charter.id for c in conclusions for b in c.bases}) > 1
     table = Table(title=title, title_justify="left", show_lines=False, expand=False)
     for col in ("status", "actor", "action", "from", "to", "articles", "because of", "answer"):
         table.add_column(col, overflow="fold")
     for actors, c, (start, end) in _group(conclusions, window):
+        articles, events = article_words(c.articles(), many), event_words(c.events())
+        others: dict[str, set[str]] = defaultdict(set)
+        for basis, ks in c.other_bases():
+            others[article_words(basis.articles(), many)].add(readings_words(contest_of(ks, positions)))
+        for arts, readings in others.items():
+            articles += f"; also {arts} under {' or '.join(sorted(readings))}"
         table.add_row(Text(STATUS_WORDS[c.status], style=STATUS_STYLE[c.status]), _actors_words(actors),
                       action_words(c.action, c.object, c.target, prep_of(c)), start, end,
-                      article_words(c.articles(), many), event_words(c.events()), contest_words(c.contest))
+                      articles, events, contest_words(c.contest))
     return table
 
 
@@ -162,7 +188,8 @@ def print_query(out: Console, answer: Answer, scenario: A.Scenario, conclusions:
     if not conclusions:
         out.print(f"No conclusion matches ({what}).")
     else:
-        out.print(conclusions_table(conclusions, f"{len(conclusions)} conclusion(s) · {what}", window))
+        out.print(conclusions_table(conclusions, f"{len(conclusions)} conclusion(s) · {what}", window,
+                                    answer.positions))
     violations = [v for v in answer.violations if _keep(v, filters)]
     if violations:
         vt = Table(title="Violations", title_justify="left")
@@ -228,12 +255,14 @@ def contest_json(contest: Contest | None) -> dict[str, Any] | None:
                          for pos, holds in contest.outcomes]}
 
 
-def conclusion_json(c: Conclusion) -> dict[str, Any]:
+def conclusion_json(c: Conclusion, positions: list[dict[str, str]]) -> dict[str, Any]:
     return {"status": c.status, "status_text": STATUS_WORDS[c.status], "actor": c.actor, "action": c.action,
             "object": c.object, "target": c.target, "from": c.start.isoformat(), "to": last_day(c.end) or None,
             "settled": c.settled, "contested": contest_json(c.contest),
             "articles": [{"charter": ch, "article": n} for ch, n in c.articles()],
-            "sources": [basis_json(b) for b in c.bases]}
+            "sources": [basis_json(b) for b in c.firm_bases()],
+            "sources_on_some_readings": [dict(basis_json(b), holds_under=contest_json(contest_of(ks, positions)))
+                                         for b, ks in c.other_bases()]}
 
 
 def query_json(answer: Answer, scenario: A.Scenario, conclusions: list[Conclusion],
@@ -244,7 +273,7 @@ def query_json(answer: Answer, scenario: A.Scenario, conclusions: list[Conclusio
                      "charters": sorted({r.charter.id for r in answer.program.rules.values()})},
         "filters": {k: (v.isoformat() if isinstance(v, dt.date) else v) for k, v in filters.items()},
         "answer_sets": answer.positions,
-        "conclusions": [conclusion_json(c) for c in conclusions],
+        "conclusions": [conclusion_json(c, answer.positions) for c in conclusions],
         "violations": [{"kind": v.kind, "actor": v.actor, "action": v.action, "object": v.object,
                         "target": v.target, "from": v.start.isoformat(), "to": last_day(v.end) or None,
                         "act": event_json(v.act), "breaks": basis_json(v.basis),

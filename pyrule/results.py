@@ -92,8 +92,9 @@ def describe_fact(f: A.Fact) -> str:
         return f"enforcement action against {a[0]}"
     if k == "agreement":
         return f"special agreement between {a[0]} and the {a[1]}"
+    prep = f.prep or "against"
     if k in ("act", "omission"):
-        tail = " ".join(x for x in (a[2], f"against {a[3]}" if a[3] else None) if x)
+        tail = " ".join(x for x in (a[2], f"{prep} {a[3]}" if a[3] else None) if x)
         verb = a[1] if k == "act" else f"fails to {a[1]}"
         return " ".join(x for x in (a[0], verb, tail) if x)
     if k == "determination":
@@ -102,7 +103,7 @@ def describe_fact(f: A.Fact) -> str:
         return f"the {a[0]} decides measures {a[1]} against {a[2]}" + (f" under article {a[3]}" if a[3] else "")
     verbs = {"decision": "decides that", "demand": "demands that", "call": "calls upon",
              "recommendation": "recommends that", "authorization": "authorizes members cooperating with"}
-    tail = " ".join(x for x in (a[2], a[3], f"against {a[4]}" if a[4] else None) if x)
+    tail = " ".join(x for x in (a[2], a[3], f"{prep} {a[4]}" if a[4] else None) if x)
     return f"the {a[0]} {verbs[k]} {a[1]} {'to ' if k in ('call', 'authorization') else ''}{tail}"
 
 
@@ -154,6 +155,7 @@ class Conclusion:
     bases: tuple[Basis, ...]
     contest: Contest | None = None  # None: settled
     models: frozenset[int] = frozenset()   # the answer sets in which it holds
+    basis_models: tuple[frozenset[int], ...] = ()   # for each basis, where it holds
 
     @property
     def settled(self) -> bool:
@@ -162,11 +164,22 @@ class Conclusion:
     def covers(self, day: dt.date) -> bool:
         return self.start <= day and (self.end is None or day < self.end)
 
+    def firm_bases(self) -> tuple[Basis, ...]:
+        """The bases that support the conclusion wherever it holds (if none
+        does alone, all of them)."""
+        firm = tuple(b for b, ks in zip(self.bases, self.basis_models) if ks >= self.models)
+        return firm or self.bases
+
+    def other_bases(self) -> list[tuple[Basis, frozenset[int]]]:
+        """Bases that support it only on some readings, with those readings' answer sets."""
+        firm = set(map(id, self.firm_bases()))
+        return [(b, ks) for b, ks in zip(self.bases, self.basis_models) if id(b) not in firm]
+
     def articles(self) -> list[tuple[str, str]]:
-        return list(dict.fromkeys(a for b in self.bases for a in b.articles()))
+        return list(dict.fromkeys(a for b in self.firm_bases() for a in b.articles()))
 
     def events(self) -> list[EventBasis]:
-        return list(dict.fromkeys(e for b in self.bases for e in b.events()))
+        return list(dict.fromkeys(e for b in self.firm_bases() for e in b.events()))
 
 
 @dataclass(frozen=True)
@@ -222,6 +235,20 @@ class Answer:
     defeats: list[Defeat] = field(default_factory=list)
     violations: list[Violation] = field(default_factory=list)
     conflicts: list[Conflict] = field(default_factory=list)
+    _named: set[tuple[str, str | None, str]] | None = field(default=None, repr=False)
+
+    def towards(self, c: Conclusion | Violation, target: str) -> bool:
+        """Whether a conclusion is about acts towards `target`: it names it,
+        or it is about "any state" and no rule speaks of `target` by name for
+        that act (where one does, the universal rule is spelt out for it)."""
+        if c.target == target:
+            return True
+        if c.target != "any" or c.actor == target:
+            return False
+        if self._named is None:
+            self._named = {(x.action, x.object, x.target) for x in self.conclusions
+                           if x.target not in (None, "any")}
+        return (c.action, c.object, target) not in self._named
 
 
 def _val(sym: Symbol) -> str | None:
@@ -230,7 +257,7 @@ def _val(sym: Symbol) -> str | None:
     return None if sym.name == "none" else sym.name
 
 
-def _contest(holding: frozenset[int], models: list[dict[str, str]]) -> Contest | None:
+def contest_of(holding: frozenset[int], models: list[dict[str, str]]) -> Contest | None:
     if len(holding) == len(models):
         return None
     switches = sorted({s for m in models for s in m})
@@ -247,29 +274,31 @@ def _contest(holding: frozenset[int], models: list[dict[str, str]]) -> Contest |
 def _merge(items: Iterable[tuple[tuple, int, int, frozenset[int], object]], models: list[dict[str, str]]):
     """Group (key, start, end, models, payload) rows: per key, split days at
     every boundary, note in which models each piece holds, and join
-    neighbouring pieces that hold in the same models (their payloads -- the
-    bases -- are pooled)."""
+    neighbouring pieces that hold in the same models. The payloads (the
+    bases) are pooled, each with the models in which it supports the piece."""
     by_key: dict[tuple, list[tuple[int, int, frozenset[int], object]]] = defaultdict(list)
     for key, s, e, ks, payload in items:
         by_key[key].append((s, e, ks, payload))
     for key, rows in by_key.items():
         cuts = sorted({s for s, _, _, _ in rows} | {e for _, e, _, _ in rows})
-        pieces = []
+        pieces: list[list] = []
         for a, b in zip(cuts, cuts[1:]):
-            here = [(ks, p) for s, e, ks, p in rows if s <= a and b <= e]
-            if here:
-                pieces.append([a, b, frozenset().union(*(ks for ks, _ in here)), [p for _, p in here]])
-        merged: list[list] = []
-        for piece in pieces:
-            if merged and merged[-1][1] == piece[0] and merged[-1][2] == piece[2]:
-                merged[-1][1] = piece[1]
-                merged[-1][3] += piece[3]
+            support: dict[object, frozenset[int]] = {}
+            for s, e, ks, p in rows:
+                if s <= a and b <= e:
+                    support[p] = support.get(p, frozenset()) | ks
+            if not support:
+                continue
+            holds = frozenset().union(*support.values())
+            if pieces and pieces[-1][1] == a and pieces[-1][2] == holds:
+                pieces[-1][1] = b
+                for p, ks in support.items():
+                    pieces[-1][3][p] = pieces[-1][3].get(p, frozenset()) | ks
             else:
-                merged.append(piece)
-        for piece in merged:
-            piece[3] = tuple(dict.fromkeys(piece[3]))
-        for a, b, ks, payloads in merged:
-            yield key, date_of(a), date_of(b) if b < INF else None, _contest(ks, models), payloads, ks
+                pieces.append([a, b, holds, support])
+        for a, b, ks, support in pieces:
+            yield (key, date_of(a), date_of(b) if b < INF else None, contest_of(ks, models),
+                   tuple(support.items()), ks)
 
 
 def build_answer(program: Program, solution: Solution) -> Answer:
@@ -295,16 +324,17 @@ def build_answer(program: Program, solution: Solution) -> Answer:
             x, a, o, y, t1, t2, r1, i1, r2, i2 = s.arguments
             key = (x.string, a.string, _val(o), _val(y))
             conflicts.append((key, t1.number, t2.number, k, (bases.basis(r1, i1), bases.basis(r2, i2))))
-    for key, start, end, contest, payloads, ks in _merge(rows, models):
-        answer.conclusions.append(Conclusion(*key, start, end, tuple(payloads), contest, ks))
-    for key, start, end, contest, payloads, ks in _merge(defeats, models):
-        for loser, winner in payloads:
-            answer.defeats.append(Defeat(*key[:4], start, end, loser, winner, key[4], contest))
-    for key, start, end, contest, payloads, ks in _merge(violations, models):
-        for act, basis in payloads:
-            answer.violations.append(Violation(*key, act, basis, start, end, contest, ks))
-    for key, start, end, contest, payloads, ks in _merge(conflicts, models):
-        for obl, forb in payloads:
-            answer.conflicts.append(Conflict(*key, start, end, obl, forb, contest))
+    for key, start, end, contest, support, ks in _merge(rows, models):
+        answer.conclusions.append(Conclusion(*key, start, end, tuple(p for p, _ in support), contest, ks,
+                                             tuple(m for _, m in support)))
+    for key, start, end, _, support, ks in _merge(defeats, models):
+        for (loser, winner), k in support:
+            answer.defeats.append(Defeat(*key[:4], start, end, loser, winner, key[4], contest_of(k, models)))
+    for key, start, end, _, support, ks in _merge(violations, models):
+        for (act, basis), k in support:
+            answer.violations.append(Violation(*key, act, basis, start, end, contest_of(k, models), k))
+    for key, start, end, _, support, ks in _merge(conflicts, models):
+        for (obl, forb), k in support:
+            answer.conflicts.append(Conflict(*key, start, end, obl, forb, contest_of(k, models)))
     answer.conclusions.sort(key=lambda c: (c.actor, c.start, c.action, c.target or "", c.status))
     return answer

@@ -19,8 +19,6 @@ from click.testing import CliRunner, Result
 from pyrule import api
 from pyrule.cli import main
 
-REPO = Path(__file__).resolve().parent.parent
-
 
 def _runner() -> CliRunner:
     # click >= 8.2 always keeps stderr apart (result.stderr) and offers the
@@ -31,25 +29,28 @@ def _runner() -> CliRunner:
         return CliRunner()
 
 
-@pytest.fixture
-def cli() -> Callable[..., Result]:
-    """`cli("query", "--actor", "FRA")` runs `pyrule query --actor FRA`."""
-    runner = _runner()
-
-    def invoke(*args: str) -> Result:
-        return runner.invoke(main, list(args), catch_exceptions=True)
-
-    return invoke
-
-
 def all_text(result: Result) -> str:
     """Everything the command printed, on either stream."""
     out = result.stdout or ""
     try:
         err = result.stderr or ""
-    except ValueError:  # old click with mixed streams
+    except ValueError:  # old click with mixed streams: stderr is in stdout
         err = ""
     return out + err
+
+
+@pytest.fixture
+def cli() -> Callable[..., Result]:
+    """`cli("query", "--actor", "FRA")` runs `pyrule query --actor FRA`; the
+    result also has `.text`, stdout and stderr together."""
+    runner = _runner()
+
+    def invoke(*args: str) -> Result:
+        result = runner.invoke(main, list(args), catch_exceptions=True)
+        result.text = all_text(result)  # type: ignore[attr-defined]
+        return result
+
+    return invoke
 
 
 @pytest.fixture
@@ -65,14 +66,21 @@ def write(tmp_path: Path) -> Callable[[str, str], Path]:
     return _write
 
 
+class _ShortAnswer(api.Answer):
+    """An `Answer` whose repr is one line: pytest prints the arguments of a
+    failing test, and the full repr of a solved scenario runs to megabytes."""
+
+    def __repr__(self) -> str:
+        return (f"<Answer: {len(self.positions)} answer sets, {len(self.conclusions)} conclusions, "
+                f"{len(self.violations)} violations, {len(self.conflicts)} conflicts>")
+
+
+def short_repr(answer: api.Answer) -> api.Answer:
+    answer.__class__ = _ShortAnswer
+    return answer
+
+
 @pytest.fixture(scope="session")
 def iraq_kuwait() -> api.Answer:
     """The answer of the bundled Iraq–Kuwait scenario, all switches open."""
-    return api.run("iraq-kuwait-1990")
-
-
-@pytest.fixture(scope="session")
-def iraq_kuwait_scenario():
-    from pyrule.library import load_scenario
-
-    return load_scenario("iraq-kuwait-1990")
+    return short_repr(api.run("iraq-kuwait-1990"))

@@ -1,0 +1,385 @@
+"""Bad input gets a clear error: where (file:line:col), the offending line
+with a caret, what was expected, a "did you mean" where one fits; and on the
+command line exit status 2 with no Python traceback."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from pyrule.check import Names
+from pyrule.compile import Program, compile_charters
+from pyrule.errors import CheckProblem, LoadProblem, NameProblem, PyruleError, SyntaxProblem
+from pyrule.library import load_bundle, load_charter
+from pyrule.parse import parse_charter, parse_scenario
+
+REPO = Path(__file__).resolve().parent.parent
+
+HEAD = """\
+charter t "Test" in force 1945-10-24.
+organ council "Security Council".
+role member "Member" from membership un.
+action use-force "use force".
+action apply "apply".
+interpretation IS-UNTIL "When?":
+  position replacing "replacing" prevailing.
+  position any-measure "any measure".
+"""
+HEAD_LINES = HEAD.count("\n")
+
+
+def compile_text(text: str, file: str = "t.charter") -> None:
+    ch = parse_charter(text, file)
+    compile_charters((ch,), Program(), Names((ch,)))
+
+
+def problem(text: str) -> PyruleError:
+    with pytest.raises(PyruleError) as info:
+        compile_text(text)
+    return info.value
+
+
+def assert_clean_failure(result, *needles: str) -> None:
+    """Exit status 2, the message on stderr, and no traceback anywhere."""
+    assert result.exit_code == 2, result.text
+    assert isinstance(result.exception, SystemExit), repr(result.exception)
+    assert "Traceback" not in result.text
+    for needle in needles:
+        assert needle in result.stderr, result.stderr
+
+
+# ------------------------------------------------------------------ syntax
+
+
+MISSPELT = HEAD + """\
+article 51 "Self-defence":
+  when armd attack by A on V occurs
+  then V may use-force against A.
+"""
+
+
+def test_syntax_error_has_position_line_caret_expected_and_suggestion():
+    with pytest.raises(SyntaxProblem) as info:
+        parse_charter(MISSPELT, "sd.charter")
+    err = info.value
+    line = HEAD_LINES + 2
+    assert (err.span.file, err.span.line, err.span.column) == ("sd.charter", line, 8)
+    text = err.render()
+    lines = text.splitlines()
+    assert lines[0].startswith(f"sd.charter:{line}:8: ")
+    assert "armd" in lines[0]
+    assert any("when armd attack by A on V occurs" in ln for ln in lines)
+    src = next(ln for ln in lines if "when armd attack" in ln)
+    caret = lines[lines.index(src) + 1]
+    # the caret sits under the first letter of the misspelt word
+    assert caret.index("^") == src.index("armd")
+    assert "expected" in text and '"armed"' in text
+    assert "did you mean 'armed'?" in text
+    assert err.exit_code == 2
+
+
+def test_missing_full_stop_at_end():
+    with pytest.raises(SyntaxProblem) as info:
+        parse_charter('charter t "T" in force 1945-10-24', "t.charter")
+    assert "expected" in info.value.render()
+    assert info.value.span.line == 1
+
+
+def test_unexpected_character():
+    with pytest.raises(SyntaxProblem) as info:
+        parse_charter('charter t "T" in force 1945-10-24.\naction use-force "x" ; .\n', "t.charter")
+    err = info.value
+    assert (err.span.line, err.span.column) == (2, 22)
+    assert "';'" in err.message
+
+
+def test_reserved_word_as_a_name():
+    with pytest.raises(SyntaxProblem) as info:
+        parse_charter('charter t "T" in force 1945-10-24.\naction must "x".\n', "t.charter")
+    assert "must" in info.value.render()
+
+
+def test_syntax_error_through_the_cli(cli, write):
+    path = write("sd.charter", MISSPELT)
+    result = cli("compile", str(path))
+    assert_clean_failure(result, f":{HEAD_LINES + 2}:8:", "armd", "^", "expected", "did you mean 'armed'?")
+    assert result.stdout == ""
+
+
+# ------------------------------------------------------------------ names
+
+
+@pytest.mark.parametrize("body, what, wrong, right", [
+    ('article 1 "x":\n  when armed attack by A on V occurs then V may use-forse against A.\n',
+     "action", "use-forse", "use-force"),
+    ('article 1 "x":\n  the councel has power to apply.\n', "organ", "councel", "council"),
+    ('article 1 "x":\n  every membr must apply.\n', "role", "membr", "member"),
+    ('article 1 "x":\n  when armed attack by A on V and IS-UNTL is replacing then V may use-force against A.\n',
+     "switch", "IS-UNTL", "IS-UNTIL"),
+    ('article 1 "x":\n  when armed attack by A on V and IS-UNTIL is replacng then V may use-force against A.\n',
+     "position", "replacng", "replacing"),
+    ('article 1 "x":\n  when armed attack by A on V then V may use-force against A\n'
+     '  until enforcement action against A where IS-UNTIL is any-measur.\n',
+     "position", "any-measur", "any-measure"),
+    ('article 2(4) "x":\n  every member must not use-force against any state.\n'
+     'article 51 "y":\n  when armed attack by A on V then V may use-force against A, overriding article 2(5).\n',
+     "article", "2(5)", "2(4)"),
+])
+def test_unknown_names_suggest_the_right_one(body, what, wrong, right):
+    err = problem(HEAD + body)
+    assert isinstance(err, NameProblem)
+    assert what in err.message and repr(wrong) in err.message
+    assert err.hint == f"did you mean '{right}'?"
+    assert err.span is not None and err.span.line > HEAD_LINES
+    assert err.exit_code == 2
+
+
+def test_unknown_name_span_points_at_the_name():
+    err = problem(HEAD + 'article 1 "x":\n  when armed attack by A on V occurs then V may use-forse against A.\n')
+    line = HEAD + 'article 1 "x":\n'
+    assert err.span.line == line.count("\n") + 1
+    src = "  when armed attack by A on V occurs then V may use-forse against A."
+    assert err.span.column == src.index("use-forse") + 1
+
+
+def test_unknown_action_through_the_cli(cli, write):
+    path = write("t.charter", HEAD + 'article 1 "x":\n  every member must aply.\n')
+    result = cli("compile", str(path))
+    assert_clean_failure(result, "unknown action 'aply'", "did you mean 'apply'?", "every member must aply.", "^")
+
+
+def test_unknown_state_in_a_scenario(write):
+    path = write("s.scenario", """
+        scenario s "S" uses un.
+        membership un from data "un".
+        on 1990-08-02: armed attack by IRQ on KWX.
+    """)
+    with pytest.raises(NameProblem) as info:
+        from pyrule import api
+        api.run(str(path))
+    err = info.value
+    assert "unknown state 'KWX'" in err.message
+    assert err.hint == "did you mean 'KWT'?"
+    assert (err.span.line, err.span.column) == (3, 39)
+
+
+def test_unknown_state_through_the_cli(cli, write):
+    path = write("s.scenario", """
+        scenario s "S" uses un.
+        membership un from data "un".
+        on 1990-08-02: armed attack by IRQ on KWX.
+    """)
+    result = cli("query", "--scenario", str(path))
+    assert_clean_failure(result, "unknown state 'KWX'", "did you mean 'KWT'?", ":3:39:")
+
+
+# ------------------------------------------------------------------ checks
+
+
+def test_unbound_head_variable():
+    err = problem(HEAD + 'article 1 "x":\n  when armed attack by A on V occurs\n  then V may use-force against B.\n')
+    assert isinstance(err, CheckProblem)
+    assert "'B'" in err.message and "not bound" in err.message
+    assert err.span.line == HEAD_LINES + 3
+    assert "A, V" in (err.hint or "")
+
+
+def test_unbound_variable_without_conditions():
+    err = problem(HEAD + 'article 1 "x":\n  X must apply.\n')
+    assert isinstance(err, CheckProblem) and "'X'" in err.message
+
+
+def test_variable_in_a_scenario(write):
+    path = write("s.scenario", """
+        scenario s "S" uses un.
+        membership un from data "un".
+        on 1990-08-02: armed attack by A on KWT.
+    """)
+    from pyrule import api
+
+    with pytest.raises(CheckProblem) as info:
+        api.run(str(path))
+    assert "'A' is a variable" in info.value.message
+    assert (info.value.span.line, info.value.span.column) == (3, 32)
+
+
+def test_variable_in_a_scenario_through_the_cli(cli, write):
+    path = write("s.scenario", """
+        scenario s "S" uses un.
+        membership un from data "un".
+        on 1990-08-02: armed attack by A on KWT.
+    """)
+    assert_clean_failure(cli("test", str(path)), "'A' is a variable")
+
+
+@pytest.mark.parametrize("date", ["1990-02-30", "1990-13-01", "1991-02-29"])
+def test_non_existent_date(date):
+    with pytest.raises(CheckProblem) as info:
+        parse_scenario(f'scenario s "S" uses un.\non {date}: armed attack by IRQ on KWT.\n', "s.scenario")
+    err = info.value
+    assert date in err.message and "calendar" in err.message
+    assert (err.span.line, err.span.column) == (2, 4)
+    assert "^~~~~~~~~~" in err.render()
+
+
+def test_leap_day_is_a_real_date():
+    sc = parse_scenario('scenario s "S" uses un.\non 1992-02-29: armed attack by IRQ on KWT.\n', "s.scenario")
+    assert sc.events[0].date.isoformat() == "1992-02-29"
+
+
+def test_non_existent_date_through_the_cli(cli, write):
+    path = write("t.charter", 'charter t "T" in force 1945-02-30.\n')
+    assert_clean_failure(cli("compile", str(path)), "1945-02-30", "not a real calendar date")
+
+
+def test_duplicate_article():
+    err = problem(HEAD + 'article 1 "x":\n  every member must apply.\narticle 1 "y":\n  every member must apply.\n')
+    assert isinstance(err, CheckProblem)
+    assert "article 1" in err.message and "twice" in err.message
+    assert err.span.line == HEAD_LINES + 3
+    assert [r.span.line for r in err.related] == [HEAD_LINES + 1]
+
+
+def test_duplicate_article_through_the_cli(cli, write):
+    path = write("t.charter", HEAD + 'article 1 "x":\n  every member must apply.\narticle 1 "y":\n  every member must apply.\n')
+    result = cli("compile", str(path))
+    assert_clean_failure(result, "twice", f":{HEAD_LINES + 1}:", "note: first written here")
+
+
+def test_counts_as_cycle():
+    err = problem(HEAD + 'article 1 "x":\n'
+                  '  enforcement action against T counts as armed attack by T on T.\n'
+                  '  armed attack by A on V counts as enforcement action against A.\n')
+    assert isinstance(err, CheckProblem) and "cycle" in err.message
+    lines = {err.span.line} | {r.span.line for r in err.related}
+    assert lines == {HEAD_LINES + 2, HEAD_LINES + 3}
+
+
+def test_counts_as_self_cycle():
+    err = problem(HEAD + 'article 1 "x":\n  enforcement action against T counts as enforcement action against T.\n')
+    assert isinstance(err, CheckProblem) and "cycle" in err.message
+
+
+def test_counts_as_chain_is_not_a_cycle():
+    compile_text(HEAD + 'article 1 "x":\n'
+                 '  armed attack by A on V counts as A use-force against V.\n'
+                 '  A use-force against V counts as enforcement action against A.\n')
+
+
+def test_counts_as_cycle_through_the_cli(cli, write):
+    path = write("t.charter", HEAD + 'article 1 "x":\n'
+                 '  enforcement action against T counts as armed attack by T on T.\n'
+                 '  armed attack by A on V counts as enforcement action against A.\n')
+    assert_clean_failure(cli("compile", str(path)), "cycle", "note: part of the cycle")
+
+
+# ------------------------------------------------------------------ loading
+
+
+def test_unknown_bundled_scenario_suggests(cli):
+    result = cli("query", "--scenario", "iraq-kuwait-199")
+    assert_clean_failure(result, "iraq-kuwait-199", "did you mean 'iraq-kuwait-1990'?")
+
+
+def test_unknown_bundled_charter_suggests(cli):
+    result = cli("compile", "unn")
+    assert_clean_failure(result, "did you mean 'un'?")
+
+
+def test_unknown_bundled_scenario_is_a_load_problem():
+    with pytest.raises(LoadProblem) as info:
+        load_bundle("iraq-kuwait-199")
+    assert info.value.hint and "iraq-kuwait-1990" in info.value.hint
+
+
+def test_missing_file(cli, tmp_path):
+    result = cli("compile", str(tmp_path / "nothing.charter"))
+    assert_clean_failure(result, "nothing.charter")
+
+
+@pytest.mark.parametrize("bad", ["1990-13-01", "yesterday", "1990-02-30"])
+def test_bad_at_date(cli, bad):
+    result = cli("query", "--at", bad)
+    assert result.exit_code != 0
+    assert "Traceback" not in result.text
+    assert bad in result.text
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+
+
+def test_bad_switch_setting(cli):
+    result = cli("query", "--set", "IS-UNTL=replacing")
+    assert_clean_failure(result, "IS-UNTL", "did you mean 'IS-UNTIL'?")
+    result = cli("query", "--set", "IS-UNTIL=replacng")
+    assert_clean_failure(result, "replacng", "did you mean 'replacing'?")
+
+
+def test_no_traceback_in_a_real_process(tmp_path):
+    """The in-process runner catches exceptions itself; a real process shows
+    what a user sees."""
+    path = tmp_path / "sd.charter"
+    path.write_text(MISSPELT, encoding="utf-8")
+    proc = subprocess.run([sys.executable, "cli.py", "compile", str(path)], cwd=REPO,
+                          capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 2
+    assert "Traceback" not in proc.stderr + proc.stdout
+    assert "did you mean 'armed'?" in proc.stderr
+    proc = subprocess.run([sys.executable, "cli.py", "query", "--at", "1990-02-30"], cwd=REPO,
+                          capture_output=True, text=True, timeout=60)
+    assert proc.returncode != 0
+    assert "Traceback" not in proc.stderr + proc.stdout
+
+
+def test_loaded_charter_error_shows_the_line(tmp_path):
+    """An error found after parsing (by the checker) still quotes the line,
+    read back from the file."""
+    path = tmp_path / "t.charter"
+    path.write_text(HEAD + 'article 1 "x":\n  every member must aply.\n', encoding="utf-8")
+    ch = load_charter(str(path))
+    with pytest.raises(NameProblem) as info:
+        compile_charters((ch,), Program(), Names((ch,)))
+    text = info.value.render()
+    assert "every member must aply." in text and "^~~~" in text
+
+
+@pytest.mark.parametrize("line, wrong, right", [
+    ("expect on 1990-08-02 under IS-UNTIL replacng: KWT may use-force against IRQ.", "replacng", "replacing"),
+    ("expect on 1990-08-02 under IS-UNTL replacing: KWT may use-force against IRQ.", "IS-UNTL", "IS-UNTIL"),
+    ("expect on 1990-08-02: every membr must apply.", "membr", "member"),
+    ("expect on 1990-08-02: KWT may use-forse against IRQ.", "use-forse", "use-force"),
+    ("expect on 1990-08-02: KWT may use-force against IRQ (article 410).", "410", "41"),
+])
+def test_unknown_names_in_expectations(write, line, wrong, right):
+    from pyrule import api
+
+    path = write("x.scenario", f"""
+        scenario x "X" uses un.
+        membership un from data "un".
+        on 1990-08-02: armed attack by IRQ on KWT.
+        {line}
+    """)
+    with pytest.raises(NameProblem) as info:
+        api.run(str(path))
+    assert repr(wrong) in info.value.message
+    assert info.value.hint == f"did you mean '{right}'?"
+    assert info.value.span.line == 4
+
+
+@pytest.mark.parametrize("line, wrong", [
+    ("expect on 1990-08-02: KWX may use-force against IRQ.", "KWX"),
+    ("expect on 1990-08-02: every membr must apply.", "membr"),
+])
+def test_unknown_expectation_subject_points_at_the_name(write, line, wrong):
+    from pyrule import api
+
+    path = write("x.scenario", f"""
+        scenario x "X" uses un.
+        membership un from data "un".
+        {line}
+    """)
+    with pytest.raises(NameProblem) as info:
+        api.run(str(path))
+    assert info.value.span.line == 3
+    assert info.value.span.column == line.index(wrong) + 1

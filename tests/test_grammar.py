@@ -1,0 +1,507 @@
+"""The parser: every construct of the charter and scenario language parses to
+the right AST node, with the right source positions. No name checks here
+(that is `check`'s job): these texts are parsed, not compiled."""
+
+from __future__ import annotations
+
+import datetime as dt
+import textwrap
+
+import pytest
+
+from pyrule import ast as A
+from pyrule.parse import parse_charter, parse_scenario
+
+
+def charter(body: str, header: str = 'charter t "Test charter" in force 1945-10-24.') -> A.Charter:
+    return parse_charter(header + "\n" + textwrap.dedent(body), "t.charter")
+
+
+def scenario(body: str, header: str = 'scenario s "Test scenario" uses un.') -> A.Scenario:
+    return parse_scenario(header + "\n" + textwrap.dedent(body), "s.scenario")
+
+
+def only_norm(body: str) -> A.Norm:
+    ch = charter('article 1 "One":\n' + textwrap.indent(textwrap.dedent(body), "  "))
+    (art,) = ch.articles
+    (rule,) = art.rules
+    assert isinstance(rule, A.Norm)
+    return rule
+
+
+def V(name: str) -> A.Var:
+    return A.Var(name)
+
+
+def C(value: str) -> A.Const:
+    return A.Const(value)
+
+
+def expectation(line: str) -> A.Expectation:
+    (ex,) = scenario(line).expectations
+    return ex
+
+
+# ------------------------------------------------------------------ charters
+
+
+def test_charter_header():
+    ch = charter("", header='charter un "Charter of the United Nations" in force 1945-10-24.')
+    assert ch.id == "un"
+    assert ch.title == "Charter of the United Nations"
+    assert ch.in_force == dt.date(1945, 10, 24)
+    assert ch.articles == () and ch.actions == ()
+    assert ch.path == "t.charter"
+
+
+def test_declarations():
+    ch = charter("""
+        organ council "Security Council".
+        role member "Member of the United Nations" from membership un.
+        action use-force "threaten or use force".
+        action apply "apply a measure".
+        interpretation IS-UNTIL "When does self-defence end?":
+          position any-measure "any measure ends it".
+          position replacing "only replacing measures" prevailing.
+    """)
+    assert [(o.name, o.title) for o in ch.organs] == [("council", "Security Council")]
+    assert [(r.name, r.title, r.membership) for r in ch.roles] == [
+        ("member", "Member of the United Nations", "un")]
+    assert [a.name for a in ch.actions] == ["use-force", "apply"]
+    assert ch.actions[0].title == "threaten or use force"
+    (sw,) = ch.switches
+    assert sw.name == "IS-UNTIL" and sw.question == "When does self-defence end?"
+    assert [(p.name, p.prevailing) for p in sw.positions] == [("any-measure", False), ("replacing", True)]
+    assert sw.prevailing == "replacing"
+
+
+def test_article_holds_its_number_title_and_norms():
+    ch = charter("""
+        article 2(4) "Prohibition of force":
+          every member must not use-force against any state.
+        article 51 "Self-defence":
+          when armed attack by A on V occurs
+          then V may use-force against A.
+          when armed attack by A on V occurs
+          then V must report-to-council.
+    """)
+    assert [(a.num, a.title, len(a.rules)) for a in ch.articles] == [
+        ("2(4)", "Prohibition of force", 1), ("51", "Self-defence", 2)]
+
+
+def test_bearer_every_role():
+    norm = only_norm("every member must not use-force against any state.")
+    assert norm.bearer == A.RoleBearer("member", ())
+    assert norm.modality == "forb"
+    assert norm.act.verb == C("use-force")
+    assert isinstance(norm.act.target, A.AnyState)
+    assert norm.act.obj is None
+    assert norm.conditions == () and norm.guards == ()
+
+
+def test_bearer_every_member_other_than_variables():
+    norm = only_norm("""
+        when dispute between S and T exists
+        then every member other than S and T must settle-peacefully with S.
+    """)
+    assert norm.bearer == A.RoleBearer("member", (V("S"), V("T")))
+    assert norm.act.target == V("S")
+    assert norm.act.prep == "with"
+
+
+def test_bearer_other_than_a_named_state():
+    norm = only_norm("every member other than IRQ must apply.")
+    assert norm.bearer == A.RoleBearer("member", (C("IRQ"),))
+
+
+def test_bearer_variable_and_named_state():
+    norm = only_norm("when KWT requests assistance then V may give-assistance to KWT.")
+    assert norm.bearer == A.OneBearer(V("V"))
+    assert norm.act.target == C("KWT") and norm.act.prep == "to"
+    assert norm.conditions == (A.Fact("request", (C("KWT"),)),)
+    norm = only_norm("USA may use-force against IRQ.")
+    assert norm.bearer == A.OneBearer(C("USA"))
+
+
+def test_bearer_the_organ():
+    norm = only_norm("the council has power to maintain-peace.")
+    assert norm.bearer == A.OrganBearer("council")
+    assert norm.modality == "power"
+    assert norm.act == A.ActSpec(C("maintain-peace"), None, None)
+
+
+@pytest.mark.parametrize("words, modality", [
+    ("must", "obl"), ("must not", "forb"), ("may", "perm"),
+    ("is recommended to", "rec"), ("has power to", "power"),
+])
+def test_each_modality(words, modality):
+    norm = only_norm(f"every member {words} withdraw.")
+    assert norm.modality == modality
+
+
+def test_act_with_object_and_target():
+    norm = only_norm("""
+        when the council decides measures M against T under article 41
+        then every member other than T must apply M against T.
+    """)
+    assert norm.act == A.ActSpec(C("apply"), V("M"), V("T"))
+    assert norm.act.verb == C("apply")
+    assert norm.act.obj == V("M")
+    assert norm.act.target == V("T")
+    assert norm.act.prep == "against"
+
+
+@pytest.mark.parametrize("prep", ["against", "with", "to", "from", "for"])
+def test_target_prepositions(prep):
+    norm = only_norm(f"every member must withdraw {prep} IRQ.")
+    assert norm.act.target == C("IRQ") and norm.act.prep == prep
+
+
+def test_variable_verb():
+    norm = only_norm("when the council decides that X A O against T then X must A O against T.")
+    assert norm.act == A.ActSpec(V("A"), V("O"), V("T"))
+    assert norm.conditions == (A.Fact("decision", (C("council"), V("X"), V("A"), V("O"), V("T"))),)
+
+
+def test_when_and_conditions_with_a_switch():
+    norm = only_norm("""
+        when armed attack by A on V occurs and V requests assistance and IS-UNTIL is replacing
+        then every member other than A may use-force against A.
+    """)
+    assert norm.conditions == (A.Fact("attack", (V("A"), V("V"))), A.Fact("request", (V("V"),)))
+    assert norm.guards == (A.SwitchCond("IS-UNTIL", "replacing"),)
+
+
+@pytest.mark.parametrize("text, kind, args", [
+    ("armed attack by A on V", "attack", ("A", "V")),
+    ("armed attack by A on V occurs", "attack", ("A", "V")),
+    ("dispute between A and V exists", "dispute", ("A", "V")),
+    ("A requests assistance", "request", ("A",)),
+    ("A cooperates with V", "cooperation", ("A", "V")),
+    ("matter within the domestic jurisdiction of A", "domestic", ("A",)),
+    ("enforcement action against A is under way", "enforcement", ("A",)),
+    ("special agreement between A and the council is in force", "agreement", ("A", "council")),
+    ("A fails to withdraw from V", "omission", ("A", "withdraw", None, "V")),
+    ("A use-force against V", "act", ("A", "use-force", None, "V")),
+    ("the council determines a breach-of-the-peace by A", "determination",
+     ("council", "breach-of-the-peace", "A")),
+    ("the council determines an act-of-aggression", "determination", ("council", "act-of-aggression", None)),
+    ("the council decides measures M against A under article 41", "measures", ("council", "M", "A", "41")),
+    ("the council decides that A withdraw from V", "decision", ("council", "A", "withdraw", None, "V")),
+    ("the council demands that A withdraw from V", "demand", ("council", "A", "withdraw", None, "V")),
+    ("the council calls upon A to withdraw from V", "call", ("council", "A", "withdraw", None, "V")),
+    ("the council recommends that A apply M against V", "recommendation",
+     ("council", "A", "apply", "M", "V")),
+    ("the council authorizes members cooperating with V to use-force against A", "authorization",
+     ("council", "V", "use-force", None, "A")),
+])
+def test_every_kind_of_condition(text, kind, args):
+    norm = only_norm(f"when {text} then the council has power to determine.")
+    (fact,) = norm.conditions
+    assert fact.kind == kind
+    got = tuple(None if a is None else (a.name if isinstance(a, A.Var) else a.value) for a in fact.args)
+    assert got == args
+    assert len(fact.args) == len(A.FACT_PLACES[kind])
+
+
+def test_rider_overriding():
+    norm = only_norm("""
+        when armed attack by A on V occurs
+        then V may use-force against A, overriding article 2(4).
+    """)
+    assert [r.num for r in norm.overriding] == ["2(4)"]
+    assert norm.citing == ()
+
+
+def test_rider_citing_two_articles_and_overriding():
+    norm = only_norm("""
+        when the council authorizes members cooperating with V to A against T and X cooperates with V
+        then X may A against T, overriding article 2(4), citing article 25 and article 48.
+    """)
+    assert [r.num for r in norm.overriding] == ["2(4)"]
+    assert [r.num for r in norm.citing] == ["25", "48"]
+
+
+def test_rider_unless():
+    norm = only_norm("""
+        when matter within the domestic jurisdiction of S
+        then the organization must not intervene against S
+        unless enforcement action against S is under way.
+    """)
+    (g,) = norm.unless
+    assert g.fact == A.Fact("enforcement", (V("S"),))
+    assert g.guard is None
+    assert norm.until == ()
+
+
+def test_rider_until_with_switch_guard():
+    norm = only_norm("""
+        when armed attack by A on V occurs
+        then V may use-force against A
+        until the council decides measures M against A under article 41 where IS-UNTIL is any-measure
+        until the council decides that V cease-fire against A where IS-UNTIL is binding-order.
+    """)
+    assert [g.guard for g in norm.until] == [A.SwitchCond("IS-UNTIL", "any-measure"),
+                                             A.SwitchCond("IS-UNTIL", "binding-order")]
+    assert [g.fact.kind for g in norm.until] == ["measures", "decision"]
+    assert norm.unless == ()
+
+
+def test_counts_as():
+    ch = charter("""
+        article 41 "Measures":
+          the council decides measures M against T under article 41 counts as enforcement action against T.
+          an armed attack by A on V counts as A use-force against V.
+    """)
+    first, second = ch.articles[0].rules
+    assert isinstance(first, A.CountsAs)
+    assert first.condition == A.Fact("measures", (C("council"), V("M"), V("T"), C("41")))
+    assert first.head == A.Fact("enforcement", (V("T"),))
+    assert second.head == A.Fact("act", (V("A"), C("use-force"), None, V("V")))
+
+
+def test_priority_lex_superior():
+    ch = charter("""
+        article 103 "Priority":
+          this charter prevails over any other agreement (lex superior).
+    """)
+    (art,) = ch.articles
+    assert art.rules == ()
+    assert art.priorities == (A.Priority("superior", None, None),)
+
+
+def test_priority_article_over_article():
+    ch = charter("""
+        article 51 "Self-defence":
+          this article prevails over article 2(4) (lex specialis).
+    """)
+    (pr,) = ch.articles[0].priorities
+    assert pr.principle == "specialis"
+    assert pr.loser == A.ArticleRef("2(4)")
+
+
+def test_comments_are_ignored():
+    with_comments = charter("""
+        # a comment on its own line
+        action apply "apply". # a comment after a declaration
+        article 1 "One": # after the heading
+          # inside the article
+          every member must apply.  # after the norm
+    """)
+    without = charter("""
+        action apply "apply".
+        article 1 "One":
+          every member must apply.
+    """)
+    assert with_comments.actions == without.actions
+    assert with_comments.articles[0].rules == without.articles[0].rules
+
+
+def test_the_bundled_un_charter_parses():
+    from pyrule.library import load_charter
+
+    un = load_charter("un")
+    nums = [a.num for a in un.articles]
+    for num in ("2(4)", "25", "41", "42", "51", "103"):
+        assert num in nums
+    art51 = next(a for a in un.articles if a.num == "51")
+    first = art51.rules[0]
+    assert isinstance(first, A.Norm) and first.modality == "perm"
+    assert [r.num for r in first.overriding] == ["2(4)"]
+
+
+# ------------------------------------------------------------------ scenarios
+
+
+def test_scenario_header_membership_and_states():
+    sc = scenario("""
+        membership un from data "un".
+        state KWT "Kuwait" member of un from 1963-05-14.
+        state XXA "Nowhere".
+    """, header='scenario gulf "The Gulf" uses un, nato.')
+    assert (sc.id, sc.title, sc.uses) == ("gulf", "The Gulf", ("un", "nato"))
+    assert [(m.organisation, m.data) for m in sc.memberships] == [("un", "un")]
+    assert sc.states[0] == A.StateDecl("KWT", "Kuwait", "un", dt.date(1963, 5, 14))
+    assert sc.states[1] == A.StateDecl("XXA", "Nowhere", None, None)
+
+
+def test_event_occurrence():
+    sc = scenario("on 1990-08-02: armed attack by IRQ on KWT.")
+    (ev,) = sc.events
+    assert ev.date == dt.date(1990, 8, 2)
+    assert ev.facts == ((A.Fact("attack", (C("IRQ"), C("KWT"))), None),)
+    assert ev.resolution is None and ev.ends is False
+
+
+def test_event_with_several_states():
+    sc = scenario("on 1991-01-17: USA, GBR use-force against IRQ.")
+    (ev,) = sc.events
+    assert [f for f, _ in ev.facts] == [A.Fact("act", (C("USA"), C("use-force"), None, C("IRQ"))),
+                                        A.Fact("act", (C("GBR"), C("use-force"), None, C("IRQ")))]
+
+
+def test_event_several_states_cooperate():
+    sc = scenario("on 1990-08-07: USA, GBR, FRA cooperate with KWT.")
+    facts = [f for f, _ in sc.events[0].facts]
+    assert facts == [A.Fact("cooperation", (C(x), C("KWT"))) for x in ("USA", "GBR", "FRA")]
+
+
+def test_adoption_with_clauses_and_effective_date():
+    sc = scenario("""
+        on 1990-11-29: the council adopts "S/RES/678 (1990)":
+          determines a breach-of-the-peace by IRQ;
+          authorizes members cooperating with KWT to use-force against IRQ effective 1991-01-16.
+    """)
+    (ev,) = sc.events
+    assert ev.resolution == "S/RES/678 (1990)"
+    (f1, eff1), (f2, eff2) = ev.facts
+    assert f1 == A.Fact("determination", (C("council"), C("breach-of-the-peace"), C("IRQ")))
+    assert eff1 is None
+    assert f2 == A.Fact("authorization", (C("council"), C("KWT"), C("use-force"), None, C("IRQ")))
+    assert eff2 == dt.date(1991, 1, 16)
+
+
+def test_ending_measures():
+    sc = scenario("on 2003-05-22: the council ends measures trade-embargo against IRQ.")
+    (ev,) = sc.events
+    assert ev.ends is True
+    ((fact, eff),) = ev.facts
+    assert fact.kind == "measures"
+    assert fact.args[:3] == (C("council"), C("trade-embargo"), C("IRQ"))
+    assert fact.args[3] is None   # any article
+    assert eff is None
+
+
+def test_expectation_simple_with_sources():
+    ex = expectation("expect on 1990-08-07: FRA must apply trade-embargo against IRQ (article 41, article 25).")
+    assert ex.date == dt.date(1990, 8, 7)
+    assert (ex.who, ex.subject, ex.modality, ex.negated, ex.contested) == ("one", "FRA", "obl", False, False)
+    assert ex.act == A.ActSpec(C("apply"), C("trade-embargo"), C("IRQ"))
+    assert [r.num for r in ex.sources] == ["41", "25"]
+    assert ex.under == ()
+
+
+def test_expectation_under_two_switches():
+    ex = expectation("expect on 1990-09-15 under IS-UNTIL replacing under IS-ART43 no: KWT may use-force against IRQ.")
+    assert ex.under == (A.SwitchCond("IS-UNTIL", "replacing"), A.SwitchCond("IS-ART43", "no"))
+    assert ex.modality == "perm"
+
+
+def test_expectation_not():
+    ex = expectation("expect on 1990-08-05: not FRA must apply trade-embargo against IRQ.")
+    assert ex.negated is True and ex.subject == "FRA"
+
+
+def test_expectation_every_other_than_and():
+    ex = expectation("expect on 1990-08-03: every member other than IRQ and KWT may give-assistance to KWT.")
+    assert (ex.who, ex.subject, ex.other_than) == ("every", "member", ("IRQ", "KWT"))
+
+
+def test_expectation_no_member():
+    ex = expectation("expect on 1991-01-20: no member must contribute-forces.")
+    assert (ex.who, ex.subject, ex.modality) == ("none", "member", "obl")
+    assert ex.act == A.ActSpec(C("contribute-forces"), None, None)
+
+
+def test_expectation_organ():
+    ex = expectation("expect on 1990-08-02: the council has power to determine.")
+    assert (ex.who, ex.subject, ex.modality) == ("organ", "council", "power")
+
+
+def test_expectation_contested():
+    ex = expectation("expect on 1990-09-15: KWT may use-force against IRQ is contested.")
+    assert ex.contested is True and ex.negated is False
+
+
+def test_violation_claims():
+    ex = expectation("expect on 1990-08-02: violation by IRQ: use-force against KWT (article 2(4)).")
+    assert ex.modality is None and ex.subject == "IRQ" and ex.negated is False
+    assert ex.act == A.ActSpec(C("use-force"), None, C("KWT"))
+    assert [r.num for r in ex.sources] == ["2(4)"]
+    ex = expectation("expect on 1991-01-17: not violation by USA: use-force against IRQ.")
+    assert ex.modality is None and ex.negated is True
+
+
+def test_the_bundled_scenario_parses():
+    from pyrule.library import load_scenario
+
+    sc = load_scenario("iraq-kuwait-1990")
+    assert sc.id == "iraq-kuwait-1990" and "un" in sc.uses
+    assert any(ev.resolution and "661" in ev.resolution for ev in sc.events)
+    assert len(sc.expectations) >= 10
+
+
+# ------------------------------------------------------------------ spans
+
+
+def at(node) -> tuple[int, int]:
+    return (node.span.line, node.span.column)
+
+
+def starts_by(node, line: int, column: int) -> bool:
+    """The node's span begins on `line`, no later than `column` (a construct
+    may begin at its keyword or at its first name)."""
+    return node.span.line == line and 1 <= node.span.column <= column
+
+
+SPAN_CHARTER = textwrap.dedent("""\
+    charter t "T" in force 1945-10-24.
+    action use-force "force".
+
+    article 51 "Self-defence":
+      when armed attack by A on V occurs
+      then V may use-force against A, overriding article 2(4).
+""")
+
+
+def test_names_and_variables_have_exact_positions():
+    ch = parse_charter(SPAN_CHARTER, "sd.charter")
+    norm = ch.articles[0].rules[0]
+    attack = norm.conditions[0]
+    a_var, v_var = attack.args
+    assert a_var.span.file == "sd.charter"
+    assert at(a_var) == (5, 24) and at(v_var) == (5, 29)
+    assert (a_var.span.end_line, a_var.span.end_column) == (5, 25)
+    assert at(norm.bearer.who) == (6, 8)
+    assert at(norm.act.verb) == (6, 14)
+    assert norm.act.verb.span.end_column == 14 + 9   # "use-force" is 9 wide
+    assert at(norm.act.target) == (6, 32)
+    assert str(a_var.span) == "sd.charter:5:24"
+
+
+def test_construct_spans_begin_on_the_right_line():
+    ch = parse_charter(SPAN_CHARTER, "sd.charter")
+    assert ch.span.file == "sd.charter"
+    assert starts_by(ch, 1, 9)                      # charter t ...
+    assert starts_by(ch.actions[0], 2, 8)           # action use-force ...
+    art = ch.articles[0]
+    assert starts_by(art, 4, 9)                     # article 51 ...
+    norm = art.rules[0]
+    assert starts_by(norm, 5, 24)                   # when armed attack by A ...
+    assert (norm.span.end_line) == 6
+    assert starts_by(norm.conditions[0], 5, 24)     # armed attack by A on V
+    ref = norm.overriding[0]
+    assert starts_by(ref, 6, 54) and ref.span.column >= 46   # article 2(4)
+    assert (ref.span.end_line, ref.span.end_column) == (6, 58)
+
+
+def test_scenario_spans():
+    text = textwrap.dedent("""\
+        scenario s "S" uses un.
+        on 1990-08-02: armed attack by IRQ on KWT.
+        expect on 1990-08-02: KWT may use-force against IRQ.
+    """)
+    sc = parse_scenario(text, "s.scenario")
+    ev = sc.events[0]
+    assert starts_by(ev, 2, 4)
+    fact = ev.facts[0][0]
+    assert at(fact.args[0]) == (2, 32)
+    assert at(fact.args[1]) == (2, 39)
+    ex = sc.expectations[0]
+    assert starts_by(ex, 3, 11)
+    assert at(ex.act.target) == (3, 49)
+
+
+def test_any_state_has_a_position():
+    norm = only_norm("every member must not use-force against any state.")
+    assert norm.act.target.span.line > 0
