@@ -18,9 +18,9 @@ from .errors import CheckProblem, NameProblem, Related, did_you_mean
 MAX_CONDITIONS = 3
 
 
-def _unknown(what: str, name: str, span: A.Span, known: Iterable[str]) -> NameProblem:
+def _unknown(what: str, name: str, span: A.Span, known: Iterable[str], cutoff: float = 0.6) -> NameProblem:
     known = sorted(set(known))
-    guess = did_you_mean(name, known)
+    guess = did_you_mean(name, known, cutoff)
     hint = f"did you mean '{guess}'?" if guess else None
     listing = ", ".join(known[:12]) + (", ..." if len(known) > 12 else "")
     return NameProblem(f"unknown {what} '{name}'", span, expected=f"one of: {listing}" if known else None,
@@ -73,7 +73,8 @@ class Names:
             found = [x for x in found if x[0] is within]
         if not found:
             pool = [a.num for a in within.articles] if within else list(self.articles)
-            raise _unknown("article", ref.num, ref.span, pool)
+            # article numbers are short: "52" is one edit from "51"
+            raise _unknown("article", ref.num, ref.span, pool, cutoff=0.5)
 
 
 # ------------------------------------------------------------------ facts

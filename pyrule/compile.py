@@ -142,12 +142,15 @@ def _compile_conditions(e: _Emitter, rid: Symbol, conds: list[A.Fact]) -> None:
     first: dict[str, tuple[int, int]] = {}
     for c, cond in enumerate(conds, start=1):
         e.fact("cond", rid, c, cond.kind)
-        key_done = joined = False
+        joined = False
+        # The candidates of a condition are found through one constant place:
+        # the last one, since the first places (the organ, the actor) are the
+        # least selective ("council" is in every organ fact).
+        consts = [j for j, arg in enumerate(cond.args, start=1) if isinstance(arg, A.Const)]
+        if consts:
+            e.fact("ckey", rid, c, consts[-1], _s(cond.args[consts[-1] - 1].value))  # type: ignore[union-attr]
         for j, arg in enumerate(cond.args, start=1):
             e.fact("cslot", rid, c, j, _spec(arg))
-            if isinstance(arg, A.Const) and not key_done:
-                e.fact("ckey", rid, c, j, _s(arg.value))
-                key_done = True
             if isinstance(arg, A.Var):
                 if arg.name in first:
                     c0, j0 = first[arg.name]

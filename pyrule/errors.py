@@ -17,12 +17,12 @@ from typing import Iterable
 from .ast import Span
 
 
-def did_you_mean(word: str, choices: Iterable[str]) -> str | None:
+def did_you_mean(word: str, choices: Iterable[str], cutoff: float = 0.6) -> str | None:
     """The closest known name to a misspelt one, if any is close enough."""
     choices = sorted(set(choices))
-    match = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
+    match = difflib.get_close_matches(word, choices, n=1, cutoff=cutoff)
     if not match:
-        match = difflib.get_close_matches(word.lower(), [c.lower() for c in choices], n=1, cutoff=0.6)
+        match = difflib.get_close_matches(word.lower(), [c.lower() for c in choices], n=1, cutoff=cutoff)
         if match:
             match = [c for c in choices if c.lower() == match[0]]
     return match[0] if match else None
