@@ -113,6 +113,18 @@ def test_selective_key_is_the_constant_place():
     assert len([s for s in syms if s.name == "ckey" and s.arguments[0] == rid]) == 1
 
 
+def test_selective_key_skips_the_organ_for_a_later_constant():
+    _, syms = compile_charter("""
+        article 1 "x":
+          when the council decides measures M against T under article 1
+          then T may report.
+    """)
+    (rid,) = rule_of_article(syms, "1")
+    # "council" is in every organ fact; the article place narrows far more
+    assert S(f'ckey({rid},1,4,"1")') in syms
+    assert not S(f'ckey({rid},1,1,"council")') in syms
+
+
 def test_a_condition_with_no_constant_has_no_key():
     _, syms = compile_charter("""
         article 1 "x":
