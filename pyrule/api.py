@@ -125,10 +125,32 @@ def _articles_within(c: Conclusion | Violation, models: frozenset[int]) -> list[
     return list(dict.fromkeys(a for b in firm for a in b.articles()))
 
 
+def _check_decision(answer: Answer, ex: A.Expectation, models: frozenset[int]) -> ExpectationResult:
+    dec = next(d for d in answer.decisions if d.symbol == ex.subject)
+    adopted = dec.adopted_in & models
+    if ex.contested:
+        ok = bool(adopted) and adopted != models
+    elif ex.negated:
+        ok = not adopted
+    else:
+        ok = adopted == models
+    detail = (f"adopted in {len(adopted)} of {len(models)} answer sets"
+              + (f"; blocked by {', '.join(sorted(dec.blocked_by))}" if dec.blocked_by else "")
+              + "; votes " + ", ".join(f"{w} {n}" for w, n in sorted(dec.tallies.items())))
+    wanted = {r.num for r in ex.sources}
+    cited = {num for _, num in dec.articles}
+    if ok and wanted - cited:
+        ok = False
+        detail += f"; decided by article {', '.join(sorted(cited))}, not {', '.join(sorted(wanted - cited))}"
+    return ExpectationResult(ex, ok, detail)
+
+
 def check_expectation(answer: Answer, ex: A.Expectation) -> ExpectationResult:
     models = _models_where(answer, ex)
     if not models:
         return ExpectationResult(ex, False, "no answer set has the switch positions this expectation names")
+    if ex.who == "draft":
+        return _check_decision(answer, ex, models)
     pool: list = answer.violations if ex.modality is None else [
         c for c in answer.conclusions if c.status == ex.modality]
     wanted_articles = {r.num for r in ex.sources}

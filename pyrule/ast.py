@@ -78,6 +78,7 @@ FACT_PLACES: dict[str, tuple[str, ...]] = {
     "call": ("organ", "addressee", "action", "object", "target"),
     "recommendation": ("organ", "addressee", "action", "object", "target"),
     "authorization": ("organ", "partner", "action", "object", "target"),
+    "referral": ("organ", "to organ"),
 }
 
 # Places that hold a state (checked against declared states in scenarios).
@@ -189,12 +190,68 @@ class Priority:
 
 
 @dataclass(frozen=True)
+class Quota:
+    """How many votes carry a decision: `count` (n affirmative votes),
+    `unanimity` (no member voting against, some for), `consensus` (no member
+    against), `two_thirds` or `majority` (of the members present and voting)."""
+
+    kind: str
+    n: int | None = None
+
+
+@dataclass(frozen=True)
+class VotingRule:
+    """`the council decides other matters by 9 affirmative votes including the
+    concurring votes of every permanent-member from 1965-08-31.`"""
+
+    organ: str
+    matter: str                    # "procedural" | "other" | "all"
+    quota: Quota
+    concurring: str | None         # role whose members' concurrence is required
+    start: dt.date | None
+    until: dt.date | None
+    span: Span = field(default=NOWHERE, compare=False)
+
+
+@dataclass(frozen=True)
+class VoteCountsAs:
+    """`the absence of a permanent-member counts as a negative vote where IS-ABSENCE is blocks.`"""
+
+    way: str                       # "absent" | "abstain"
+    role: str
+    guard: SwitchCond
+    span: Span = field(default=NOWHERE, compare=False)
+
+
+@dataclass(frozen=True)
+class DoubleVeto:
+    """Whether a matter is procedural is itself decided as another matter, under a switch."""
+
+    guard: SwitchCond
+    span: Span = field(default=NOWHERE, compare=False)
+
+
+@dataclass(frozen=True)
+class Proviso:
+    """In decisions under chapter N a party to a dispute abstains (Art 27(3));
+    a vote cast against this is void under a switch."""
+
+    chapter: int
+    void: SwitchCond | None
+    span: Span = field(default=NOWHERE, compare=False)
+
+
+VotingClause = Union[VotingRule, VoteCountsAs, DoubleVeto, Proviso]
+
+
+@dataclass(frozen=True)
 class Article:
     num: str
     title: str
     rules: tuple[Norm | CountsAs, ...]
     priorities: tuple[Priority, ...]
     span: Span = field(default=NOWHERE, compare=False)
+    voting: tuple[VotingClause, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -202,6 +259,7 @@ class Organ:
     name: str
     title: str
     span: Span = field(default=NOWHERE, compare=False)
+    seats: str | None = None       # the membership table of its seats
 
 
 @dataclass(frozen=True)
@@ -273,6 +331,26 @@ class StateDecl:
     span: Span = field(default=NOWHERE, compare=False)
 
 
+BALLOT_WAYS = ("yes", "no", "abstain", "pnv", "absent", "unknown")
+BALLOT_WORDS = {"yes": "for", "no": "against", "abstain": "abstain", "pnv": "not voting",
+                "absent": "absent", "unknown": "unknown"}
+
+
+@dataclass(frozen=True)
+class Vote:
+    """A recorded vote of an organ on a draft: a roll call (states by way of
+    voting) or, for a plenary organ, counts; adoption is derived."""
+
+    organ: str
+    symbol: str
+    kind: str                               # "other" | "procedural" | "chapter"
+    chapter: int | None
+    parties: tuple[str, ...]                # parties to the dispute (chapter votes)
+    roll: tuple[tuple[str, tuple[Const, ...]], ...]   # (way, states)
+    counts: tuple[tuple[str, int], ...]     # (way, number)
+    span: Span = field(default=NOWHERE, compare=False)
+
+
 @dataclass(frozen=True)
 class Event:
     """Something that happens on a day: it starts one or more facts.
@@ -285,6 +363,7 @@ class Event:
     resolution: str | None
     ends: bool = False
     span: Span = field(default=NOWHERE, compare=False)
+    vote: Vote | None = None
 
 
 @dataclass(frozen=True)
@@ -292,11 +371,11 @@ class Expectation:
     date: dt.date
     under: tuple[SwitchCond, ...]
     negated: bool
-    who: str                      # "one" | "every" | "none" | "organ"
-    subject: str                  # state code, role name or organ name
+    who: str                      # "one" | "every" | "none" | "organ" | "draft"
+    subject: str                  # state code, role name, organ name or draft symbol
     other_than: tuple[str, ...]
-    modality: str | None          # None for a violation claim
-    act: ActSpec
+    modality: str | None          # None for a violation or decision claim
+    act: ActSpec | None           # None for a decision claim
     contested: bool
     sources: tuple[ArticleRef, ...]
     span: Span = field(default=NOWHERE, compare=False)

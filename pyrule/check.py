@@ -10,6 +10,7 @@ in a scenario; head variables that no condition binds; duplicate articles;
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Iterable
 
 from . import ast as A
@@ -86,7 +87,7 @@ def _check_fact(fact: A.Fact, names: Names, *, ground: bool) -> None:
         if ground and isinstance(arg, A.Var):
             raise CheckProblem(f"'{arg.name}' is a variable, but a scenario speaks of named states",
                                arg.span, expected=f"a state code for the {place}")
-        if place == "organ" and isinstance(arg, A.Const):
+        if place.endswith("organ") and isinstance(arg, A.Const):
             names.organ(arg.value, arg.span)
         if place == "action":
             names.action(arg)
@@ -130,6 +131,8 @@ def check_charter(ch: A.Charter, names: Names) -> None:
         if sum(p.prevailing for p in sw.positions) > 1:
             raise CheckProblem(f"{sw.name} marks more than one position as prevailing", sw.span)
     for art in ch.articles:
+        for clause in art.voting:
+            _check_voting(clause, names)
         for pr in art.priorities:
             if pr.loser is not None:
                 names.article(pr.loser, within=ch)
@@ -143,6 +146,24 @@ def check_charter(ch: A.Charter, names: Names) -> None:
                                        expected="a variable that appears in the fact before 'counts as'")
                 continue
             _check_norm(rule, ch, names)
+
+
+def _check_voting(clause: A.VotingClause, names: Names) -> None:
+    if isinstance(clause, A.VotingRule):
+        names.organ(clause.organ, clause.span)
+        if clause.concurring:
+            names.role(clause.concurring, clause.span)
+        if clause.start and clause.until and clause.until <= clause.start:
+            raise CheckProblem("the rule ends before it starts", clause.span)
+        if clause.quota.kind == "count" and not clause.quota.n:
+            raise CheckProblem("a decision needs at least one affirmative vote", clause.span)
+    elif isinstance(clause, A.VoteCountsAs):
+        names.role(clause.role, clause.span)
+        names.switch(clause.guard)
+    elif isinstance(clause, A.DoubleVeto):
+        names.switch(clause.guard)
+    elif isinstance(clause, A.Proviso) and clause.void:
+        names.switch(clause.void)
 
 
 def _check_norm(norm: A.Norm, ch: A.Charter, names: Names) -> None:
@@ -185,10 +206,11 @@ def _related(span: A.Span, note: str) -> Related:
 def check_scenario(sc: A.Scenario, names: Names, states: dict[str, str],
                    charter_ids: Iterable[str]) -> None:
     charter_ids = list(charter_ids)
+    known_orgs = {r.membership for r in names.roles.values()} | \
+                 {o.seats for o in names.organs.values() if o.seats}
     for ms in sc.memberships:
-        if ms.organisation not in {r.membership for r in names.roles.values()}:
-            known = {r.membership for r in names.roles.values()}
-            raise _unknown("organisation", ms.organisation, ms.span, known)
+        if ms.organisation not in known_orgs:
+            raise _unknown("organisation", ms.organisation, ms.span, known_orgs)
 
     def state(term: A.Term | None) -> None:
         if isinstance(term, A.Const) and term.value not in states:
@@ -202,9 +224,19 @@ def check_scenario(sc: A.Scenario, names: Names, states: dict[str, str],
                     state(arg)
             if eff is not None and eff < ev.date:
                 raise CheckProblem("a clause cannot take effect before the day it is adopted", ev.span)
+    drafts = {ev.vote.symbol for ev in sc.events if ev.vote}
+    for ev in sc.events:
+        if ev.vote:
+            names.organ(ev.vote.organ, ev.vote.span)
+            for party in ev.vote.parties:
+                state(A.Const(party, ev.vote.span))
     for ex in sc.expectations:
         for u in ex.under:
             names.switch(u)
+        if ex.who == "draft":
+            if ex.subject not in drafts:
+                raise _unknown("draft (no vote on it in this scenario)", ex.subject, ex.subject_span, drafts)
+            continue
         if ex.who == "one":
             state(A.Const(ex.subject, ex.subject_span))
         elif ex.who in ("every", "none"):
@@ -221,3 +253,30 @@ def check_scenario(sc: A.Scenario, names: Names, states: dict[str, str],
                 raise CheckProblem(f"'{t.name}' is a variable; an expectation names states and actions",
                                    t.span)
 
+
+
+def check_roll_call(vote: A.Vote, day_of_vote: dt.date, seated: set[str], organ: A.Organ) -> None:
+    """A roll call must name every member of the organ on the day of the vote
+    exactly once, and nobody else; counts may not exceed the seats."""
+    seen: dict[str, str] = {}
+    for way, states in vote.roll:
+        for st in states:
+            if st.value in seen:
+                raise CheckProblem(f"{st.value} is listed twice in the roll call "
+                                   f"({A.BALLOT_WORDS[seen[st.value]]} and {A.BALLOT_WORDS[way]})", st.span)
+            seen[st.value] = way
+            if st.value not in seated:
+                raise CheckProblem(f"{st.value} does not sit on the {organ.name} on {day_of_vote.isoformat()}",
+                                   st.span, expected=f"one of: {', '.join(sorted(seated))}")
+    if vote.counts:
+        total = sum(n for _, n in vote.counts) + len(seen)
+        if total > len(seated):
+            raise CheckProblem(f"{total} votes counted, but the {organ.name} has {len(seated)} members on "
+                               f"{day_of_vote.isoformat()}", vote.span)
+        return
+    missing = sorted(seated - set(seen))
+    if missing:
+        raise CheckProblem(f"the roll call does not add up: {', '.join(missing)} "
+                           f"{'sits' if len(missing) == 1 else 'sit'} on the {organ.name} on "
+                           f"{day_of_vote.isoformat()} but {'is' if len(missing) == 1 else 'are'} not listed",
+                           vote.span, hint="list them under for, against, abstain, not voting or absent")

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from clingo.symbol import Function, Number, String, Symbol
 
 from . import ast as A
-from .check import Names, check_charter, check_scenario
+from .check import Names, check_charter, check_roll_call, check_scenario
 from .errors import CheckProblem, LoadProblem, Related
 from .library import Bundle
 
@@ -63,6 +63,8 @@ class Program:
     roles: dict[str, str] = field(default_factory=dict)        # role -> organisation
     members: dict[str, list[tuple[str, int, int]]] = field(default_factory=dict)
     actions: dict[str, A.Action] = field(default_factory=dict)
+    organs: dict[str, A.Organ] = field(default_factory=dict)
+    votes: dict[str, tuple[A.Event, A.Vote]] = field(default_factory=dict)
     top: int = 1
 
     def text(self) -> str:
@@ -195,11 +197,17 @@ def compile_charters(charters: tuple[A.Charter, ...], program: Program, names: N
                 e.fact("position", sw.name, pos.name)
         for role in ch.roles:
             program.roles[role.name] = role.membership
+        for organ in ch.organs:
+            program.organs.setdefault(organ.name, organ)
+            if organ.seats:
+                e.fact("organ_seats", organ.name, organ.seats)
         for act in ch.actions:
             program.actions.setdefault(act.name, act)
         n = 0
         for art in ch.articles:
             aid = _fn("art", ch.id, art.num)
+            for clause in art.voting:
+                _compile_voting(e, program, ch, aid, clause)
             for pr in art.priorities:
                 if pr.loser is None:
                     e.fact("prevails_charter", ch.id, Function(f"lex_{pr.principle}"))
@@ -246,7 +254,58 @@ def compile_charters(charters: tuple[A.Charter, ...], program: Program, names: N
                     e.fact("cites", rid, _fn("art", ch.id, ref.num))
 
 
+def _compile_voting(e: _Emitter, program: Program, ch: A.Charter, aid: Symbol, clause: A.VotingClause) -> None:
+    if isinstance(clause, A.VotingRule):
+        start = day(clause.start) if clause.start else day(ch.in_force)
+        until = day(clause.until) if clause.until else INF
+        quota = _fn("count", clause.quota.n) if clause.quota.kind == "count" else Function(clause.quota.kind)
+        for matter in (("procedural", "other") if clause.matter == "all" else (clause.matter,)):
+            e.fact("quota", clause.organ, Function(matter), quota, start, until, aid)
+            if clause.concurring:
+                e.fact("concurring", clause.organ, Function(matter), program.roles.get(clause.concurring,
+                       clause.concurring), start, until, aid)
+    elif isinstance(clause, A.VoteCountsAs):
+        e.fact("negative_if", program.roles.get(clause.role, clause.role), Function(clause.way),
+               clause.guard.switch, clause.guard.position, aid)
+    elif isinstance(clause, A.DoubleVeto):
+        e.fact("double_veto", clause.guard.switch, clause.guard.position, aid)
+    elif isinstance(clause, A.Proviso):
+        e.fact("proviso", clause.chapter, aid)
+        if clause.void:
+            e.fact("proviso_void", clause.chapter, clause.void.switch, clause.void.position, aid)
+
+
 # ------------------------------------------------------------------ scenarios
+
+
+def _seated(program: Program, org: str, on: dt.date) -> set[str]:
+    d = day(on)
+    return {code for code, spans in program.members.items() if any(o == org and s <= d < u for o, s, u in spans)}
+
+
+def _compile_vote(e: _Emitter, program: Program, ev: A.Event, vote: A.Vote) -> Symbol:
+    organ = program.organs[vote.organ]
+    if organ.seats is None:
+        raise CheckProblem(f"the {organ.name} has no seats to vote with", vote.span,
+                           hint=f'declare them: organ {organ.name} "{organ.title}" seated from membership NAME.')
+    seated = _seated(program, organ.seats, ev.date)
+    if not seated:
+        raise CheckProblem(f"no membership data says who sits on the {organ.name} on {ev.date.isoformat()}",
+                           vote.span, hint=f'load it in the scenario: membership {organ.seats} from data "..."')
+    check_roll_call(vote, ev.date, seated, organ)
+    did = _s(vote.symbol)
+    program.votes[vote.symbol] = (ev, vote)
+    e.fact("vote", did, vote.organ, day(ev.date))
+    kind = _fn("chapter", vote.chapter or 0) if vote.kind == "chapter" else Function(vote.kind)
+    e.fact("vote_kind", did, kind)
+    for party in vote.parties:
+        e.fact("dispute_party", did, party)
+    for way, states in vote.roll:
+        for st in states:
+            e.fact("ballot", Function("actual"), did, st.value, Function(way))
+    for way, n in vote.counts:
+        e.fact("tally", Function("actual"), did, Function(way), n)
+    return did
 
 
 def compile_scenario(bundle: Bundle, program: Program, names: Names) -> None:
@@ -267,6 +326,12 @@ def compile_scenario(bundle: Bundle, program: Program, names: Names) -> None:
     n = 0
     for k, ev in enumerate(sc.events, start=1):
         evid = _fn("ev", k)
+        did = None
+        if ev.vote is not None:
+            if ev.vote.symbol in program.votes:
+                raise CheckProblem(f"there is already a vote on '{ev.vote.symbol}'", ev.vote.span,
+                                   related=(Related(program.votes[ev.vote.symbol][1].span, "the first vote"),))
+            did = _compile_vote(e, program, ev, ev.vote)
         for fact, effective in ev.facts:
             start = effective or ev.date
             if ev.ends:
@@ -278,7 +343,10 @@ def compile_scenario(bundle: Bundle, program: Program, names: Names) -> None:
             n += 1
             fid = _fn("f", n)
             program.fluents[str(fid)] = FactInfo(str(fid), fact, ev, start)
-            e.fact("fl", fid, fact.kind)
+            if did is None:
+                e.fact("fl", fid, fact.kind)
+            else:   # a clause of a voted text: a fact only if the text is adopted
+                e.fact("pending", fid, fact.kind, did)
             e.fact("fl_start", fid, day(start))
             for j, arg in enumerate(fact.args, start=1):
                 e.fact("farg", fid, j, _value(arg))

@@ -127,4 +127,12 @@ def load_bundle(scenario: str, extra_charters: tuple[str, ...] = ()) -> Bundle:
     members: list[Membership] = []
     for src in scen.memberships:
         members.extend(load_membership(src))
+    # Tables the charters' roles and organs rest on and the scenario does not
+    # name are taken from the bundled ones of the same name, where there are.
+    declared = {src.organisation for src in scen.memberships}
+    needed = [r.membership for ch in charters for r in ch.roles] + \
+             [o.seats for ch in charters for o in ch.organs if o.seats]
+    for org in dict.fromkeys(needed):
+        if org not in declared and (resource_dir("charters") / "membership" / f"{org}.tsv").is_file():
+            members.extend(load_membership(A.MembershipSource(org, org, scen.span)))
     return Bundle(scen, tuple(charters), tuple(members))

@@ -138,7 +138,51 @@ class _Build:
         return ("header", str(c[0]), _string(c[1]), _date(c[2], self.file), self.sp(meta))
 
     def organ_decl(self, meta, c):
-        return A.Organ(str(c[0]), _string(c[1]), self.sp(meta))
+        return A.Organ(str(c[0]), _string(c[1]), self.sp(meta), str(c[2]) if len(c) > 2 else None)
+
+    def seating(self, meta, c):
+        return c[0]
+
+    # ---- voting rules
+    def m_procedural(self, meta, c): return "procedural"
+    def m_other(self, meta, c): return "other"
+    def m_all(self, meta, c): return "all"
+    def q_count(self, meta, c): return A.Quota("count", int(c[0]))
+    def q_unanimity(self, meta, c): return A.Quota("unanimity")
+    def q_consensus(self, meta, c): return A.Quota("consensus")
+    def q_two_thirds(self, meta, c): return A.Quota("two_thirds")
+    def q_majority(self, meta, c): return A.Quota("majority")
+
+    def concurring(self, meta, c):
+        return ("concurring", str(c[0]))
+
+    def p_from(self, meta, c):
+        return ("period", _date(c[0], self.file), _date(c[1], self.file) if len(c) > 1 else None)
+
+    def p_until(self, meta, c):
+        return ("period", None, _date(c[0], self.file))
+
+    def voting_rule(self, meta, c):
+        organ, matter, quota = str(c[0]), c[1], c[2]
+        extra = {x[0]: x for x in c[3:]}
+        start, until = extra["period"][1:] if "period" in extra else (None, None)
+        role = extra["concurring"][1] if "concurring" in extra else None
+        return A.VotingRule(organ, matter, quota, role, start, until, self.sp(meta))
+
+    def w_absent(self, meta, c): return "absent"
+    def w_abstain(self, meta, c): return "abstain"
+
+    def vote_counts_as(self, meta, c):
+        return A.VoteCountsAs(c[0], str(c[1]), c[2], self.sp(meta))
+
+    def double_veto(self, meta, c):
+        return A.DoubleVeto(c[0], self.sp(meta))
+
+    def proviso_void(self, meta, c):
+        return c[0]
+
+    def proviso(self, meta, c):
+        return A.Proviso(int(c[0]), c[1] if len(c) > 1 else None, self.sp(meta))
 
     def role_decl(self, meta, c):
         return A.Role(str(c[0]), _string(c[1]), str(c[2]), self.sp(meta))
@@ -167,7 +211,8 @@ class _Build:
     def article(self, meta, c):
         rules = tuple(x for x in c[2:] if isinstance(x, (A.Norm, A.CountsAs)))
         prios = tuple(x for x in c[2:] if isinstance(x, A.Priority))
-        return A.Article(str(c[0]), _string(c[1]), rules, prios, self.sp(meta))
+        voting = tuple(x for x in c[2:] if isinstance(x, (A.VotingRule, A.VoteCountsAs, A.DoubleVeto, A.Proviso)))
+        return A.Article(str(c[0]), _string(c[1]), rules, prios, self.sp(meta), voting)
 
     def when_clause(self, meta, c):
         return ("when", tuple(c))
@@ -320,6 +365,9 @@ class _Build:
     def recommends(self, meta, c): return self._addressed("recommendation", c)
     def authorizes(self, meta, c): return self._addressed("authorization", c)
 
+    def refers(self, meta, c):
+        return ("referral", [A.Const(str(c[0]), _span(self.file, c[0]))])
+
     # ---- scenarios
     def scenario_header(self, meta, c):
         return ("header", str(c[0]), _string(c[1]), tuple(str(x) for x in c[2:]), self.sp(meta))
@@ -369,6 +417,46 @@ class _Build:
         facts = tuple((A.Fact(kind, (organ, *args), span, prep), eff) for kind, args, eff, span, prep in c[2:])
         return ("occurs", facts, _string(c[1]))
 
+    # ---- votes
+    def b_yes(self, meta, c): return "yes"
+    def b_no(self, meta, c): return "no"
+    def b_abstain(self, meta, c): return "abstain"
+    def b_pnv(self, meta, c): return "pnv"
+    def b_absent(self, meta, c): return "absent"
+    def b_unknown(self, meta, c): return "unknown"
+
+    def roll(self, meta, c):
+        return ("roll", c[0], tuple(A.Const(str(t), _span(self.file, t)) for t in c[1:]))
+
+    def count(self, meta, c):
+        return ("count", c[1], int(c[0]))
+
+    def ballots(self, meta, c):
+        return tuple(c)
+
+    def k_procedural(self, meta, c):
+        return ("procedural", None, ())
+
+    def k_chapter(self, meta, c):
+        return ("chapter", int(c[0]), (str(c[1]), str(c[2])))
+
+    def text(self, meta, c):
+        return tuple(c)
+
+    def vote(self, meta, c):
+        organ = A.Const(str(c[0]), _span(self.file, c[0]))
+        symbol = _string(c[1])
+        rest = list(c[2:])
+        kind, chapter, parties = rest.pop(0) if rest and isinstance(rest[0], tuple) and rest[0] and \
+            rest[0][0] in ("procedural", "chapter") else ("other", None, ())
+        ballots = rest.pop(0)
+        clauses = rest.pop(0) if rest else ()
+        vote = A.Vote(organ.value, symbol, kind, chapter, parties,
+                      tuple((w, states) for tag, w, states in ballots if tag == "roll"),
+                      tuple((w, n) for tag, w, n in ballots if tag == "count"), self.sp(meta))
+        facts = tuple((A.Fact(kind_, (organ, *args), span, prep), eff) for kind_, args, eff, span, prep in clauses)
+        return ("vote", facts, symbol, vote)
+
     def ending(self, meta, c):
         organ = A.Const(str(c[0]), _span(self.file, c[0]))
         fact = A.Fact("measures", (organ, c[1][1], _term(c[2], self.file), None), self.sp(meta))
@@ -376,8 +464,8 @@ class _Build:
 
     def dated(self, meta, c):
         date = _date(c[0], self.file)
-        what, facts, res = c[1]
-        return A.Event(date, facts, res, what == "ends", self.sp(meta))
+        what, facts, res, *vote = c[1]
+        return A.Event(date, facts, res, what == "ends", self.sp(meta), vote[0] if vote else None)
 
     def under(self, meta, c):
         return A.SwitchCond(str(c[0]), str(c[1]), self.sp(meta))
@@ -413,6 +501,16 @@ class _Build:
                     subject_span=_span(self.file, subject),
                     modality=None, act=act, contested=False,
                     sources=flags.get("sources", ("sources", ()))[1])
+
+    def o_adopted(self, meta, c): return "adopted"
+    def o_failed(self, meta, c): return "failed"
+    def o_contested(self, meta, c): return "contested"
+
+    def decision_claim(self, meta, c):
+        flags = {x[0]: x for x in c if isinstance(x, tuple)}
+        return dict(negated=c[1] == "failed", who="draft", subject=_string(c[0]), other_than=(),
+                    subject_span=_span(self.file, c[0]), modality=None, act=None,
+                    contested=c[1] == "contested", sources=flags.get("sources", ("sources", ()))[1])
 
     def expectation(self, meta, c):
         date = _date(c[0], self.file)

@@ -170,8 +170,11 @@ def header(answer: Answer) -> str:
     parts = [f"{n} answer set{'s' if n != 1 else ''}"]
     if open_switches:
         parts.append("open: " + ", ".join(open_switches))
+    fixed = [(s, p) for s, p in fixed if s not in answer.idle]
     if fixed:
         parts.append("fixed: " + ", ".join(f"{s}={p}" for s, p in fixed))
+    if answer.idle:
+        parts.append("not engaged here: " + ", ".join(answer.idle))
     return " · ".join(parts)
 
 

@@ -227,6 +227,27 @@ class Conflict:
     contest: Contest | None = None
 
 
+@dataclass(frozen=True)
+class Decision:
+    """What became of a draft put to the vote: adopted or not, in which answer
+    sets, by which article's rule, who blocked it, and the count."""
+
+    symbol: str
+    organ: str
+    date: dt.date
+    adopted_in: frozenset[int]
+    contest: Contest | None
+    counted_as: dict[str, frozenset[int]]           # matter -> answer sets
+    blocked_by: dict[str, frozenset[int]]           # member -> answer sets
+    voided: dict[str, frozenset[int]]               # member whose vote was void -> answer sets
+    tallies: dict[str, int]                         # way -> number (the same in every answer set)
+    articles: tuple[tuple[str, str], ...]
+
+    def adopted(self) -> bool | None:
+        """True or False if settled, None if contested."""
+        return None if self.contest is not None else bool(self.adopted_in)
+
+
 @dataclass
 class Answer:
     program: Program
@@ -235,6 +256,8 @@ class Answer:
     defeats: list[Defeat] = field(default_factory=list)
     violations: list[Violation] = field(default_factory=list)
     conflicts: list[Conflict] = field(default_factory=list)
+    decisions: list[Decision] = field(default_factory=list)
+    idle: tuple[str, ...] = ()
     _named: set[tuple[str, str | None, str]] | None = field(default=None, repr=False)
 
     def towards(self, c: Conclusion | Violation, target: str) -> bool:
@@ -304,7 +327,7 @@ def _merge(items: Iterable[tuple[tuple, int, int, frozenset[int], object]], mode
 def build_answer(program: Program, solution: Solution) -> Answer:
     bases = _Bases(program)
     models = solution.positions
-    answer = Answer(program, models)
+    answer = Answer(program, models, idle=solution.idle)
     rows, defeats, violations, conflicts = [], [], [], []
     for s, k in solution.atoms.items():
         name = s.name
@@ -324,6 +347,7 @@ def build_answer(program: Program, solution: Solution) -> Answer:
             x, a, o, y, t1, t2, r1, i1, r2, i2 = s.arguments
             key = (x.string, a.string, _val(o), _val(y))
             conflicts.append((key, t1.number, t2.number, k, (bases.basis(r1, i1), bases.basis(r2, i2))))
+    answer.decisions = _decisions(program, solution)
     for key, start, end, contest, support, ks in _merge(rows, models):
         answer.conclusions.append(Conclusion(*key, start, end, tuple(p for p, _ in support), contest, ks,
                                              tuple(m for _, m in support)))
@@ -338,3 +362,35 @@ def build_answer(program: Program, solution: Solution) -> Answer:
             answer.conflicts.append(Conflict(*key, start, end, obl, forb, contest_of(k, models)))
     answer.conclusions.sort(key=lambda c: (c.actor, c.start, c.action, c.target or "", c.status))
     return answer
+
+
+def _decisions(program: Program, solution: Solution) -> list[Decision]:
+    everyone = frozenset(range(len(solution.positions)))
+    got: dict[str, dict[str, dict]] = defaultdict(lambda: defaultdict(dict))
+    for atom, ks in solution.atoms.items():
+        name = atom.name
+        if name == "decision":
+            d, outcome = atom.arguments
+            got[d.string]["outcome"][outcome.name] = ks
+        elif name == "vetoed":
+            got[atom.arguments[0].string]["blocked"][atom.arguments[1].string] = ks
+        elif name == "voided":
+            got[atom.arguments[0].string]["voided"][atom.arguments[1].string] = ks
+        elif name == "counted":
+            got[atom.arguments[0].string]["counted"][atom.arguments[1].name] = ks
+        elif name == "votes_cast":
+            d, way, n = atom.arguments
+            got[d.string]["tally"][way.name] = n.number
+        elif name == "decided_by":
+            d, art = atom.arguments
+            got[d.string]["articles"][(art.arguments[0].string, art.arguments[1].string)] = ks
+    out = []
+    for symbol, (ev, vote) in program.votes.items():
+        g = got[symbol]
+        adopted_in = g["outcome"].get("adopted", frozenset())
+        out.append(Decision(symbol, vote.organ, ev.date, adopted_in,
+                            contest_of(adopted_in, solution.positions) if adopted_in not in (frozenset(), everyone)
+                            else None,
+                            dict(g["counted"]), dict(g["blocked"]), dict(g["voided"]), dict(g["tally"]),
+                            tuple(g["articles"])))
+    return out

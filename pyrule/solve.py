@@ -17,7 +17,7 @@ from clingo.symbol import Function, Number, String, Symbol
 from .compile import Program
 from .resources import resource_path
 
-RULE_FILES = ("base.lp", "layer.lp", "final.lp")
+RULE_FILES = ("base.lp", "voting.lp", "layer.lp", "final.lp")
 
 
 @dataclass
@@ -31,6 +31,7 @@ class Solution:
 
     positions: list[dict[str, str]]
     atoms: dict[Symbol, frozenset[int]] = field(default_factory=dict)
+    idle: tuple[str, ...] = ()          # switches nothing in the scenario engages
 
     def by_name(self, name: str) -> list[tuple[Symbol, frozenset[int]]]:
         return [(a, ks) for a, ks in self.atoms.items() if a.name == name]
@@ -54,7 +55,7 @@ def ground(program: Program, fixed: dict[str, str] | None = None) -> clingo.Cont
     return ctl
 
 
-def _consequences(ctl: clingo.Control, mode: str) -> list[Symbol]:
+def _consequences(ctl: clingo.Control, mode: str, assumptions: list) -> list[Symbol]:
     ctl.configuration.solve.enum_mode = mode  # type: ignore[union-attr]
     ctl.configuration.solve.models = 0  # type: ignore[union-attr]
     last: list[Symbol] = []
@@ -62,16 +63,40 @@ def _consequences(ctl: clingo.Control, mode: str) -> list[Symbol]:
     def keep(m: clingo.Model) -> None:
         last[:] = m.symbols(shown=True)
 
-    ctl.solve(on_model=keep)
+    ctl.solve(on_model=keep, assumptions=assumptions)
     return last
 
 
+def _engaged(ctl: clingo.Control, switches: list[str]) -> set[str]:
+    """Switches that something in the scenario engages in some answer set."""
+    ctl.configuration.solve.enum_mode = "brave"  # type: ignore[union-attr]
+    ctl.configuration.solve.models = 0  # type: ignore[union-attr]
+    atoms = {s: Function("engaged", [String(s)]) for s in switches}
+    found: set[str] = set()
+
+    def look(m: clingo.Model) -> None:
+        found.update(s for s, a in atoms.items() if m.contains(a))
+
+    ctl.solve(on_model=look)
+    return found
+
+
 def solve(program: Program, fixed: dict[str, str] | None = None) -> Solution:
+    fixed = dict(fixed or {})
     ctl = ground(program, fixed)
     sw_atoms = {Function("sw", [String(sw.name), String(pos.name)]): (sw.name, pos.name)
                 for sw in program.switches.values() for pos in sw.positions}
-    always = set(_consequences(ctl, "cautious")) - sw_atoms.keys()
-    some = set(_consequences(ctl, "brave")) - sw_atoms.keys()
+    # A switch that nothing engages changes nothing: it is held at its
+    # prevailing (else first) position instead of doubling the answer sets.
+    open_switches = [s for s in program.switches if s not in fixed]
+    engaged = _engaged(ctl, open_switches) if open_switches else set()
+    idle = tuple(s for s in open_switches if s not in engaged)
+    assumptions = []
+    for s in idle:
+        sw = program.switches[s]
+        assumptions.append((Function("sw", [String(s), String(sw.prevailing or sw.positions[0].name)]), True))
+    always = set(_consequences(ctl, "cautious", assumptions)) - sw_atoms.keys()
+    some = set(_consequences(ctl, "brave", assumptions)) - sw_atoms.keys()
     varying = list(some - always)
     ctl.configuration.solve.enum_mode = "auto"  # type: ignore[union-attr]
     positions: list[dict[str, str]] = []
@@ -84,8 +109,8 @@ def solve(program: Program, fixed: dict[str, str] | None = None) -> Solution:
             if m.contains(a):
                 holds[a].add(k)
 
-    ctl.solve(on_model=on_model)
+    ctl.solve(on_model=on_model, assumptions=assumptions)
     everyone = frozenset(range(len(positions)))
-    solution = Solution(positions, {a: everyone for a in always})
+    solution = Solution(positions, {a: everyone for a in always}, idle=idle)
     solution.atoms.update({a: frozenset(ks) for a, ks in holds.items()})
     return solution
