@@ -20,8 +20,9 @@ from .solve import solve
 
 
 def positions_for(program: Program, profile: str | None, settings: dict[str, str]) -> dict[str, str]:
-    """Switch positions to fix: those of a named profile, then explicit ones."""
-    fixed: dict[str, str] = {}
+    """Switch positions to fix: settled readings, those of a named profile,
+    then explicit ones (which may reopen history: `--set IS-ABSTENTION=blocks`)."""
+    fixed: dict[str, str] = {s.name: s.settled for s in program.switches.values() if s.settled}
     if profile is not None:
         if profile != "prevailing":
             raise NameProblem(f"unknown profile '{profile}'", expected="prevailing")
@@ -185,7 +186,22 @@ def check_expectation(answer: Answer, ex: A.Expectation) -> ExpectationResult:
 
 
 def run_expectations(answer: Answer, scenario: A.Scenario) -> list[ExpectationResult]:
+    """Check a scenario's expectations against one answer. An expectation
+    `under` a position other than a settled one is checked against an answer
+    solved with that position (settled readings are otherwise fixed)."""
+    switches = answer.program.switches
+    reopened: dict[frozenset, Answer] = {}
+    results = []
     for ex in scenario.expectations:
         if ex.who in ("every", "none") and ex.subject not in answer.program.roles:
             raise CheckProblem(f"unknown role '{ex.subject}'", ex.span)
-    return [check_expectation(answer, ex) for ex in scenario.expectations]
+        unsettle = frozenset((u.switch, u.position) for u in ex.under
+                             if u.switch in switches and switches[u.switch].settled not in (None, u.position))
+        target = answer
+        if unsettle:
+            if unsettle not in reopened:
+                fixed = {s: switches[s].settled for s in switches if switches[s].settled} | dict(unsettle)
+                reopened[unsettle] = build_answer(answer.program, solve(answer.program, fixed))
+            target = reopened[unsettle]
+        results.append(check_expectation(target, ex))
+    return results

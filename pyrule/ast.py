@@ -283,6 +283,7 @@ class Position:
     title: str
     prevailing: bool
     span: Span = field(default=NOWHERE, compare=False)
+    settled: bool = False          # settled implies prevailing
 
 
 @dataclass(frozen=True)
@@ -295,6 +296,10 @@ class Switch:
     @property
     def prevailing(self) -> str | None:
         return next((p.name for p in self.positions if p.prevailing), None)
+
+    @property
+    def settled(self) -> str | None:
+        return next((p.name for p in self.positions if p.settled), None)
 
 
 @dataclass(frozen=True)

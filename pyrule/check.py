@@ -129,7 +129,7 @@ def check_charter(ch: A.Charter, names: Names) -> None:
             first[item.name] = item.span
     for sw in ch.switches:
         if sum(p.prevailing for p in sw.positions) > 1:
-            raise CheckProblem(f"{sw.name} marks more than one position as prevailing", sw.span)
+            raise CheckProblem(f"{sw.name} marks more than one position as prevailing or settled", sw.span)
     for art in ch.articles:
         for clause in art.voting:
             _check_voting(clause, names)

@@ -43,7 +43,7 @@ _TERMINAL_WORDS = {
     "ARTNUM": "an article number such as 51 or 2(4)", "SWITCH": "an interpretation id such as IS-UNTIL",
     "PREP": "against, with, to, from or for", "THREAT_KIND":
     "threat-to-the-peace, breach-of-the-peace or act-of-aggression",
-    "LEX_KIND": "superior, specialis or posterior", "PREVAILING": "prevailing",
+    "LEX_KIND": "superior, specialis or posterior",
 }
 
 
@@ -191,8 +191,13 @@ class _Build:
         self.t(c[0])
         return A.Action(str(c[0]), _string(c[1]), self.sp(meta))
 
+    def s_prevailing(self, meta, c): return "prevailing"
+    def s_settled(self, meta, c): return "settled"
+
     def position(self, meta, c):
-        return A.Position(str(c[0]), _string(c[1]), len(c) > 2, self.sp(meta))
+        standing = c[2] if len(c) > 2 else None
+        return A.Position(str(c[0]), _string(c[1]), standing in ("prevailing", "settled"), self.sp(meta),
+                          standing == "settled")
 
     def switch_decl(self, meta, c):
         return A.Switch(str(c[0]), _string(c[1]), tuple(c[2:]), self.sp(meta))

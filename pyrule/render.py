@@ -171,8 +171,13 @@ def header(answer: Answer) -> str:
     if open_switches:
         parts.append("open: " + ", ".join(open_switches))
     fixed = [(s, p) for s, p in fixed if s not in answer.idle]
-    if fixed:
-        parts.append("fixed: " + ", ".join(f"{s}={p}" for s, p in fixed))
+    switches = answer.program.switches
+    settled = [(s, p) for s, p in fixed if switches[s].settled == p]
+    chosen = [(s, p) for s, p in fixed if switches[s].settled != p]
+    if chosen:
+        parts.append("fixed: " + ", ".join(f"{s}={p}" for s, p in chosen))
+    if settled:
+        parts.append("settled: " + ", ".join(f"{s}={p}" for s, p in settled))
     if answer.idle:
         parts.append("not engaged here: " + ", ".join(answer.idle))
     return " · ".join(parts)
