@@ -81,6 +81,9 @@ FACT_PLACES: dict[str, tuple[str, ...]] = {
     "referral": ("organ", "to organ"),
 }
 
+# The addressee of a clause that speaks to every member at once.
+ALL_MEMBERS = "members"
+
 # Places that hold a state (checked against declared states in scenarios).
 STATE_PLACES = {"attacker", "victim", "party", "other party", "requesting state", "state",
                 "partner", "target", "actor", "addressee"}

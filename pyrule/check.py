@@ -213,7 +213,7 @@ def check_scenario(sc: A.Scenario, names: Names, states: dict[str, str],
             raise _unknown("organisation", ms.organisation, ms.span, known_orgs)
 
     def state(term: A.Term | None) -> None:
-        if isinstance(term, A.Const) and term.value not in states:
+        if isinstance(term, A.Const) and term.value not in states and term.value != A.ALL_MEMBERS:
             raise _unknown("state", term.value, term.span, states)
 
     for ev in sc.events:

@@ -360,9 +360,13 @@ class _Build:
     def decides_measures(self, meta, c):
         return ("measures", [c[0][1], _term(c[1], self.file), A.Const(c[2].num, c[2].span)])
 
+    def all_members(self, meta, c):
+        return A.Const(A.ALL_MEMBERS, self.sp(meta))
+
     def _addressed(self, kind, c):
         spec = self.act_spec(None, c[1:])
-        return (kind, [_term(c[0], self.file), spec.verb, spec.obj, spec.target], spec.prep)
+        who = c[0] if isinstance(c[0], A.Const) else _term(c[0], self.file)
+        return (kind, [who, spec.verb, spec.obj, spec.target], spec.prep)
 
     def decides_that(self, meta, c): return self._addressed("decision", c)
     def demands(self, meta, c): return self._addressed("demand", c)
