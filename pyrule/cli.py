@@ -110,25 +110,44 @@ def _interpretation_options(fn: Callable) -> Callable:
 @click.option("--status", callback=_status, help="obliged, forbidden, permitted, recommended or empowered.")
 @click.option("--at", callback=_date, metavar="DATE", help="Only what holds on this day (YYYY-MM-DD).")
 @_interpretation_options
+@click.option("--assume", "assumptions", multiple=True, metavar="'XXX abstains on DRAFT'",
+              help="What if: change a recorded vote (votes for / votes against / abstains / is absent / "
+                   "does not vote) and show what changes. Repeatable.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @guarded
 def query(scenario: str, charters: tuple[str, ...], actor: str | None, action: str | None,
           target: str | None, status: str | None, at: dt.date | None, profile: str | None,
-          settings: dict[str, str], fmt: str) -> None:
+          settings: dict[str, str], assumptions: tuple[str, ...], fmt: str) -> None:
     """What each state and organ is obliged, forbidden, permitted or empowered to do."""
+    from .analysis import assume, compare
     from .api import answer_bundle, query as select
     from .library import load_bundle
-    from .render import console, print_query, query_json
+    from .render import changes_json, console, print_changes, print_query, query_json
 
     bundle = load_bundle(scenario, charters)
     answer = answer_bundle(bundle, profile, settings)
+    changes, said = None, []
+    if assumptions:
+        before = answer
+        for text in assumptions:
+            bundle, words = assume(bundle, text)
+            said.append(words)
+        answer = answer_bundle(bundle, profile, settings)
+        changes = compare(before, answer)
     _check_filters(answer, actor, action, target)
     conclusions = select(answer, actor=actor, action=action, target=target, status=status, at=at)
     filters = {"actor": actor, "action": action, "target": target, "status": status, "at": at}
     if fmt == "json":
-        click.echo(query_json(answer, bundle.scenario, conclusions, filters))
-    else:
-        print_query(console(), answer, bundle.scenario, conclusions, filters)
+        doc = json.loads(query_json(answer, bundle.scenario, conclusions, filters))
+        if changes is not None:
+            doc["assumed"] = said
+            doc["changes"] = changes_json(changes, filters)
+        click.echo(json.dumps(doc, indent=2, ensure_ascii=False))
+        return
+    out = console()
+    if changes is not None:
+        print_changes(out, said, changes, filters)
+    print_query(out, answer, bundle.scenario, conclusions, filters)
 
 
 def _check_filters(answer, actor: str | None, action: str | None, target: str | None) -> None:
@@ -141,6 +160,56 @@ def _check_filters(answer, actor: str | None, action: str | None, target: str | 
             guess = did_you_mean(value, known)
             raise NameProblem(f"{flag}: unknown name '{value}'",
                               hint=f"did you mean '{guess}'?" if guess else None)
+
+
+@main.command()
+@click.argument("draft")
+@click.option("--scenario", "-s", default=DEFAULT_SCENARIO, show_default=True,
+              help="Bundled scenario name or path to a .scenario file.")
+@click.option("--charter", "-c", "charters", multiple=True, help="Extra charter (name or path), repeatable.")
+@click.option("--unknown", "unknown", default="", metavar="XXX,YYY|all",
+              help="Treat these recorded votes as unknown (in addition to votes recorded as unknown).")
+@_interpretation_options
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@guarded
+def possible(draft: str, scenario: str, charters: tuple[str, ...], unknown: str, profile: str | None,
+             settings: dict[str, str], fmt: str) -> None:
+    """Could DRAFT pass, given the known votes? Whose vote decides? (brave and cautious reasoning)"""
+    from .analysis import possible as ask
+    from .library import load_bundle
+    from .render import console, possibility_json, print_possibility
+
+    bundle = load_bundle(scenario, charters)
+    codes = tuple(c.strip() for c in unknown.split(",") if c.strip())
+    result = ask(bundle, draft, codes, profile, settings)
+    if fmt == "json":
+        click.echo(possibility_json(result))
+    else:
+        print_possibility(console(), result)
+
+
+@main.command()
+@click.argument("organ")
+@click.option("--at", callback=_date, metavar="DATE", help="The day whose seats and rule count (default: today).")
+@click.option("--matter", type=click.Choice(["other", "procedural"]), default="other", show_default=True)
+@click.option("--charter", "-c", "charters", multiple=True, default=("un",), show_default=True,
+              help="The charter(s) that define the organ.")
+@_interpretation_options
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@guarded
+def power(organ: str, at: dt.date | None, matter: str, charters: tuple[str, ...], profile: str | None,
+          settings: dict[str, str], fmt: str) -> None:
+    """Shapley-Shubik and Banzhaf power of each seat of ORGAN, from its encoded voting rule."""
+    from .analysis import power as measure
+    from .library import load_charter
+    from .render import console, power_json, print_power
+
+    loaded = tuple(load_charter(c) for c in charters)
+    result = measure(loaded, organ, at or dt.date.today(), matter, profile, settings)
+    if fmt == "json":
+        click.echo(power_json(result))
+    else:
+        print_power(console(), result)
 
 
 @main.command()

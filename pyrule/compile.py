@@ -302,8 +302,14 @@ def _compile_vote(e: _Emitter, program: Program, ev: A.Event, vote: A.Vote) -> S
         e.fact("dispute_party", did, party)
     for way, states in vote.roll:
         for st in states:
-            e.fact("ballot", Function("actual"), did, st.value, Function(way))
+            if way == "unknown":
+                e.fact("unknown_ballot", did, st.value)
+            else:
+                e.fact("ballot", Function("actual"), did, st.value, Function(way))
     for way, n in vote.counts:
+        if way == "unknown":
+            raise CheckProblem("unknown votes must be named, not counted", vote.span,
+                               hint="write: unknown ABC, DEF")
         e.fact("tally", Function("actual"), did, Function(way), n)
     return did
 

@@ -29,7 +29,7 @@ def _parser() -> Lark:
     cache=True: Lark keeps the LALR tables in a temporary file named by the
     grammar's hash, so the command line starts fast."""
     grammar = resource_path("grammars", "pyrule.lark").read_text(encoding="utf-8")
-    return Lark(grammar, parser="lalr", maybe_placeholders=False, start=["charter_file", "scenario_file"],
+    return Lark(grammar, parser="lalr", maybe_placeholders=False, start=["charter_file", "scenario_file", "assumption"],
                 transformer=_INLINE, cache=True)
 
 
@@ -511,6 +511,9 @@ class _Build:
                     modality=None, act=act, contested=False,
                     sources=flags.get("sources", ("sources", ()))[1])
 
+    def assumption(self, meta, c):
+        return (str(c[0]), c[1], _string(c[2]), _span(self.file, c[0]), _span(self.file, c[2]))
+
     def o_adopted(self, meta, c): return "adopted"
     def o_failed(self, meta, c): return "failed"
     def o_contested(self, meta, c): return "contested"
@@ -600,3 +603,9 @@ def parse_charter(text: str, file: str = "<charter>") -> A.Charter:
 
 def parse_scenario(text: str, file: str = "<scenario>") -> A.Scenario:
     return _parse(text, file, "scenario_file")
+
+
+def parse_assumption(text: str) -> tuple[str, str, str, A.Span, A.Span]:
+    """`RUS abstains on S/2022/155` -> (state, way, draft, spans)."""
+    text = re.sub(r'\bon\s+(?!")(\S+)\s*$', r'on "\1"', text.strip())   # the draft may be unquoted
+    return _parse(text, "--assume", "assumption")

@@ -12,15 +12,18 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections import defaultdict
-from typing import Any, Iterable
+from typing import TYPE_CHECKING, Any, Iterable
 
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
 from . import ast as A
-from .results import (PRINCIPLE_WORDS, STATUS_WORDS, Answer, Basis, Conclusion, Contest, Defeat,
+from .results import (PRINCIPLE_WORDS, STATUS_WORDS, Answer, Basis, Conclusion, Contest, Decision, Defeat,
                       EventBasis, Violation, contest_of)
+
+if TYPE_CHECKING:
+    from .analysis import Changes, Possibility, Power
 
 QUERY_SCHEMA = "pyrule.query/1"
 STATUS_STYLE = {"obl": "bold red", "forb": "bold magenta", "perm": "green", "rec": "cyan", "power": "blue"}
@@ -193,6 +196,9 @@ def print_query(out: Console, answer: Answer, scenario: A.Scenario, conclusions:
     if window:
         conclusions = [c for c in conclusions if c.start <= window[1] and (c.end is None or c.end > window[0])]
         what += f" · days {window[0].isoformat()} to {window[1].isoformat()} (use --at for one day)"
+    decisions = decisions_table(answer)
+    if decisions is not None:
+        out.print(decisions)
     if not conclusions:
         out.print(f"No conclusion matches ({what}).")
     else:
@@ -293,6 +299,7 @@ def query_json(answer: Answer, scenario: A.Scenario, conclusions: list[Conclusio
                        "contested": contest_json(c.contest)}
                       for c in answer.conflicts if _keep(c, filters)],
         "defeated": [defeat_json(d) for d in answer.defeats if _keep(d, filters)],
+        "decisions": [decision_json(d, answer.positions) for d in answer.decisions],
     }
     return json.dumps(doc, indent=2, ensure_ascii=False)
 
@@ -302,3 +309,110 @@ def defeat_json(d: Defeat) -> dict[str, Any]:
             "from": d.start.isoformat(), "to": last_day(d.end) or None,
             "principle": d.principle, "principle_text": PRINCIPLE_WORDS.get(d.principle, d.principle),
             "overridden": basis_json(d.loser), "by": basis_json(d.winner), "contested": contest_json(d.contest)}
+
+
+# ------------------------------------------------------------------ decisions
+
+
+def decision_words(d: Decision, positions: list[dict[str, str]]) -> str:
+    if d.contest is not None:
+        return "contested — " + contest_words(d.contest).replace("contested — ", "").replace(": yes", ": adopted") \
+            .replace(": no", ": not adopted")
+    return "adopted" if d.adopted_in else "not adopted"
+
+
+def decisions_table(answer: Answer) -> Table | None:
+    if not answer.decisions:
+        return None
+    table = Table(title="Decisions (adoption derived from the votes)", title_justify="left")
+    for col in ("draft", "organ", "on", "votes", "counted as", "outcome", "blocked by", "rule"):
+        table.add_column(col, overflow="fold")
+    for d in answer.decisions:
+        votes = ", ".join(f"{d.tallies.get(w, 0)} {word}" for w, word in (("yes", "for"), ("no", "against")))
+        counted = " / ".join(sorted(d.counted_as))
+        blocked = ", ".join(sorted(d.blocked_by))
+        rules = ", ".join(f"article {n}" for _, n in d.articles)
+        table.add_row(d.symbol, d.organ, d.date.isoformat(), votes, counted,
+                      decision_words(d, answer.positions), blocked, rules)
+    return table
+
+
+def decision_json(d: Decision, positions: list[dict[str, str]]) -> dict[str, Any]:
+    return {"draft": d.symbol, "organ": d.organ, "date": d.date.isoformat(), "adopted": d.adopted(),
+            "contested": contest_json(d.contest), "votes": d.tallies,
+            "counted_as": sorted(d.counted_as), "blocked_by": sorted(d.blocked_by),
+            "void_votes": sorted(d.voided), "articles": [{"charter": c, "article": n} for c, n in d.articles]}
+
+
+# ------------------------------------------------------------------ what if
+
+
+def print_changes(out: Console, said: list[str], changes: Changes, filters: dict[str, Any]) -> None:
+    out.print(Text("What if " + "; ".join(said) + "?", style="bold"))
+    for before, after in changes.decisions:
+        out.print(f"  {after.symbol}: {'adopted' if before.adopted() else 'not adopted' if before.adopted() is False else 'contested'}"
+                  f" → {'adopted' if after.adopted() else 'not adopted' if after.adopted() is False else 'contested'}")
+    if not changes.decisions:
+        out.print("  no decision changes")
+    for sign, items in (("+", changes.gained), ("-", changes.lost)):
+        kept = [c for c in items if _keep(c, filters)]
+        for c in sorted(kept, key=lambda c: (c.actor, c.start, c.action))[:40]:
+            out.print(f"  {sign} {c.actor} {STATUS_WORDS[c.status]}: "
+                      f"{action_words(c.action, c.object, c.target, prep_of(c))} from {c.start.isoformat()}"
+                      + (f" to {last_day(c.end)}" if c.end else "")
+                      + f" (article {', '.join(n for _, n in c.articles())})")
+        if len(kept) > 40:
+            out.print(f"  {sign} … and {len(kept) - 40} more")
+    if not changes.gained and not changes.lost:
+        out.print("  no conclusion changes")
+    out.print()
+
+
+def changes_json(changes: Changes, filters: dict[str, Any]) -> dict[str, Any]:
+    return {"decisions": [{"draft": a.symbol, "before": b.adopted(), "after": a.adopted()}
+                          for b, a in changes.decisions],
+            "gained": [conclusion_json(c, []) for c in changes.gained if _keep(c, filters)],
+            "lost": [conclusion_json(c, []) for c in changes.lost if _keep(c, filters)]}
+
+
+# ------------------------------------------------------------------ possibility and power
+
+
+def print_possibility(out: Console, p: Possibility) -> None:
+    out.print(Text(f"{p.draft}: could it pass?", style="bold"))
+    out.print(f"  unknown votes: {', '.join(p.unknown) or 'none'}")
+    verdict = ("it must pass, however the unknown votes go" if p.must_pass else
+               "it could pass, but need not" if p.could_pass else
+               "it cannot pass, however the unknown votes go")
+    out.print(f"  {verdict}")
+    out.print(f"  decisive votes: {', '.join(p.decisive) or 'none'}"
+              + ("  (each can, in some completion of the others, alone carry or sink it)" if p.decisive else ""))
+    if p.open_switches:
+        out.print(f"  answers range over the open readings {', '.join(p.open_switches)}; "
+                  "fix them with --profile prevailing or --set")
+
+
+def possibility_json(p: Possibility) -> str:
+    return json.dumps({"schema": "pyrule.possible/1", "draft": p.draft, "unknown": list(p.unknown),
+                       "could_pass": p.could_pass, "must_pass": p.must_pass, "decisive": list(p.decisive),
+                       "open_switches": list(p.open_switches)}, indent=2)
+
+
+def print_power(out: Console, p: Power) -> None:
+    out.print(Text(f"Voting power in the {p.organ} on {p.on.isoformat()} ({p.matter} matters)", style="bold"))
+    out.print(f"  {len(p.seats)} seats · {p.winning} winning coalitions · {len(p.minimal_winning)} minimal winning · "
+              f"rule read under: {', '.join(f'{s}={v}' for s, v in sorted(p.positions.items())) or 'no switch'}")
+    table = Table(title_justify="left")
+    for col in ("seat", "Shapley-Shubik", "Banzhaf (normalised)", "swings"):
+        table.add_column(col, justify="right" if col != "seat" else "left")
+    for s in p.seats:
+        table.add_row(s.seat, f"{s.shapley_shubik:.5f}", f"{s.banzhaf:.5f}", str(s.swings))
+    out.print(table)
+
+
+def power_json(p: Power) -> str:
+    return json.dumps({"schema": "pyrule.power/1", "organ": p.organ, "date": p.on.isoformat(),
+                       "matter": p.matter, "positions": p.positions, "winning_coalitions": p.winning,
+                       "minimal_winning_coalitions": [sorted(c) for c in p.minimal_winning],
+                       "seats": [{"seat": s.seat, "shapley_shubik": s.shapley_shubik, "banzhaf": s.banzhaf,
+                                  "swings": s.swings} for s in p.seats]}, indent=2)

@@ -41,13 +41,18 @@ def _rules_text() -> str:
     return "\n".join(resource_path("rules", f).read_text(encoding="utf-8") for f in RULE_FILES)
 
 
-def ground(program: Program, fixed: dict[str, str] | None = None) -> clingo.Control:
+def ground(program: Program, fixed: dict[str, str] | None = None, extra_rules: tuple[str, ...] = (),
+           extra_facts: str = "") -> clingo.Control:
+    """Ground the facts and rules layer by layer. `extra_rules` names rule
+    files added to the base program (possible.lp, power.lp)."""
     ctl = clingo.Control(["--warn=none"])
-    facts = program.text()
+    facts = program.text() + extra_facts
     for sw, pos in (fixed or {}).items():
         facts += f"{Function('fixed', [String(sw), String(pos)])}.\n"
     ctl.add("base", [], facts)
     ctl.add("base", [], _rules_text())
+    for name in extra_rules:
+        ctl.add("base", [], resource_path("rules", name).read_text(encoding="utf-8"))
     ctl.ground([("base", [])])
     for layer in range(1, program.top + 1):
         ctl.ground([("layer", [Number(layer)])])
@@ -67,7 +72,7 @@ def _consequences(ctl: clingo.Control, mode: str, assumptions: list) -> list[Sym
     return last
 
 
-def _engaged(ctl: clingo.Control, switches: list[str]) -> set[str]:
+def engaged_switches(ctl: clingo.Control, switches: list[str]) -> set[str]:
     """Switches that something in the scenario engages in some answer set."""
     ctl.configuration.solve.enum_mode = "brave"  # type: ignore[union-attr]
     ctl.configuration.solve.models = 0  # type: ignore[union-attr]
@@ -89,7 +94,7 @@ def solve(program: Program, fixed: dict[str, str] | None = None) -> Solution:
     # A switch that nothing engages changes nothing: it is held at its
     # prevailing (else first) position instead of doubling the answer sets.
     open_switches = [s for s in program.switches if s not in fixed]
-    engaged = _engaged(ctl, open_switches) if open_switches else set()
+    engaged = engaged_switches(ctl, open_switches) if open_switches else set()
     idle = tuple(s for s in open_switches if s not in engaged)
     assumptions = []
     for s in idle:

@@ -1,0 +1,232 @@
+"""Questions asked of the same rules: what if, what could, how much power.
+
+Takes a `Bundle` (or charters alone, for voting power); gives
+- `assume`: the bundle with one recorded vote changed, and `compare`: what
+  that changes (decisions and conclusions gained or lost);
+- `possible`: for a draft with unknown votes, whether it could pass, whether
+  it must, and whose vote is decisive -- by clingo's brave and cautious
+  reasoning over the completions (rules/possible.lp), not by enumeration;
+- `power`: Shapley-Shubik and Banzhaf indices of every seat, counted from the
+  winning coalitions the solver finds under the organ's encoded voting rule
+  (rules/power.lp), with the minimal winning coalitions.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import math
+from dataclasses import dataclass
+
+import clingo
+from clingo.symbol import Function, String
+
+from . import ast as A
+from .api import positions_for
+from .compile import Program, compile_bundle, day
+from .errors import CheckProblem, NameProblem, did_you_mean
+from .library import Bundle, load_membership
+from .parse import parse_assumption
+from .results import Answer, Conclusion, Decision
+from .solve import engaged_switches, ground
+
+# ------------------------------------------------------------------ what if
+
+
+def assume(bundle: Bundle, text: str) -> tuple[Bundle, str]:
+    """The bundle with one vote changed as `text` says ("RUS abstains on S/2022/155")."""
+    state, way, draft, state_span, draft_span = parse_assumption(text)
+    events = list(bundle.scenario.events)
+    drafts = [ev.vote.symbol for ev in events if ev.vote]
+    for k, ev in enumerate(events):
+        if ev.vote is None or ev.vote.symbol != draft:
+            continue
+        vote = ev.vote
+        if not any(st.value == state for _, states in vote.roll for st in states):
+            voters = sorted(st.value for _, states in vote.roll for st in states)
+            guess = did_you_mean(state, voters)
+            raise NameProblem(f"{state} has no recorded vote on '{draft}'", state_span,
+                              hint=f"did you mean '{guess}'?" if guess else f"voters: {', '.join(voters)}",
+                              text=text)
+        roll = [(w, tuple(st for st in states if st.value != state)) for w, states in vote.roll]
+        if not any(w == way for w, _ in roll):
+            roll.append((way, ()))
+        roll = [(w, states + ((A.Const(state, state_span),) if w == way else ())) for w, states in roll]
+        events[k] = dataclasses.replace(ev, vote=dataclasses.replace(vote, roll=tuple((w, s) for w, s in roll if s)))
+        scenario = dataclasses.replace(bundle.scenario, events=tuple(events))
+        verbs = {"yes": "votes for", "no": "votes against", "abstain": "abstains", "absent": "is absent",
+                 "pnv": "does not vote"}
+        return dataclasses.replace(bundle, scenario=scenario), f"{state} {verbs[way]} on {draft}"
+    guess = did_you_mean(draft, drafts)
+    raise NameProblem(f"no vote on '{draft}' in this scenario", draft_span,
+                      hint=f"did you mean '{guess}'?" if guess else f"votes: {', '.join(drafts) or 'none'}",
+                      text=text)
+
+
+@dataclass(frozen=True)
+class Changes:
+    decisions: list[tuple[Decision, Decision]]          # (before, after) where the outcome differs
+    gained: list[Conclusion]
+    lost: list[Conclusion]
+
+
+def _key(c: Conclusion) -> tuple:
+    return (c.status, c.actor, c.action, c.object, c.target, c.start, c.end, c.contest is None)
+
+
+def compare(before: Answer, after: Answer) -> Changes:
+    was = {d.symbol: d for d in before.decisions}
+    decisions = [(was[d.symbol], d) for d in after.decisions
+                 if d.symbol in was and (was[d.symbol].adopted(), was[d.symbol].contest)
+                 != (d.adopted(), d.contest)]
+    old = {_key(c): c for c in before.conclusions}
+    new = {_key(c): c for c in after.conclusions}
+    return Changes(decisions, [new[k] for k in new.keys() - old.keys()], [old[k] for k in old.keys() - new.keys()])
+
+
+# ------------------------------------------------------------------ what could
+
+
+@dataclass(frozen=True)
+class Possibility:
+    draft: str
+    unknown: tuple[str, ...]
+    could_pass: bool
+    must_pass: bool
+    decisive: tuple[str, ...]
+    open_switches: tuple[str, ...]
+
+
+def possible(bundle: Bundle, draft: str, unknown: tuple[str, ...] = (), profile: str | None = None,
+             settings: dict[str, str] | None = None) -> Possibility:
+    """Could `draft` pass, given the known votes? `unknown` turns recorded
+    votes into unknown ones (`("all",)`: every vote)."""
+    events = list(bundle.scenario.events)
+    k = next((i for i, ev in enumerate(events) if ev.vote and ev.vote.symbol == draft), None)
+    if k is None:
+        drafts = [ev.vote.symbol for ev in events if ev.vote]
+        guess = did_you_mean(draft, drafts)
+        raise NameProblem(f"no vote on '{draft}' in this scenario",
+                          hint=f"did you mean '{guess}'?" if guess else f"votes: {', '.join(drafts) or 'none'}")
+    vote = events[k].vote
+    assert vote is not None
+    voters = {st.value for _, states in vote.roll for st in states}
+    wanted = voters if "all" in unknown else set(unknown)
+    stray = sorted(wanted - voters)
+    if stray:
+        raise NameProblem(f"{', '.join(stray)} cast no vote on '{draft}'",
+                          hint=f"voters: {', '.join(sorted(voters))}")
+    roll = [(w, tuple(st for st in states if st.value not in wanted)) for w, states in vote.roll]
+    roll.append(("unknown", tuple(A.Const(s) for s in sorted(wanted))))
+    events[k] = dataclasses.replace(events[k], vote=dataclasses.replace(vote, roll=tuple(r for r in roll if r[1])))
+    bundle = dataclasses.replace(bundle, scenario=dataclasses.replace(bundle.scenario, events=tuple(events)))
+    program = compile_bundle(bundle)
+    fixed = positions_for(program, profile, settings or {})
+    ctl = ground(program, fixed, ("possible.lp",), f"{Function('asked', [String(draft)])}.\n")
+    open_switches = tuple(sorted(engaged_switches(ctl, [s for s in program.switches if s not in fixed])))
+    adopted = Function("decision", [String(draft), Function("adopted")])
+    brave = _consequence(ctl, "brave")
+    cautious = _consequence(ctl, "cautious")
+    decisive = sorted(a.arguments[1].string for a in brave if a.name == "decisive")
+    unknown_now = tuple(sorted(st.value for w, states in events[k].vote.roll if w == "unknown" for st in states))
+    return Possibility(draft, unknown_now, adopted in brave, adopted in cautious, tuple(decisive), open_switches)
+
+
+def _consequence(ctl: clingo.Control, mode: str) -> set:
+    ctl.configuration.solve.enum_mode = mode  # type: ignore[union-attr]
+    ctl.configuration.solve.models = 0  # type: ignore[union-attr]
+    last: list = []
+    satisfiable = ctl.solve(on_model=lambda m: last.__setitem__(slice(None), m.symbols(shown=True)))
+    if not satisfiable.satisfiable:
+        return set()
+    return set(last)
+
+
+# ------------------------------------------------------------------ voting power
+
+
+@dataclass(frozen=True)
+class SeatPower:
+    seat: str
+    shapley_shubik: float
+    banzhaf: float            # normalised
+    swings: int               # winning coalitions in which the seat is critical
+
+
+@dataclass(frozen=True)
+class Power:
+    organ: str
+    on: dt.date
+    matter: str
+    seats: tuple[SeatPower, ...]
+    winning: int
+    minimal_winning: tuple[frozenset[str], ...]
+    positions: dict[str, str]      # the switch positions the rule was read under
+
+
+def power(charters: tuple[A.Charter, ...], organ: str, on: dt.date, matter: str = "other",
+          profile: str | None = None, settings: dict[str, str] | None = None) -> Power:
+    organs = {o.name: o for ch in charters for o in ch.organs}
+    if organ not in organs:
+        guess = did_you_mean(organ, organs)
+        raise NameProblem(f"unknown organ '{organ}'", hint=f"did you mean '{guess}'?" if guess else
+                          f"organs: {', '.join(sorted(organs))}")
+    seats_org = organs[organ].seats
+    if not seats_org:
+        raise CheckProblem(f"the {organ} has no seats to vote with (no `seated from membership`)")
+    scenario = A.Scenario("power", "voting power", tuple(c.id for c in charters), (), (), (), (), "<power>")
+    tables = {r.membership for ch in charters for r in ch.roles} | {seats_org}
+    members = tuple(m for org in sorted(tables)
+                    for m in _bundled_rows(org))
+    program = compile_bundle(Bundle(scenario, charters, members))
+    seated = sorted(code for code, spans in program.members.items()
+                    if any(o == seats_org and s <= day(on) < u for o, s, u in spans))
+    if not seated:
+        raise CheckProblem(f"nobody sits on the {organ} on {on.isoformat()} in the bundled data")
+    # The indices need one rule: open switches take their prevailing (else
+    # first) position, and the result says which positions it assumed.
+    fixed = positions_for(program, profile or "prevailing", settings or {})
+    for name, sw in program.switches.items():
+        fixed.setdefault(name, sw.positions[0].name)
+    d = String("power")
+    facts = [f"{Function('vote', [d, String(organ), clingo.Number(day(on))])}.",
+             f"{Function('vote_kind', [d, Function(matter)])}.", f"{Function('power_vote', [d])}."]
+    facts += [f"{Function('power_seat', [String(s)])}." for s in seated]
+    ctl = ground(program, fixed, ("power.lp",), "\n".join(facts) + "\n")
+    ctl.configuration.solve.models = 0  # type: ignore[union-attr]
+    coalitions: set[frozenset[str]] = set()
+    ctl.solve(on_model=lambda m: coalitions.add(frozenset(a.arguments[0].string for a in m.symbols(shown=True)
+                                                          if a.name == "in_coalition")))
+    voting_switches = {g.switch for ch in charters for art in ch.articles for v in art.voting
+                       for g in ((v.guard,) if isinstance(v, (A.VoteCountsAs, A.DoubleVeto)) else
+                                 (v.void,) if isinstance(v, A.Proviso) and v.void else ())}
+    return _indices(organ, on, matter, seated, coalitions,
+                    {k: v for k, v in fixed.items() if k in voting_switches})
+
+
+def _bundled_rows(org: str):
+    from .resources import resource_dir
+
+    if (resource_dir("charters") / "membership" / f"{org}.tsv").is_file():
+        return load_membership(A.MembershipSource(org, org))
+    return ()
+
+
+def _indices(organ: str, on: dt.date, matter: str, seated: list[str], winning: set[frozenset[str]],
+             positions: dict[str, str]) -> Power:
+    n = len(seated)
+    swings = {s: 0 for s in seated}
+    shapley = {s: 0.0 for s in seated}
+    for coalition in winning:
+        k = len(coalition)
+        weight = math.factorial(k - 1) * math.factorial(n - k) / math.factorial(n)
+        for s in coalition:
+            if coalition - {s} not in winning:
+                swings[s] += 1
+                shapley[s] += weight
+    total = sum(swings.values()) or 1
+    minimal = tuple(sorted((c for c in winning if all(c - {s} not in winning for s in c)),
+                           key=lambda c: (len(c), sorted(c))))
+    seats = tuple(SeatPower(s, shapley[s], swings[s] / total, swings[s]) for s in seated)
+    return Power(organ, on, matter, tuple(sorted(seats, key=lambda p: (-p.shapley_shubik, p.seat))),
+                 len(winning), minimal, positions)
