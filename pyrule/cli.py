@@ -163,6 +163,98 @@ def _check_filters(answer, actor: str | None, action: str | None, target: str | 
 
 
 @main.command()
+@click.argument("question", required=False)
+@click.option("--scenario", "-s", default=DEFAULT_SCENARIO, show_default=True,
+              help="Bundled scenario name or path to a .scenario file.")
+@click.option("--charter", "-c", "charters", multiple=True, help="Extra charter (name or path), repeatable.")
+@click.option("--actor", help="Instead of QUESTION: the actor ...")
+@click.option("--status", callback=_status, help="... the status ...")
+@click.option("--action", help="... the action ...")
+@click.option("--object", "obj", help="... its object (e.g. trade-embargo) ...")
+@click.option("--target", help="... the target ...")
+@click.option("--at", callback=_date, metavar="DATE", help="... and the day.")
+@_interpretation_options
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "dot"]), default="text", show_default=True)
+@click.option("--output", "-o", type=click.Path(dir_okay=False), help="Write there (.svg/.png rendered with `dot`).")
+@guarded
+def explain(question: str | None, scenario: str, charters: tuple[str, ...], actor: str | None,
+            status: str | None, action: str | None, obj: str | None, target: str | None, at: dt.date | None,
+            profile: str | None, settings: dict[str, str], fmt: str, output: str | None) -> None:
+    """Why (or why not): "FRA must apply trade-embargo against IRQ on 1990-08-07".
+
+    The tree goes from the conclusion down to the articles and dated events it
+    rests on, the votes that adopted the texts, the rules it overrode and by
+    which principle; for a claim that does not hold, what is missing."""
+    from .api import answer_bundle
+    from .explain import explain as build, tree_dot, tree_json
+    from .library import load_bundle
+    from .parse import parse_question
+    from .render import console, print_tree
+
+    ex = _question(question, actor, status, action, obj, target, at, parse_question)
+    bundle = load_bundle(scenario, charters)
+    answer = answer_bundle(bundle, profile, settings)
+    _check_filters(answer, ex.subject, _plain(ex.act.verb), _plain(ex.act.target))
+    root = build(answer, ex)
+    if fmt == "json":
+        text = json.dumps(tree_json(root, answer), indent=2, ensure_ascii=False)
+    elif fmt == "dot" or (output and not output.endswith((".txt", ".json"))):
+        text = tree_dot(root)
+    else:
+        text = None
+    if output:
+        _write_output(output, text if text is not None else _tree_text(root))
+        click.echo(f"wrote {output}")
+    elif text is not None:
+        click.echo(text, nl=False)
+    else:
+        print_tree(console(), root)
+
+
+def _plain(term) -> str | None:
+    return term.value if isinstance(term, A.Const) else None
+
+
+def _question(question, actor, status, action, obj, target, at, parse_question) -> A.Expectation:
+    from .errors import LoadProblem
+
+    if question:
+        return parse_question(question)
+    if not (actor and status and action and at):
+        raise LoadProblem("ask a question, e.g. \"FRA must apply trade-embargo against IRQ on 1990-08-07\", "
+                          "or give --actor, --status, --action (and --object, --target) and --at")
+    act = A.ActSpec(A.Const(action), A.Const(obj) if obj else None, A.Const(target) if target else None)
+    return A.Expectation(at, (), False, "one", actor, (), status, act, False, ())
+
+
+def _tree_text(root) -> str:
+    import io
+
+    from .render import console, print_tree
+
+    buf = io.StringIO()
+    print_tree(console(buf), root)
+    return buf.getvalue()
+
+
+def _write_output(path: str, text: str) -> None:
+    import shutil
+    import subprocess
+
+    from .errors import LoadProblem
+
+    if path.endswith((".svg", ".png", ".pdf")):
+        dot = shutil.which("dot")
+        if dot is None:
+            raise LoadProblem("rendering to an image needs Graphviz's `dot` program, which is not installed",
+                              hint="write a .dot file instead (--format dot -o tree.dot)")
+        subprocess.run([dot, f"-T{path.rsplit('.', 1)[1]}", "-o", path], input=text.encode(), check=True)
+        return
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(text)
+
+
+@main.command()
 @click.argument("draft")
 @click.option("--scenario", "-s", default=DEFAULT_SCENARIO, show_default=True,
               help="Bundled scenario name or path to a .scenario file.")

@@ -29,7 +29,7 @@ def _parser() -> Lark:
     cache=True: Lark keeps the LALR tables in a temporary file named by the
     grammar's hash, so the command line starts fast."""
     grammar = resource_path("grammars", "pyrule.lark").read_text(encoding="utf-8")
-    return Lark(grammar, parser="lalr", maybe_placeholders=False, start=["charter_file", "scenario_file", "assumption"],
+    return Lark(grammar, parser="lalr", maybe_placeholders=False, start=["charter_file", "scenario_file", "assumption", "question"],
                 transformer=_INLINE, cache=True)
 
 
@@ -514,6 +514,9 @@ class _Build:
     def assumption(self, meta, c):
         return (str(c[0]), c[1], _string(c[2]), _span(self.file, c[0]), _span(self.file, c[2]))
 
+    def question(self, meta, c):
+        return A.Expectation(_date(c[1], self.file), (), span=self.sp(meta), **c[0])
+
     def o_adopted(self, meta, c): return "adopted"
     def o_failed(self, meta, c): return "failed"
     def o_contested(self, meta, c): return "contested"
@@ -603,6 +606,11 @@ def parse_charter(text: str, file: str = "<charter>") -> A.Charter:
 
 def parse_scenario(text: str, file: str = "<scenario>") -> A.Scenario:
     return _parse(text, file, "scenario_file")
+
+
+def parse_question(text: str) -> A.Expectation:
+    """`FRA must apply trade-embargo against IRQ on 1990-08-07` -> an expectation-like claim."""
+    return _parse(text.strip().rstrip("."), "question", "question")
 
 
 def parse_assumption(text: str) -> tuple[str, str, str, A.Span, A.Span]:

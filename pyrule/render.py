@@ -416,3 +416,27 @@ def power_json(p: Power) -> str:
                        "minimal_winning_coalitions": [sorted(c) for c in p.minimal_winning],
                        "seats": [{"seat": s.seat, "shapley_shubik": s.shapley_shubik, "banzhaf": s.banzhaf,
                                   "swings": s.swings} for s in p.seats]}, indent=2)
+
+
+# ------------------------------------------------------------------ explanation trees
+
+TREE_STYLE = {"holds": "bold", "rule": "bold cyan", "overrides": "magenta", "missing": "red", "gap": "red",
+              "branch": "yellow", "vote": "green", "event": "", "derived": "cyan", "question": "bold"}
+
+
+def print_tree(out: Console, root) -> None:
+    from rich.tree import Tree
+
+    def label(node) -> Text:
+        text = Text(node.text, style=TREE_STYLE.get(node.kind, ""))
+        if node.at:
+            text.append(f"  {node.at}", style="dim")
+        return text
+
+    def grow(branch, node) -> None:
+        for child in node.children:
+            grow(branch.add(label(child)), child)
+
+    tree = Tree(label(root))
+    grow(tree, root)
+    out.print(tree)

@@ -1,0 +1,351 @@
+"""Explanations: why, and why not, article by article.
+
+Takes an `Answer` (the same solve as `pyrule query`: the provenance is in
+the answer sets already) and a question -- a claim such as "FRA must apply
+trade-embargo against IRQ" on a day; gives a tree of `Node`s:
+
+- why: the conclusion, each rule it rests on (article, title, file:line, the
+  articles it cites), the bearer's membership that day, the dated events and
+  "counts as" steps beneath, the vote that adopted a text, and the rules it
+  overrode with the principle that won;
+- why not: when it holds instead, what holds in its place, the rule that
+  would say so and what defeated it, the condition missing on that day, or
+  that no loaded rule speaks to the act at all (a gap);
+- contested: one branch per position of the switches that decide it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from . import ast as A
+from .results import (PRINCIPLE_WORDS, STATUS_WORDS, Answer, Basis, Conclusion, Contest, Decision, EventBasis,
+                      describe_fact)
+
+EXPLAIN_SCHEMA = "pyrule.explain/1"
+
+
+@dataclass
+class Node:
+    kind: str            # question|holds|rule|cites|member|event|vote|derived|overrides|instead|missing|gap|branch
+    text: str
+    at: str | None = None
+    children: list["Node"] = field(default_factory=list)
+
+    def add(self, node: "Node") -> "Node":
+        self.children.append(node)
+        return node
+
+    def to_json(self) -> dict[str, Any]:
+        return {"kind": self.kind, "text": self.text, "at": self.at,
+                "children": [c.to_json() for c in self.children]}
+
+
+def _at(span: A.Span) -> str:
+    return f"{span.file}:{span.line}"
+
+
+def _claim_words(ex: A.Expectation) -> str:
+    assert ex.act is not None
+    verb = ex.act.verb.value if isinstance(ex.act.verb, A.Const) else "?"
+    obj = ex.act.obj.value if isinstance(ex.act.obj, A.Const) else None
+    tgt = "any state" if isinstance(ex.act.target, A.AnyState) else \
+        ex.act.target.value if isinstance(ex.act.target, A.Const) else None
+    words = " ".join(x for x in (verb, obj, f"{ex.act.prep or 'against'} {tgt}" if tgt else None) if x)
+    return f"{ex.subject} {A.MODALITY_WORDS[ex.modality or 'obl']} {words}"
+
+
+def _value(t: A.Term | A.AnyState | None) -> str | None:
+    if isinstance(t, A.AnyState):
+        return "any"
+    return t.value if isinstance(t, A.Const) else None
+
+
+# ------------------------------------------------------------------ why
+
+
+def _rule_text(basis: Basis) -> str:
+    art = basis.rule.article
+    return f'article {art.num} "{art.title}" ({basis.rule.charter.id})'
+
+
+def _decision_of(answer: Answer, event: A.Event) -> Decision | None:
+    if event.vote is None:
+        return None
+    return next((d for d in answer.decisions if d.symbol == event.vote.symbol), None)
+
+
+def _vote_node(answer: Answer, event: A.Event) -> Node | None:
+    dec = _decision_of(answer, event)
+    if dec is None:
+        return None
+    t = dec.tallies
+    rule = ", ".join(f"article {n}" for _, n in dec.articles)
+    outcome = "adopted" if dec.adopted() else "not adopted" if dec.adopted() is False else "contested"
+    node = Node("vote", f"{outcome} by the {dec.organ}: {t.get('yes', 0)} for, {t.get('no', 0)} against"
+                + (f" — by {rule}" if rule else ""), _at(event.span))
+    if dec.contest is not None:
+        _branches(node, dec.contest, "adopted", "not adopted")
+    for member in sorted(dec.blocked_by):
+        node.add(Node("vote", f"{member}'s vote blocks it", None))
+    return node
+
+
+def _fact_node(answer: Answer, fact: EventBasis | Basis) -> Node:
+    if isinstance(fact, EventBasis):
+        ev = fact.fact.event
+        res = f" — {ev.resolution}" if ev.resolution else ""
+        node = Node("event", f"{fact.date.isoformat()}: {fact.describe()}{res}", _at(fact.fact.fact.span))
+        vote = _vote_node(answer, ev)
+        if vote is not None:
+            node.add(vote)
+        return node
+    rule = fact.rule.rule
+    assert isinstance(rule, A.CountsAs)
+    node = Node("derived", f"{describe_fact(_ground(rule.head, fact))} — counts as such by {_rule_text(fact)}",
+                _at(rule.span))
+    for sub in fact.facts:
+        node.add(_fact_node(answer, sub))
+    return node
+
+
+def _ground(pattern: A.Fact, basis: Basis) -> A.Fact:
+    """The head of a "counts as" rule with its variables filled from the facts beneath."""
+    rule = basis.rule.rule
+    assert isinstance(rule, A.CountsAs)
+    binding: dict[str, A.Term | None] = {}
+    facts = [f for f in basis.facts if isinstance(f, EventBasis)]
+    if facts:
+        for slot, arg in zip(rule.condition.args, facts[0].fact.fact.args):
+            if isinstance(slot, A.Var):
+                binding[slot.name] = arg
+    args = tuple(binding.get(a.name, a) if isinstance(a, A.Var) else a for a in pattern.args)
+    return A.Fact(pattern.kind, args, pattern.span, pattern.prep)
+
+
+def _member_node(answer: Answer, basis: Basis, actor: str, day: dt.date) -> Node | None:
+    rule = basis.rule.rule
+    if not (isinstance(rule, A.Norm) and isinstance(rule.bearer, A.RoleBearer)):
+        return None
+    role = rule.bearer.role
+    org = answer.program.roles.get(role, role)
+    spans = [(s, e) for o, s, e in answer.program.members.get(actor, []) if o == org and s <= day.toordinal() < e]
+    if not spans:
+        return None
+    since = dt.date.fromordinal(spans[0][0]).isoformat()
+    return Node("member", f"{actor} is a {role} on {day.isoformat()} (in `{org}` since {since})", None)
+
+
+def _basis_node(answer: Answer, basis: Basis, actor: str, day: dt.date, only: str | None = None) -> Node:
+    rule = basis.rule.rule
+    node = Node("rule", _rule_text(basis) + (f" — only {only}" if only else ""), _at(rule.span))
+    if isinstance(rule, A.Norm):
+        for ref in rule.citing:
+            cited = next((a for a in basis.rule.charter.articles if a.num == ref.num), None)
+            node.add(Node("cites", f'also article {ref.num}' + (f' "{cited.title}"' if cited else ""),
+                          _at(cited.span) if cited else None))
+    member = _member_node(answer, basis, actor, day)
+    if member is not None:
+        node.add(member)
+    for fact in basis.facts:
+        node.add(_fact_node(answer, fact))
+    return node
+
+
+def _branches(node: Node, contest: Contest, yes: str, no: str) -> None:
+    for positions, holds in contest.outcomes:
+        where = ", ".join(f"{s}={p}" for s, p in zip(contest.switches, positions))
+        node.add(Node("branch", f"if {where}: {yes if holds else no}", None))
+
+
+def _switch_titles(answer: Answer, contest: Contest) -> str:
+    return "; ".join(f"{s}: {answer.program.switches[s].question}" for s in contest.switches
+                     if s in answer.program.switches)
+
+
+def why(answer: Answer, c: Conclusion, day: dt.date) -> Node:
+    status = STATUS_WORDS[c.status]
+    root = Node("holds", f"{c.actor} is {status} to {_act(c)} on {day.isoformat()}: "
+                + ("settled" if c.contest is None else "contested"), None)
+    if c.contest is not None:
+        branch = root.add(Node("branch", f"contested — {_switch_titles(answer, c.contest)}", None))
+        _branches(branch, c.contest, f"{status}", f"not {status}")
+    for b in c.firm_bases():
+        if all(e.date <= day for e in b.events()):
+            root.add(_basis_node(answer, b, c.actor, day))
+    for b, ks in c.other_bases():
+        if all(e.date <= day for e in b.events()):
+            from .results import contest_of
+            from .render import readings_words
+            root.add(_basis_node(answer, b, c.actor, day, "under " + readings_words(contest_of(ks, answer.positions))))
+    said: set[tuple[str, str]] = set()
+    for d in answer.defeats:
+        if (d.actor, d.action, d.object, d.target) == (c.actor, c.action, c.object, c.target) and \
+                d.start <= day and (d.end is None or day < d.end) and any(d.winner is b for b in c.bases) and \
+                (d.loser.rule.id, d.winner.rule.article.num) not in said:
+            said.add((d.loser.rule.id, d.winner.rule.article.num))
+            loser = d.loser.rule
+            verb = {"forb": "forbid", "obl": "oblige", "perm": "permit", "rec": "recommend"}.get(
+                loser.rule.modality if isinstance(loser.rule, A.Norm) else "", "say otherwise")
+            root.add(Node("overrides", f'overrides article {loser.article.num} "{loser.article.title}", which '
+                          f"would {verb} it — {PRINCIPLE_WORDS.get(d.principle, d.principle)} "
+                          f"(article {d.winner.rule.article.num} over article {loser.article.num})",
+                          _at(loser.rule.span)))
+    return root
+
+
+def _act(c: Conclusion) -> str:
+    from .render import action_words, prep_of
+
+    return action_words(c.action, c.object, c.target, prep_of(c))
+
+
+# ------------------------------------------------------------------ why not
+
+
+def why_not(answer: Answer, ex: A.Expectation) -> Node:
+    assert ex.act is not None
+    root = Node("holds", f"{_claim_words(ex)} on {ex.date.isoformat()}: does not hold", None)
+    action, obj, tgt = _value(ex.act.verb), _value(ex.act.obj), _value(ex.act.target)
+    same = [c for c in answer.conclusions
+            if c.actor == ex.subject and c.action == action and (obj is None or c.object == obj)
+            and (tgt is None or answer.towards(c, tgt))]
+    when = [c for c in same if c.status == ex.modality]
+    for c in when:
+        span = f"from {c.start.isoformat()}" + (f" to {(c.end - dt.timedelta(days=1)).isoformat()}" if c.end else "")
+        root.add(Node("instead", f"it holds {span}, not on {ex.date.isoformat()}", None))
+    for c in same:
+        if c.status != ex.modality and c.covers(ex.date):
+            node = root.add(Node("instead", f"instead, {c.actor} is {STATUS_WORDS[c.status]} to {_act(c)}", None))
+            node.add(why(answer, c, ex.date))
+    for d in answer.defeats:
+        loser = d.loser.rule.rule
+        if (d.actor == ex.subject and d.action == action and isinstance(loser, A.Norm)
+                and loser.modality == ex.modality and (tgt is None or d.target == tgt)
+                and d.start <= ex.date and (d.end is None or ex.date < d.end)):
+            root.add(Node("overrides", f"article {d.loser.rule.article.num} would say so, but article "
+                          f"{d.winner.rule.article.num} overrides it — "
+                          f"{PRINCIPLE_WORDS.get(d.principle, d.principle)}", _at(loser.span)))
+    candidates = _candidate_rules(answer, ex.modality, action)
+    if not candidates and not same:
+        root.add(Node("gap", f"no rule in the loaded charters says what {ex.subject} "
+                      f"{'must' if ex.modality == 'obl' else 'may'} do about '{action}': a gap", None))
+    for info in candidates:
+        node = root.add(Node("rule", f'article {info.article.num} "{info.article.title}" ({info.charter.id}) '
+                             f"could say so", _at(info.rule.span)))
+        _missing(answer, info.rule, ex, node)
+    return root
+
+
+def _candidate_rules(answer: Answer, modality: str | None, action: str | None):
+    """Norms that could give this modality for this action: those naming the
+    action first, then those taking their action from a fact."""
+    named, generic = [], []
+    for info in answer.program.rules.values():
+        rule = info.rule
+        if isinstance(rule, A.Norm) and rule.modality == modality:
+            verb = rule.act.verb
+            if isinstance(verb, A.Const) and verb.value == action:
+                named.append(info)
+            elif isinstance(verb, A.Var):
+                generic.append(info)
+    return named + generic
+
+
+def _missing(answer: Answer, rule: A.Norm, ex: A.Expectation, node: Node) -> None:
+    """Which condition of `rule` has no fact on the day asked (under the
+    bindings the question gives its head)."""
+    binding: dict[str, str] = {}
+    assert ex.act is not None
+    for slot, value in ((rule.act.target, _value(ex.act.target)), (rule.act.obj, _value(ex.act.obj)),
+                        (rule.act.verb, _value(ex.act.verb)),
+                        (rule.bearer.who if isinstance(rule.bearer, A.OneBearer) else None, ex.subject)):
+        if isinstance(slot, A.Var) and value is not None:
+            binding[slot.name] = value
+    if isinstance(rule.bearer, A.RoleBearer):
+        org = answer.program.roles.get(rule.bearer.role, rule.bearer.role)
+        d = ex.date.toordinal()
+        if not any(o == org and s <= d < e for o, s, e in answer.program.members.get(ex.subject, [])):
+            node.add(Node("missing", f"{ex.subject} is not a {rule.bearer.role} on {ex.date.isoformat()}", None))
+    if not rule.conditions:
+        return
+    for cond in rule.conditions:
+        facts = [f for f in answer.program.fluents.values() if f.fact.kind == cond.kind and _fits(cond, f.fact, binding)]
+        pattern = describe_fact(A.Fact(cond.kind, tuple(A.Const(binding[a.name]) if isinstance(a, A.Var) and
+                                                         a.name in binding else a for a in cond.args),
+                                       cond.span, cond.prep))
+        before = [f for f in facts if f.start <= ex.date]
+        if before:
+            node.add(Node("event", f"met: {pattern} — {before[0].start.isoformat()}", _at(before[0].fact.span)))
+            continue
+        later = sorted(facts, key=lambda f: f.start)
+        producers = [i for i in answer.program.rules.values()
+                     if isinstance(i.rule, A.CountsAs) and i.rule.head.kind == cond.kind]
+        text = f"missing on {ex.date.isoformat()}: {pattern}"
+        if later:
+            text += f" (there is one from {later[0].start.isoformat()})"
+        miss = node.add(Node("missing", text, _at(cond.span)))
+        for p in producers:
+            miss.add(Node("derived", f"would follow from {describe_fact(p.rule.condition)} (article {p.article.num}, "
+                          f"counts as)", _at(p.rule.span)))
+
+
+def _fits(pattern: A.Fact, fact: A.Fact, binding: dict[str, str]) -> bool:
+    seen = dict(binding)
+    for p, v in zip(pattern.args, fact.args):
+        value = v.value if isinstance(v, A.Const) else None
+        if isinstance(p, A.Const) and p.value != value:
+            return False
+        if isinstance(p, A.Var):
+            if p.name in seen and seen[p.name] != value:
+                return False
+            seen[p.name] = value or ""
+    return True
+
+
+# ------------------------------------------------------------------ entry
+
+
+def explain(answer: Answer, ex: A.Expectation) -> Node:
+    """The tree for a claim: why it holds (one tree per conclusion that
+    matches) or why not."""
+    assert ex.act is not None
+    action, obj, tgt = _value(ex.act.verb), _value(ex.act.obj), _value(ex.act.target)
+    found = [c for c in answer.conclusions
+             if c.actor == ex.subject and c.status == ex.modality and c.action == action
+             and (obj is None or c.object == obj) and (tgt is None or answer.towards(c, tgt)) and c.covers(ex.date)]
+    root = Node("question", f"{_claim_words(ex)} on {ex.date.isoformat()}?", None)
+    if not found:
+        root.add(why_not(answer, ex))
+        return root
+    for c in found:
+        root.add(why(answer, c, ex.date))
+    return root
+
+
+def tree_json(root: Node, answer: Answer) -> dict[str, Any]:
+    return {"schema": EXPLAIN_SCHEMA, "answer_sets": answer.positions, "tree": root.to_json()}
+
+
+def tree_dot(root: Node) -> str:
+    lines = ["digraph explanation {", '  rankdir=LR; node [shape=box, fontname="Helvetica", fontsize=10];']
+    counter = [0]
+
+    def walk(node: Node) -> str:
+        counter[0] += 1
+        name = f"n{counter[0]}"
+        label = node.text.replace("\\", "\\\\").replace('"', '\\"')
+        if node.at:
+            label += f"\\n{node.at}"
+        shape = {"rule": "box", "event": "note", "missing": "octagon", "overrides": "box",
+                 "gap": "octagon", "branch": "diamond"}.get(node.kind, "ellipse")
+        lines.append(f'  {name} [label="{label}", shape={shape}];')
+        for child in node.children:
+            lines.append(f"  {name} -> {walk(child)};")
+        return name
+
+    walk(root)
+    lines.append("}")
+    return "\n".join(lines) + "\n"
