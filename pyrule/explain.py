@@ -273,9 +273,10 @@ def _missing(answer: Answer, rule: A.Norm, ex: A.Expectation, node: Node) -> Non
         return
     for cond in rule.conditions:
         facts = [f for f in answer.program.fluents.values() if f.fact.kind == cond.kind and _fits(cond, f.fact, binding)]
-        pattern = describe_fact(A.Fact(cond.kind, tuple(A.Const(binding[a.name]) if isinstance(a, A.Var) and
-                                                         a.name in binding else a for a in cond.args),
-                                       cond.span, cond.prep))
+        # bound variables are filled in; a variable the question leaves open is left out
+        pattern = describe_fact(A.Fact(cond.kind, tuple(
+            (A.Const(binding[a.name]) if a.name in binding else None) if isinstance(a, A.Var) else a
+            for a in cond.args), cond.span, cond.prep))
         before = [f for f in facts if f.start <= ex.date]
         if before:
             node.add(Node("event", f"met: {pattern} — {before[0].start.isoformat()}", _at(before[0].fact.span)))
