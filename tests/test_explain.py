@@ -1,0 +1,160 @@
+"""Explanations: the tree's structure for an obligation, a permission that
+defeats a prohibition, a "why not", a gap and a contested answer; every
+bundled expectation can be explained; JSON and DOT forms."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from pyrule import api
+from pyrule.explain import Node, explain, tree_dot, tree_json
+from pyrule.library import SCENARIO_SUFFIX, bundled, load_bundle
+from pyrule.parse import parse_question
+
+
+def walk(node: Node):
+    yield node
+    for child in node.children:
+        yield from walk(child)
+
+
+def kinds(node: Node, kind: str) -> list[Node]:
+    return [n for n in walk(node) if n.kind == kind]
+
+
+def ask(answer, text: str) -> Node:
+    return explain(answer, parse_question(text))
+
+
+def test_an_obligation_rests_on_its_articles_events_and_vote(iraq_kuwait):
+    tree = ask(iraq_kuwait, "FRA must apply trade-embargo against IRQ on 1990-08-07")
+    (holds,) = kinds(tree, "holds")
+    assert holds.text.endswith("settled")
+    (rule,) = kinds(tree, "rule")
+    assert rule.text.startswith('article 41 "Measures not involving armed force"')
+    assert rule.at.startswith("charters/un.charter:")
+    cited = {n.text.split()[2] for n in kinds(rule, "cites")}
+    assert cited == {"25", "48"}
+    (member,) = kinds(rule, "member")
+    assert "FRA" in member.text and "since 1945-10-24" in member.text
+    (event,) = kinds(rule, "event")
+    assert event.text.startswith("1990-08-06:") and "S/RES/661 (1990)" in event.text
+    (vote,) = kinds(event, "vote")
+    assert vote.text.startswith("adopted by the council: 13 for, 0 against") and "article 27" in vote.text
+
+
+def test_a_permission_shows_the_prohibition_it_defeats(iraq_kuwait):
+    tree = ask(iraq_kuwait, "KWT may use-force against IRQ on 1990-08-03")
+    overrides = kinds(tree, "overrides")
+    assert overrides, "the Art 2(4) prohibition should appear as defeated"
+    assert all("article 2(4)" in n.text and "explicit exception" in n.text for n in overrides)
+    assert any("article 51 over article 2(4)" in n.text for n in overrides)
+    assert [n.text for n in kinds(tree, "event")] == ["1990-08-02: armed attack by IRQ on KWT"]
+
+
+def test_a_derived_fact_is_explained_through_its_counts_as_rule(iraq_kuwait):
+    tree = ask(iraq_kuwait, "FRA must not give-assistance to IRQ on 1990-08-07")
+    (derived,) = kinds(tree, "derived")
+    assert derived.text.startswith("enforcement action against IRQ — counts as such by article 41")
+    assert any("S/RES/661" in n.text for n in kinds(derived, "event"))
+
+
+def test_why_not_names_the_missing_condition_and_when_it_holds(iraq_kuwait):
+    tree = ask(iraq_kuwait, "FRA must apply trade-embargo against IRQ on 1990-08-05")
+    (holds,) = kinds(tree, "holds")
+    assert holds.text.endswith("does not hold")
+    assert any(n.text == "it holds from 1990-08-06, not on 1990-08-05" for n in kinds(tree, "instead"))
+    art41 = next(n for n in kinds(tree, "rule") if n.text.startswith("article 41"))
+    (missing,) = kinds(art41, "missing")
+    assert "the council decides measures trade-embargo against IRQ under article 41" in missing.text
+    assert "there is one from 1990-08-06" in missing.text
+
+
+def test_why_not_shows_what_holds_instead(iraq_kuwait):
+    tree = ask(iraq_kuwait, "USA must use-force against IRQ on 1991-01-20")
+    instead = kinds(tree, "instead")
+    assert any("USA is permitted to use-force against IRQ" in n.text for n in instead)
+
+
+def test_why_not_reports_a_defeated_rule(iraq_kuwait):
+    tree = ask(iraq_kuwait, "USA must not use-force against IRQ on 1991-01-20")
+    overrides = kinds(tree, "overrides")
+    assert any(n.text.startswith("article 2(4) would say so, but article 42 overrides it") for n in overrides)
+
+
+def test_a_gap_is_reported_when_no_rule_speaks_to_the_act(iraq_kuwait):
+    tree = ask(iraq_kuwait, "FRA has power to intervene against IRQ on 1990-08-07")
+    (gap,) = kinds(tree, "gap")
+    assert "no rule in the loaded charters" in gap.text
+
+
+def test_a_contested_answer_has_one_branch_per_position(iraq_kuwait):
+    tree = ask(iraq_kuwait, "KWT may use-force against IRQ on 1990-09-15")
+    (holds,) = kinds(tree, "holds")
+    assert holds.text.endswith("contested")
+    branches = sorted(n.text for n in kinds(tree, "branch") if n.text.startswith("if "))
+    assert branches == ["if IS-UNTIL=any-measure: not permitted", "if IS-UNTIL=binding-order: permitted",
+                        "if IS-UNTIL=replacing: permitted"]
+
+
+def expectations():
+    for name in bundled("scenarios", SCENARIO_SUFFIX):
+        bundle = load_bundle(name)
+        for ex in bundle.scenario.expectations:
+            if ex.act is not None and ex.modality is not None and ex.who == "one":
+                yield pytest.param(name, ex, id=f"{name}:{ex.span.line}")
+
+
+@pytest.fixture(scope="module")
+def answers():
+    cache = {}
+
+    def get(name):
+        if name not in cache:
+            cache[name] = api.run(name)
+        return cache[name]
+    return get
+
+
+@pytest.mark.parametrize("name, ex", list(expectations()))
+def test_every_bundled_expectation_about_a_state_can_be_explained(answers, name, ex):
+    answer = answers(name)
+    if ex.under:
+        pytest.skip("checked under a fixed position elsewhere")
+    tree = explain(answer, ex)
+    (holds,) = kinds(tree, "holds")[:1]
+    if ex.negated:
+        assert holds.text.endswith("does not hold")
+    else:
+        assert holds.text.endswith("settled") or holds.text.endswith("contested")
+        assert kinds(tree, "rule"), "a conclusion that holds must rest on at least one rule"
+
+
+def test_json_and_dot_forms(iraq_kuwait):
+    tree = ask(iraq_kuwait, "KWT may use-force against IRQ on 1990-09-15")
+    doc = json.loads(json.dumps(tree_json(tree, iraq_kuwait)))
+    assert doc["schema"] == "pyrule.explain/1"
+    assert doc["tree"]["kind"] == "question"
+    assert {"kind", "text", "at", "children"} <= set(doc["tree"]["children"][0])
+    dot = tree_dot(tree)
+    assert dot.startswith("digraph explanation {") and dot.rstrip().endswith("}")
+    assert dot.count("->") == sum(1 for _ in walk(tree)) - 1
+
+
+def test_explain_from_the_command_line(cli):
+    result = cli("explain", "FRA must apply trade-embargo against IRQ on 1990-08-07")
+    assert result.exit_code == 0
+    assert 'article 41 "Measures not involving armed force"' in result.stdout
+    result = cli("explain", "--actor", "FRA", "--status", "obliged", "--action", "apply", "--target", "IRQ",
+                 "--at", "1990-08-07", "--format", "json")
+    assert result.exit_code == 0
+    assert json.loads(result.stdout)["schema"] == "pyrule.explain/1"
+
+
+def test_a_bad_question_is_a_clean_error(cli):
+    result = cli("explain", "FRA must aply trade-embargo against IRQ on 1990-08-07")
+    assert result.exit_code == 2
+    assert "Traceback" not in result.text
+    assert "aply" in result.text
