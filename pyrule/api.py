@@ -67,7 +67,7 @@ def query(answer: Answer, *, actor: str | None = None, action: str | None = None
             continue
         if target and not answer.towards(c, target):
             continue
-        if status and c.status != status:
+        if status and c.status != status and not (status == "obl" and c.status == "oblm"):
             continue
         if at and not c.covers(at):
             continue

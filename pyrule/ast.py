@@ -62,7 +62,8 @@ Term = Union[Var, Const]
 # single definition of the fact vocabulary: the parser builds facts with these
 # places, the checker validates them, the compiler numbers them 1..n.
 FACT_PLACES: dict[str, tuple[str, ...]] = {
-    "attack": ("attacker", "victim"),
+    "attack": ("attacker", "victim", "region"),
+    "case": ("case", "party", "other party"),
     "dispute": ("party", "other party"),
     "request": ("requesting state",),
     "cooperation": ("state", "partner"),
@@ -140,8 +141,8 @@ class OrganBearer:
 
 Bearer = Union[RoleBearer, OneBearer, OrganBearer]
 
-MODALITIES = ("obl", "forb", "perm", "rec", "power")
-MODALITY_WORDS = {"obl": "must", "forb": "must not", "perm": "may",
+MODALITIES = ("obl", "oblm", "forb", "perm", "rec", "power")
+MODALITY_WORDS = {"obl": "must", "oblm": "must, choosing its own means,", "forb": "must not", "perm": "may",
                   "rec": "is recommended to", "power": "has power to"}
 
 

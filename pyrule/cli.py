@@ -22,7 +22,7 @@ from .errors import PyruleError
 from .resources import resource_dir
 
 DEFAULT_SCENARIO = "iraq-kuwait-1990"
-STATUSES = {"obl": "obl", "obliged": "obl", "must": "obl", "forb": "forb", "forbidden": "forb",
+STATUSES = {"obl": "obl", "obliged": "obl", "must": "obl", "oblm": "oblm", "own-means": "oblm", "forb": "forb", "forbidden": "forb",
             "perm": "perm", "permitted": "perm", "may": "perm", "rec": "rec", "recommended": "rec",
             "power": "power", "empowered": "power"}
 

@@ -289,7 +289,11 @@ class _Build:
         if rest and isinstance(rest[0], tuple) and rest[0][0] == "when":
             conds = rest.pop(0)[1]
         bearer, modality, act = rest[0], rest[1], rest[2]
-        riders = rest[3:]
+        riders = [r for r in rest[3:] if r != ("means",)]
+        if ("means",) in rest[3:]:
+            if modality != "obl":
+                raise CheckProblem("only an obligation ('must') can leave the choice of means", self.sp(meta))
+            modality = "oblm"
         facts = tuple(x for x in conds if isinstance(x, A.Fact))
         guards = tuple(x for x in conds if isinstance(x, A.SwitchCond))
 
@@ -318,7 +322,15 @@ class _Build:
         return A.Fact(kind, tuple(args), self.sp(meta))
 
     def attack(self, meta, c):
-        return self._fact(meta, "attack", [_term(c[0], self.file), _term(c[1], self.file)])
+        region = _term(c[2], self.file) if len(c) > 2 else None
+        return self._fact(meta, "attack", [_term(c[0], self.file), _term(c[1], self.file), region])
+
+    def case(self, meta, c):
+        return self._fact(meta, "case", [A.Const(str(c[0]), _span(self.file, c[0])), _term(c[1], self.file),
+                                         _term(c[2], self.file)])
+
+    def own_means(self, meta, c):
+        return ("means",)
 
     def dispute(self, meta, c):
         return self._fact(meta, "dispute", [_term(c[0], self.file), _term(c[1], self.file)])

@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from .analysis import Changes, Possibility, Power
 
 QUERY_SCHEMA = "pyrule.query/1"
-STATUS_STYLE = {"obl": "bold red", "forb": "bold magenta", "perm": "green", "rec": "cyan", "power": "blue"}
+STATUS_STYLE = {"obl": "bold red", "oblm": "red", "forb": "bold magenta", "perm": "green", "rec": "cyan", "power": "blue"}
 
 
 def console(stream=None) -> Console:
@@ -196,7 +196,7 @@ def print_query(out: Console, answer: Answer, scenario: A.Scenario, conclusions:
     if window:
         conclusions = [c for c in conclusions if c.start <= window[1] and (c.end is None or c.end > window[0])]
         what += f" · days {window[0].isoformat()} to {window[1].isoformat()} (use --at for one day)"
-    decisions = decisions_table(answer)
+    decisions = decisions_table(answer, filters.get("at")) if not filters.get("actor") else None
     if decisions is not None:
         out.print(decisions)
     if not conclusions:
@@ -321,13 +321,14 @@ def decision_words(d: Decision, positions: list[dict[str, str]]) -> str:
     return "adopted" if d.adopted_in else "not adopted"
 
 
-def decisions_table(answer: Answer) -> Table | None:
-    if not answer.decisions:
+def decisions_table(answer: Answer, until: dt.date | None = None) -> Table | None:
+    shown = [d for d in answer.decisions if until is None or d.date <= until]
+    if not shown:
         return None
     table = Table(title="Decisions (adoption derived from the votes)", title_justify="left")
     for col in ("draft", "organ", "on", "votes", "counted as", "outcome", "blocked by", "rule"):
         table.add_column(col, overflow="fold")
-    for d in answer.decisions:
+    for d in shown:
         votes = ", ".join(f"{d.tallies.get(w, 0)} {word}" for w, word in (("yes", "for"), ("no", "against")))
         counted = " / ".join(sorted(d.counted_as))
         blocked = ", ".join(sorted(d.blocked_by))

@@ -22,7 +22,7 @@ from . import ast as A
 from .compile import INF, FactInfo, Program, RuleInfo, date_of
 from .solve import Solution
 
-STATUS_WORDS = {"obl": "obliged", "forb": "forbidden", "perm": "permitted",
+STATUS_WORDS = {"obl": "obliged", "oblm": "obliged (own means)", "forb": "forbidden", "perm": "permitted",
                 "rec": "recommended", "power": "empowered"}
 PRINCIPLE_WORDS = {"exception": "explicit exception", "lex_superior": "lex superior",
                    "lex_specialis": "lex specialis", "lex_posterior": "lex posterior"}
@@ -79,7 +79,9 @@ def describe_fact(f: A.Fact) -> str:
     a = [x.value if isinstance(x, A.Const) else (x.name if isinstance(x, A.Var) else None) for x in f.args]
     k = f.kind
     if k == "attack":
-        return f"armed attack by {a[0]} on {a[1]}"
+        return f"armed attack by {a[0]} on {a[1]}" + (f" in {a[2]}" if a[2] else "")
+    if k == "case":
+        return f"case {a[0]} of {a[1]} against {a[2]}"
     if k == "dispute":
         return f"dispute between {a[0]} and {a[1]}"
     if k == "request":

@@ -168,13 +168,15 @@ def test_when_and_conditions_with_a_switch():
         when armed attack by A on V occurs and V requests assistance and IS-UNTIL is replacing
         then every member other than A may use-force against A.
     """)
-    assert norm.conditions == (A.Fact("attack", (V("A"), V("V"))), A.Fact("request", (V("V"),)))
+    assert norm.conditions == (A.Fact("attack", (V("A"), V("V"), None)), A.Fact("request", (V("V"),)))
     assert norm.guards == (A.SwitchCond("IS-UNTIL", "replacing"),)
 
 
 @pytest.mark.parametrize("text, kind, args", [
-    ("armed attack by A on V", "attack", ("A", "V")),
-    ("armed attack by A on V occurs", "attack", ("A", "V")),
+    ("armed attack by A on V", "attack", ("A", "V", None)),
+    ("armed attack by A on V occurs", "attack", ("A", "V", None)),
+    ("armed attack by A on V in europe", "attack", ("A", "V", "europe")),
+    ("case article-5 of A against V exists", "case", ("article-5", "A", "V")),
     ("dispute between A and V exists", "dispute", ("A", "V")),
     ("A requests assistance", "request", ("A",)),
     ("A cooperates with V", "cooperation", ("A", "V")),
@@ -329,7 +331,7 @@ def test_event_occurrence():
     sc = scenario("on 1990-08-02: armed attack by IRQ on KWT.")
     (ev,) = sc.events
     assert ev.date == dt.date(1990, 8, 2)
-    assert ev.facts == ((A.Fact("attack", (C("IRQ"), C("KWT"))), None),)
+    assert ev.facts == ((A.Fact("attack", (C("IRQ"), C("KWT"), None)), None),)
     assert ev.resolution is None and ev.ends is False
 
 
@@ -458,7 +460,8 @@ def test_names_and_variables_have_exact_positions():
     ch = parse_charter(SPAN_CHARTER, "sd.charter")
     norm = ch.articles[0].rules[0]
     attack = norm.conditions[0]
-    a_var, v_var = attack.args
+    a_var, v_var, region = attack.args
+    assert region is None
     assert a_var.span.file == "sd.charter"
     assert at(a_var) == (5, 24) and at(v_var) == (5, 29)
     assert (a_var.span.end_line, a_var.span.end_column) == (5, 25)
