@@ -191,6 +191,7 @@ class Priority:
     winner: ArticleRef | None
     loser: ArticleRef | None
     span: Span = field(default=NOWHERE, compare=False)
+    over_this: str | None = None     # `the charter un prevails over this charter` (NAT Art 7)
 
 
 @dataclass(frozen=True)

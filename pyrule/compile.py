@@ -182,7 +182,30 @@ def _compile_riders(e: _Emitter, rid: Symbol, norm: A.Norm, bound: set[str]) -> 
             e.fact("nguard", rid, u, g.guard.switch, g.guard.position)
 
 
+def _check_priorities(charters: tuple[A.Charter, ...]) -> None:
+    """Two charters may not both claim to prevail over the other."""
+    claims: dict[str, list[tuple[str | None, A.Priority]]] = {}
+    for ch in charters:
+        for art in ch.articles:
+            for pr in art.priorities:
+                if pr.loser is None and pr.over_this is None:
+                    claims.setdefault(ch.id, []).append((None, pr))        # over every other
+                elif pr.over_this is not None:
+                    claims.setdefault(pr.over_this, []).append((ch.id, pr))  # over this one
+    ids = [c.id for c in charters]
+    for a in ids:
+        for b in ids:
+            if a >= b:
+                continue
+            ab = [pr for over, pr in claims.get(a, []) if over in (None, b)]
+            ba = [pr for over, pr in claims.get(b, []) if over in (None, a)]
+            if ab and ba:
+                raise CheckProblem(f"charters '{a}' and '{b}' each claim to prevail over the other", ab[0].span,
+                                   related=(Related(ba[0].span, f"'{b}' claims priority here"),))
+
+
 def compile_charters(charters: tuple[A.Charter, ...], program: Program, names: Names) -> None:
+    _check_priorities(charters)
     e = _Emitter(program)
     rule_layer, top = _layers(charters)
     program.top = top
@@ -209,7 +232,9 @@ def compile_charters(charters: tuple[A.Charter, ...], program: Program, names: N
             for clause in art.voting:
                 _compile_voting(e, program, ch, aid, clause)
             for pr in art.priorities:
-                if pr.loser is None:
+                if pr.over_this is not None:
+                    e.fact("prevails_over", pr.over_this, ch.id, Function(f"lex_{pr.principle}"))
+                elif pr.loser is None:
                     e.fact("prevails_charter", ch.id, Function(f"lex_{pr.principle}"))
                 else:
                     e.fact("prevails_article", aid, _fn("art", ch.id, pr.loser.num),

@@ -210,6 +210,9 @@ class _Build:
             return A.Priority(c[0], None, None, self.sp(meta))
         return A.Priority(c[1], A.ArticleRef("this", self.sp(meta)), c[0], self.sp(meta))
 
+    def deference(self, meta, c):
+        return A.Priority(c[1], None, None, self.sp(meta), over_this=str(c[0]))
+
     def artref(self, meta, c):
         return A.ArticleRef(str(c[0]), self.sp(meta))
 
