@@ -44,6 +44,10 @@ def positions_for(program: Program, profile: str | None, settings: dict[str, str
 
 def answer_bundle(bundle: Bundle, profile: str | None = None,
                   settings: dict[str, str] | None = None) -> Answer:
+    for ev in bundle.scenario.events:
+        if ev.vote and any(way == "unknown" for way, _ in ev.vote.roll):
+            raise CheckProblem(f"the vote on '{ev.vote.symbol}' has unknown ballots, so its outcome is not a fact",
+                               ev.vote.span, hint=f"ask `pyrule possible \"{ev.vote.symbol}\"` what it could do")
     program = compile_bundle(bundle)
     fixed = positions_for(program, profile, settings or {})
     return build_answer(program, solve(program, fixed))

@@ -329,7 +329,10 @@ def decisions_table(answer: Answer, until: dt.date | None = None) -> Table | Non
     for col in ("draft", "organ", "on", "votes", "counted as", "outcome", "blocked by", "rule"):
         table.add_column(col, overflow="fold")
     for d in shown:
-        votes = ", ".join(f"{d.tallies.get(w, 0)} {word}" for w, word in (("yes", "for"), ("no", "against")))
+        def count(w: str) -> str:
+            lo, hi = d.tally_range.get(w, (0, 0))
+            return str(lo) if lo == hi else f"{lo}–{hi}"
+        votes = ", ".join(f"{count(w)} {word}" for w, word in (("yes", "for"), ("no", "against")))
         counted = " / ".join(sorted(d.counted_as))
         blocked = ", ".join(sorted(d.blocked_by))
         rules = ", ".join(f"article {n}" for _, n in d.articles)

@@ -242,7 +242,8 @@ class Decision:
     counted_as: dict[str, frozenset[int]]           # matter -> answer sets
     blocked_by: dict[str, frozenset[int]]           # member -> answer sets
     voided: dict[str, frozenset[int]]               # member whose vote was void -> answer sets
-    tallies: dict[str, int]                         # way -> number (the same in every answer set)
+    tallies: dict[str, int]                         # way -> number (where readings differ, the lowest)
+    tally_range: dict[str, tuple[int, int]]         # way -> (lowest, highest) over the answer sets
     articles: tuple[tuple[str, str], ...]
 
     def adopted(self) -> bool | None:
@@ -382,7 +383,7 @@ def _decisions(program: Program, solution: Solution) -> list[Decision]:
             got[atom.arguments[0].string]["counted"][atom.arguments[1].name] = ks
         elif name == "votes_cast":
             d, way, n = atom.arguments
-            got[d.string]["tally"][way.name] = n.number
+            got[d.string]["tally"].setdefault(way.name, set()).add(n.number)
         elif name == "decided_by":
             d, art = atom.arguments
             got[d.string]["articles"][(art.arguments[0].string, art.arguments[1].string)] = ks
@@ -393,6 +394,7 @@ def _decisions(program: Program, solution: Solution) -> list[Decision]:
         out.append(Decision(symbol, vote.organ, ev.date, adopted_in,
                             contest_of(adopted_in, solution.positions) if adopted_in not in (frozenset(), everyone)
                             else None,
-                            dict(g["counted"]), dict(g["blocked"]), dict(g["voided"]), dict(g["tally"]),
-                            tuple(g["articles"])))
+                            dict(g["counted"]), dict(g["blocked"]), dict(g["voided"]),
+                            {w: min(v) for w, v in g["tally"].items()},
+                            {w: (min(v), max(v)) for w, v in g["tally"].items()}, tuple(g["articles"])))
     return out

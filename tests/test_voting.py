@@ -1,0 +1,890 @@
+"""Voting: adoption derived from roll calls (Arts 18 and 27 and their
+contested points), what-if (--assume), `pyrule possible`, `pyrule power`,
+League unanimity and NATO consensus in the same language, and the bundled
+scenarios' derived decisions.
+
+Scenarios are written inline into tmp_path; each roll call is built from the
+bundled membership tables (read here independently of pyrule), so it names
+every seat exactly once.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import itertools
+import json
+import math
+from pathlib import Path
+
+import pytest
+
+from pyrule import analysis, api
+from pyrule.errors import CheckProblem, NameProblem
+from pyrule.library import load_bundle
+from pyrule.resources import resource_dir
+
+MEMBERSHIP = resource_dir("charters") / "membership"
+
+
+# ------------------------------------------------------------------ helpers
+
+
+def seats(org: str, on: str) -> list[str]:
+    """Who sits in `org` on day `on`, read straight from the TSV table."""
+    path = MEMBERSHIP / f"{org}.tsv"
+    rows = [line for line in path.read_text(encoding="utf-8").splitlines() if line and not line.startswith("#")]
+    return [r["code"] for r in csv.DictReader(rows, delimiter="\t")
+            if r["from"] <= on and (not r["until"] or on < r["until"])]
+
+
+def permanent(on: str) -> list[str]:
+    return seats("un-p5", on)
+
+
+def elected(on: str) -> list[str]:
+    p5 = set(permanent(on))
+    return [s for s in seats("un-council", on) if s not in p5]
+
+
+def roll(on: str, *, yes=(), no=(), absent=(), pnv=(), unknown=(), org: str = "un-council") -> str:
+    """A full roll call: the seats not named abstain."""
+    seated = seats(org, on)
+    named = [*yes, *no, *absent, *pnv, *unknown]
+    assert len(named) == len(set(named)) and set(named) <= set(seated), (named, seated)
+    rest = [s for s in seated if s not in named]
+    parts = [f"{word} {', '.join(states)}" for word, states in
+             (("for", yes), ("against", no), ("abstain", rest), ("not voting", pnv), ("absent", absent),
+              ("unknown", unknown)) if states]
+    return "; ".join(parts)
+
+
+def council_vote(draft: str, on: str, kind: str = "", text: str = "", organ: str = "council", **ways) -> str:
+    org = ways.pop("org", "un-council")
+    body = f'on {on}: the {organ} votes on "{draft}"{(" " + kind) if kind else ""}:\n  {roll(on, org=org, **ways)}.\n'
+    if text:
+        body += f"  text: {text}.\n"
+    return body
+
+
+def scenario_text(name: str, *events: str, uses: str = "un") -> str:
+    return f'scenario {name} "{name}" uses {uses}.\n' + "".join(events)
+
+
+@pytest.fixture
+def scenario(tmp_path: Path):
+    """`scenario(event, ...)` writes a scenario using the UN Charter and gives its path."""
+    count = itertools.count()
+
+    def _make(*events: str, uses: str = "un") -> Path:
+        name = f"v{next(count)}"
+        path = tmp_path / f"{name}.scenario"
+        path.write_text(scenario_text(name, *events, uses=uses), encoding="utf-8")
+        return path
+
+    return _make
+
+
+def decisions(path: Path | str, **kw) -> dict:
+    return {d.symbol: d for d in api.run(str(path), **kw).decisions}
+
+
+def outcome_table(d) -> dict:
+    assert d.contest is not None
+    return dict(d.contest.outcomes)
+
+
+def all_models(d) -> frozenset[int]:
+    return frozenset().union(*d.counted_as.values())
+
+
+# ------------------------------------------------------------------ 1. the 1965 amendment
+
+ON_1960 = "1960-05-02"
+ON_1966 = "1966-05-02"
+
+
+def test_council_compositions_used_by_these_tests():
+    # the premises of the tests below, from the bundled data
+    assert sorted(seats("un-council", ON_1960)) == sorted("CHN FRA GBR SUN USA ARG ITA TUN POL ECU LKA".split())
+    assert sorted(seats("un-council", ON_1966)) == sorted(
+        "CHN FRA GBR SUN USA NLD URY JOR ARG BGR JPN NGA MLI NZL UGA".split())
+    assert sorted(permanent(ON_1960)) == ["CHN", "FRA", "GBR", "SUN", "USA"]
+    assert sorted(permanent("2024-03-01")) == ["CHN", "FRA", "GBR", "RUS", "USA"]
+
+
+@pytest.mark.parametrize("on, n_yes, adopted", [
+    (ON_1960, 7, True),
+    (ON_1960, 8, True),
+    ("1965-08-30", 7, True),      # the day before the amendment entered into force
+    (ON_1966, 7, False),
+    (ON_1966, 8, False),
+    (ON_1966, 9, True),
+])
+def test_1965_amendment_counts_affirmative_votes(scenario, on, n_yes, adopted):
+    yes = permanent(on) + elected(on)[: n_yes - 5]
+    path = scenario(council_vote("D", on, yes=yes))
+    d = decisions(path)["D"]
+    assert d.tallies["yes"] == n_yes and d.tallies["no"] == 0
+    assert d.adopted() is adopted
+    assert d.contest is None and not d.blocked_by
+    assert d.articles == (("un", "27"),)
+    assert set(d.counted_as) == {"other"}
+
+
+def test_1965_amendment_for_procedural_matters(scenario):
+    # procedural: any seven (1960) or nine (1966); permanent members may vote against
+    p60 = permanent(ON_1960)
+    p66 = permanent(ON_1966)
+    path = scenario(
+        council_vote("P60", ON_1960, "as a procedural matter", yes=p60[:2] + elected(ON_1960)[:5], no=p60[2:]),
+        council_vote("P66-8", ON_1966, "as a procedural matter", yes=p66[:2] + elected(ON_1966)[:6], no=p66[2:]),
+        council_vote("P66-9", ON_1966, "as a procedural matter", yes=p66[:2] + elected(ON_1966)[:7], no=p66[2:]),
+    )
+    ds = decisions(path, settings={"IS-DOUBLE-VETO": "no"})
+    assert ds["P60"].adopted() is True
+    assert ds["P66-8"].adopted() is False
+    assert ds["P66-9"].adopted() is True
+    for d in ds.values():
+        assert not d.blocked_by and set(d.counted_as) == {"procedural"}
+        assert d.articles == (("un", "27"),)
+
+
+# ------------------------------------------------------------------ 2. the veto and the double veto
+
+ON = "2024-03-01"
+P5 = ["CHN", "FRA", "GBR", "RUS", "USA"]
+NOT_RUS = ["CHN", "FRA", "GBR", "USA"]
+
+
+@pytest.fixture
+def veto_scenario(scenario):
+    ten = NOT_RUS + elected(ON)[:6]
+    return scenario(
+        council_vote("NP", ON, yes=ten, no=["RUS"]),
+        council_vote("P", "2024-03-02", "as a procedural matter", yes=ten, no=["RUS"]),
+    )
+
+
+def test_permanent_member_blocks_non_procedural_but_not_procedural(veto_scenario):
+    ds = decisions(veto_scenario, settings={"IS-DOUBLE-VETO": "no"})
+    assert ds["NP"].adopted() is False
+    assert set(ds["NP"].blocked_by) == {"RUS"}
+    assert ds["NP"].tallies == {"yes": 10, "no": 1}
+    assert ds["P"].adopted() is True
+    assert not ds["P"].blocked_by
+    assert set(ds["P"].counted_as) == {"procedural"}
+
+
+def test_double_veto_open_makes_the_procedural_vote_contested(veto_scenario):
+    ds = decisions(veto_scenario)
+    p = ds["P"]
+    assert p.adopted() is None
+    assert p.contest.switches == ("IS-DOUBLE-VETO",)
+    assert outcome_table(p) == {("no",): True, ("yes",): False}
+    # the non-procedural draft is blocked on every reading
+    assert ds["NP"].adopted() is False and ds["NP"].contest is None
+
+
+def test_double_veto_yes_blocks_the_procedural_vote(veto_scenario):
+    p = decisions(veto_scenario, settings={"IS-DOUBLE-VETO": "yes"})["P"]
+    assert p.adopted() is False
+    assert set(p.blocked_by) == {"RUS"}
+    assert set(p.counted_as) == {"other"}
+
+
+def test_elected_members_negative_votes_never_block(scenario):
+    e = elected(ON)
+    path = scenario(
+        # nine for (five permanent), the six other elected members against
+        council_vote("E9", ON, yes=P5 + e[:4], no=e[4:]),
+        # eight for: fails, but nobody blocked it
+        council_vote("E8", ON, yes=P5 + e[:3], no=e[3:]),
+        # the same eight with the elected members abstaining instead
+        council_vote("E8a", ON, yes=P5 + e[:3]),
+        # a procedural draft opposed only by elected members engages no double veto
+        council_vote("EP", ON, "as a procedural matter", yes=P5 + e[:4], no=e[4:]),
+    )
+    ds = decisions(path)
+    assert ds["E9"].adopted() is True and not ds["E9"].blocked_by
+    assert ds["E9"].tallies == {"yes": 9, "no": 6}
+    assert ds["E8"].adopted() is False and not ds["E8"].blocked_by
+    assert ds["E8a"].adopted() is False and not ds["E8a"].blocked_by
+    assert ds["EP"].adopted() is True and ds["EP"].contest is None
+
+
+# ------------------------------------------------------------------ 3. abstention
+
+
+@pytest.fixture
+def abstention_scenario(scenario):
+    return scenario(council_vote("AB", ON, yes=NOT_RUS + elected(ON)[:5]))   # RUS abstains
+
+
+def test_permanent_member_abstention_does_not_block(abstention_scenario):
+    answer = api.run(str(abstention_scenario))
+    (d,) = answer.decisions
+    assert d.adopted() is True and d.contest is None and not d.blocked_by
+    # IS-ABSTENTION is settled: it is fixed, never an open reading
+    assert all(pos["IS-ABSTENTION"] == "no-veto" for pos in answer.positions)
+
+
+def test_abstention_blocks_when_the_settled_reading_is_reopened(abstention_scenario):
+    d = decisions(abstention_scenario, settings={"IS-ABSTENTION": "blocks"})["AB"]
+    assert d.adopted() is False
+    assert set(d.blocked_by) == {"RUS"}
+
+
+# ------------------------------------------------------------------ 4. absence and "not voting"
+
+
+@pytest.fixture
+def absence_scenario(scenario):
+    nine = NOT_RUS + elected(ON)[:5]
+    return scenario(
+        council_vote("ABS", ON, yes=nine, absent=["RUS"]),
+        council_vote("PNV", "2024-03-02", yes=nine, pnv=["RUS"]),
+        council_vote("ABS8", "2024-03-03", yes=nine[:-1], absent=["RUS"]),
+    )
+
+
+def test_absence_is_contested_without_a_profile(absence_scenario):
+    ds = decisions(absence_scenario)
+    d = ds["ABS"]
+    assert d.adopted() is None
+    assert d.contest.switches == ("IS-ABSENCE",)
+    assert outcome_table(d) == {("abstention",): True, ("blocks",): False}
+    assert set(d.blocked_by) == {"RUS"}
+    assert d.blocked_by["RUS"] == all_models(d) - d.adopted_in
+    # with too few votes the absence changes nothing: not adopted on any reading
+    assert ds["ABS8"].adopted() is False and ds["ABS8"].contest is None
+
+
+def test_absence_under_the_prevailing_profile_and_under_blocks(absence_scenario):
+    assert decisions(absence_scenario, profile="prevailing")["ABS"].adopted() is True
+    blocked = decisions(absence_scenario, settings={"IS-ABSENCE": "blocks"})["ABS"]
+    assert blocked.adopted() is False
+    assert set(blocked.blocked_by) == {"RUS"}
+
+
+def test_not_voting_is_an_abstention_not_an_absence(absence_scenario):
+    d = decisions(absence_scenario)["PNV"]
+    assert d.adopted() is True and d.contest is None
+    assert decisions(absence_scenario, settings={"IS-ABSENCE": "blocks"})["PNV"].adopted() is True
+    as_abstention = decisions(absence_scenario, settings={"IS-ABSTENTION": "blocks"})["PNV"]
+    assert as_abstention.adopted() is False
+    assert set(as_abstention.blocked_by) == {"RUS"}
+
+
+# ------------------------------------------------------------------ 5. the Chapter VI proviso
+
+CH6 = "under chapter 6 in the dispute between GBR and ARG"
+NOT_GBR = ["CHN", "FRA", "RUS", "USA"]
+
+
+@pytest.fixture
+def proviso_scenario(scenario):
+    e = elected(ON)
+    return scenario(
+        council_vote("PR", ON, CH6, yes=NOT_GBR + e[:5], no=["GBR"]),        # 9 for, the party against
+        council_vote("PR8", "2024-03-02", CH6, yes=NOT_GBR + e[:4], no=["GBR"]),   # 8 for
+        council_vote("PRF", "2024-03-03", CH6, yes=P5 + e[:4]),             # 9 for, the party among them
+        council_vote("PRR", "2024-03-04", CH6, yes=["CHN", "FRA", "USA"] + e[:7], no=["RUS"]),  # a non-party vetoes
+    )
+
+
+def test_proviso_void_disregards_the_partys_negative_vote(proviso_scenario):
+    ds = decisions(proviso_scenario, settings={"IS-PROVISO-ENFORCE": "void"})
+    pr = ds["PR"]
+    assert pr.adopted() is True
+    assert not pr.blocked_by
+    assert set(pr.voided) == {"GBR"}
+    assert ds["PR8"].adopted() is False            # still nine votes needed
+    # a vote *for* in breach of the proviso is void too: eight votes remain
+    assert ds["PRF"].adopted() is False and set(ds["PRF"].voided) == {"GBR"}
+    # the proviso does not touch the veto of a permanent member that is no party
+    assert ds["PRR"].adopted() is False and set(ds["PRR"].blocked_by) == {"RUS"}
+
+
+def test_proviso_stands_lets_the_party_block(proviso_scenario):
+    ds = decisions(proviso_scenario, settings={"IS-PROVISO-ENFORCE": "stands"})
+    assert ds["PR"].adopted() is False
+    assert set(ds["PR"].blocked_by) == {"GBR"}
+    assert not ds["PR"].voided
+    assert ds["PRF"].adopted() is True
+    assert ds["PRR"].adopted() is False and set(ds["PRR"].blocked_by) == {"RUS"}
+
+
+def test_proviso_open_is_contested_on_its_switch(proviso_scenario):
+    pr = decisions(proviso_scenario)["PR"]
+    assert pr.adopted() is None
+    assert pr.contest.switches == ("IS-PROVISO-ENFORCE",)
+    assert outcome_table(pr) == {("stands",): False, ("void",): True}
+
+
+def test_a_partys_obligatory_abstention_is_never_a_veto(scenario):
+    path = scenario(council_vote("PRA", ON, CH6, yes=NOT_GBR + elected(ON)[:5]))   # GBR abstains as required
+    d = decisions(path, settings={"IS-ABSTENTION": "blocks", "IS-PROVISO-ENFORCE": "void"})["PRA"]
+    assert d.adopted() is True, f"blocked by {sorted(d.blocked_by)}"
+
+
+def test_tallies_that_depend_on_a_reading_are_reported_as_a_range(proviso_scenario):
+    # the void vote counts 0 against on one reading and 1 on the other: the
+    # open answer gives the range, each fixed reading its own count
+    open_ = decisions(proviso_scenario)["PR"]
+    void = decisions(proviso_scenario, settings={"IS-PROVISO-ENFORCE": "void"})["PR"]
+    stands = decisions(proviso_scenario, settings={"IS-PROVISO-ENFORCE": "stands"})["PR"]
+    assert void.tally_range["no"] == (0, 0) and stands.tally_range["no"] == (1, 1)
+    assert open_.tally_range["no"] == (0, 1)
+
+
+# ------------------------------------------------------------------ 6. roll-call validation
+
+
+def _bad_roll(tmp_path: Path, ballots: str) -> Path:
+    path = tmp_path / "bad.scenario"
+    path.write_text(f'scenario bad "Bad" uses un.\non {ON}: the council votes on "X":\n  {ballots}.\n',
+                    encoding="utf-8")
+    return path
+
+
+E = elected(ON)
+
+
+@pytest.mark.parametrize("ballots, named", [
+    # SVN sits on the Council but is not listed
+    (f"for {', '.join(P5 + E[:5])}; abstain {', '.join(e for e in E[5:] if e != 'SVN')}", ["SVN"]),
+    # DEU is a UN member that does not sit on the Council
+    (f"for {', '.join(P5 + E[:5])}, DEU; abstain {', '.join(E[5:])}", ["DEU"]),
+    # XYZ is no state at all
+    (f"for {', '.join(P5 + E[:5])}; abstain {', '.join(E[5:])}, XYZ", ["XYZ"]),
+    # FRA listed twice
+    (f"for {', '.join(P5 + E[:5])}; abstain {', '.join(E[5:])}, FRA", ["FRA"]),
+])
+def test_roll_call_validation(cli, tmp_path, ballots, named):
+    assert "SVN" in E
+    path = _bad_roll(tmp_path, ballots)
+    with pytest.raises(CheckProblem) as err:
+        api.run(str(path))
+    for state in named:
+        assert state in err.value.message
+    result = cli("query", "--scenario", str(path))
+    assert result.exit_code == 2, result.text
+    assert isinstance(result.exception, SystemExit)
+    assert "Traceback" not in result.text and "internal error" not in result.text
+    assert "error:" in result.stderr
+    for state in named:
+        assert state in result.stderr
+
+
+def test_counted_votes_may_not_exceed_the_seats(tmp_path, cli):
+    path = tmp_path / "over.scenario"
+    path.write_text('scenario over "Over" uses un.\n'
+                    'on 2022-03-02: the assembly votes on "G": 150 for; 50 against.\n', encoding="utf-8")
+    with pytest.raises(CheckProblem, match="200 votes counted"):
+        api.run(str(path))
+    result = cli("query", "--scenario", str(path))
+    assert result.exit_code == 2 and "Traceback" not in result.text
+
+
+# ------------------------------------------------------------------ 7. the General Assembly
+
+
+@pytest.fixture
+def assembly(tmp_path):
+    n = len(seats("un", "2022-03-02"))
+    assert n == 193
+    path = tmp_path / "ga.scenario"
+    path.write_text(
+        'scenario ga "GA" uses un.\n'
+        'on 2022-03-02: the assembly votes on "G1": 100 for; 51 against; 42 abstain.\n'
+        '  text: demands that RUS withdraw from UKR.\n'
+        'on 2022-03-02: the assembly votes on "G2": 100 for; 50 against; 43 abstain.\n'
+        '  text: demands that RUS withdraw from UKR; decides that RUS cease-fire against UKR; '
+        'calls upon RUS to settle-peacefully with UKR; recommends that members apply embargo against RUS.\n'
+        'on 2022-03-03: the assembly votes on "GP1" as a procedural matter: 90 for; 89 against.\n'
+        'on 2022-03-03: the assembly votes on "GP2" as a procedural matter: 90 for; 90 against.\n',
+        encoding="utf-8")
+    return api.run(str(path))
+
+
+def test_assembly_two_thirds_of_those_present_and_voting(assembly):
+    ds = {d.symbol: d for d in assembly.decisions}
+    assert ds["G1"].adopted() is False       # 300 < 2/3 of 151 * 3 = 302
+    assert ds["G2"].adopted() is True        # 100 is exactly two thirds of 150
+    assert ds["G1"].tallies == {"yes": 100, "no": 51}
+    for d in (ds["G1"], ds["G2"]):
+        assert d.articles == (("un", "18"),) and not d.blocked_by and d.contest is None
+    # procedural matters: a simple majority of those present and voting
+    assert ds["GP1"].adopted() is True
+    assert ds["GP2"].adopted() is False
+
+
+def test_assembly_clauses_only_ever_recommend(assembly):
+    from_ga = [c for c in assembly.conclusions
+               if any(e.fact.event.vote is not None and e.fact.event.vote.organ == "assembly"
+                      for b in c.bases for e in b.events())]
+    assert from_ga
+    assert {c.status for c in from_ga} == {"rec"}
+    # nothing from the failed G1 or anything else obliges RUS to withdraw or to cease fire
+    assert not api.query(assembly, actor="RUS", status="obl", action="withdraw")
+    assert not api.query(assembly, actor="RUS", status="obl", action="cease-fire")
+    assert not api.query(assembly, actor="RUS", status="obl", action="settle-peacefully")
+    (rec,) = api.query(assembly, actor="RUS", status="rec", action="withdraw")
+    assert rec.target == "UKR" and rec.start == dt.date(2022, 3, 2)
+    assert [a for _, a in rec.articles()] == ["10"]
+    (call,) = api.query(assembly, actor="RUS", status="rec", action="settle-peacefully")
+    assert call.target == "UKR"
+    # "recommends that members": every member other than the target
+    recs = api.query(assembly, status="rec", action="apply", at=dt.date(2022, 3, 3))
+    actors = {c.actor for c in recs}
+    assert {"FRA", "UKR", "IND"} <= actors and "RUS" not in actors
+
+
+def test_members_is_never_an_actor(scenario):
+    path = scenario(
+        council_vote("X", ON, yes=P5 + elected(ON)[:4], text="decides that members apply embargo against PRK"),
+        'on 2024-03-05: the assembly votes on "G": 120 for; 10 against.\n'
+        '  text: recommends that members apply embargo against PRK.\n',
+    )
+    answer = api.run(str(path))
+    assert {d.symbol: d.adopted() for d in answer.decisions} == {"X": True, "G": True}
+    bogus = sorted({(c.status, c.actor) for c in answer.conclusions
+                    if c.actor not in answer.program.states and c.actor not in answer.program.organs})
+    assert bogus == []
+
+
+# ------------------------------------------------------------------ 8. clauses of a non-adopted text; what if
+
+
+@pytest.fixture(scope="module")
+def ukraine():
+    return api.run("ukraine-2022")
+
+
+def test_vetoed_draft_gives_no_facts(ukraine):
+    day = dt.date(2022, 3, 3)
+    assert not api.query(ukraine, actor="RUS", action="withdraw", status="obl", at=day)
+    assert not api.query(ukraine, actor="RUS", action="cease-fire", status="obl", at=day)
+    # the Assembly's demand only recommends
+    assert api.query(ukraine, actor="RUS", action="withdraw", status="rec", at=day)
+
+
+def test_assume_through_the_cli(cli):
+    result = cli("query", "--scenario", "ukraine-2022", "--assume", "RUS abstains on S/2022/155",
+                 "--actor", "RUS", "--at", "2022-03-03")
+    assert result.exit_code == 0, result.text
+    out = result.stdout
+    assert "What if RUS abstains on S/2022/155?" in out
+    assert "S/2022/155: not adopted → adopted" in out
+    assert "+ RUS obliged: withdraw from UKR from 2022-02-25" in out
+    assert "+ RUS obliged: cease-fire against UKR from 2022-02-25" in out
+
+
+def test_assume_through_the_cli_json(cli):
+    result = cli("query", "--scenario", "ukraine-2022", "--assume", "RUS abstains on S/2022/155",
+                 "--actor", "RUS", "--at", "2022-03-03", "--format", "json")
+    assert result.exit_code == 0, result.text
+    doc = json.loads(result.stdout)
+    assert doc["assumed"] == ["RUS abstains on S/2022/155"]
+    assert doc["changes"]["decisions"] == [{"draft": "S/2022/155", "before": False, "after": True}]
+    gained = {(c["status"], c["actor"], c["action"], c["target"]) for c in doc["changes"]["gained"]}
+    assert ("obl", "RUS", "withdraw", "UKR") in gained
+    obliged = [c for c in doc["conclusions"] if c["status"] == "obl" and c["action"] == "withdraw"]
+    assert obliged
+
+
+def test_assume_and_compare_in_python(ukraine):
+    bundle = load_bundle("ukraine-2022")
+    changed, words = analysis.assume(bundle, "RUS abstains on S/2022/155")
+    assert words == "RUS abstains on S/2022/155"
+    after = api.answer_bundle(changed)
+    changes = analysis.compare(ukraine, after)
+    assert [(b.symbol, b.adopted(), a.adopted()) for b, a in changes.decisions] == [("S/2022/155", False, True)]
+    gained = {(c.status, c.actor, c.action, c.target, c.start) for c in changes.gained}
+    assert ("obl", "RUS", "withdraw", "UKR", dt.date(2022, 2, 25)) in gained
+    assert ("obl", "RUS", "cease-fire", "UKR", dt.date(2022, 2, 25)) in gained
+    assert not any(c.status == "obl" and c.actor == "RUS" for c in changes.lost)
+    (w,) = api.query(after, actor="RUS", action="withdraw", status="obl", at=dt.date(2022, 3, 3))
+    assert ("un", "25") in w.articles()
+    # the original bundle is untouched
+    assert api.answer_bundle(bundle).decisions[0].adopted() is False
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("CHN votes against on S/2022/155", []),                                           # still vetoed
+    ("RUS votes for on S/2022/155", [("S/2022/155", False, True)]),
+    ("RUS does not vote on S/2022/155", [("S/2022/155", False, True)]),
+    ("RUS is absent on S/2022/155", [("S/2022/155", False, None)]),                  # contested: IS-ABSENCE
+    ('RUS votes for on "S/RES/2623 (2022)"', [("S/RES/2623 (2022)", None, True)]),  # no double veto left
+])
+def test_assume_other_ways(ukraine, text, expected):
+    changed, _ = analysis.assume(load_bundle("ukraine-2022"), text)
+    after = api.answer_bundle(changed)
+    changes = analysis.compare(ukraine, after)
+    assert [(b.symbol, b.adopted(), a.adopted()) for b, a in changes.decisions] == expected
+    if text.startswith("RUS is absent"):
+        (d,) = [d for d in after.decisions if d.symbol == "S/2022/155"]
+        assert d.contest.switches == ("IS-ABSENCE",)
+
+
+@pytest.mark.parametrize("text, guess", [
+    ("RSU abstains on S/2022/155", "RUS"),             # unknown state
+    ("RUS abstains on S/2022/156", "S/2022/155"),      # unknown draft
+    ("RUS abstians on S/2022/155", "abstains"),        # misspelt verb
+    ("RUS votes aginst on S/2022/155", "against"),
+])
+def test_bad_assumptions(cli, text, guess):
+    result = cli("query", "--scenario", "ukraine-2022", "--assume", text)
+    assert result.exit_code == 2, result.text
+    assert isinstance(result.exception, SystemExit)
+    assert "Traceback" not in result.text and "internal error" not in result.text
+    assert f"did you mean '{guess}'?" in result.stderr
+
+
+def test_bad_assumption_in_python():
+    with pytest.raises(NameProblem, match="RSU has no recorded vote"):
+        analysis.assume(load_bundle("ukraine-2022"), "RSU abstains on S/2022/155")
+
+
+# ------------------------------------------------------------------ 9. pyrule possible
+
+
+def test_possible_cli_vetoed_draft_cannot_pass(cli):
+    result = cli("possible", "S/2022/155", "--scenario", "ukraine-2022", "--unknown", "CHN,IND,ARE",
+                 "--format", "json")
+    assert result.exit_code == 0, result.text
+    doc = json.loads(result.stdout)
+    assert doc["schema"] == "pyrule.possible/1"
+    assert doc["unknown"] == ["ARE", "CHN", "IND"]
+    assert doc["could_pass"] is False and doc["must_pass"] is False
+    assert doc["decisive"] == []
+
+
+def test_possible_cli_russia_unknown(cli):
+    result = cli("possible", "S/2022/155", "--scenario", "ukraine-2022", "--unknown", "RUS", "--format", "json")
+    assert result.exit_code == 0, result.text
+    doc = json.loads(result.stdout)
+    assert doc["schema"] == "pyrule.possible/1"
+    assert doc["draft"] == "S/2022/155" and doc["unknown"] == ["RUS"]
+    assert doc["could_pass"] is True and doc["must_pass"] is False
+    assert doc["decisive"] == ["RUS"]
+    text = cli("possible", "S/2022/155", "--scenario", "ukraine-2022", "--unknown", "RUS")
+    assert text.exit_code == 0 and "it could pass, but need not" in text.stdout
+
+
+def test_possible_in_python():
+    p = analysis.possible(load_bundle("ukraine-2022"), "S/2022/155", ("RUS",))
+    assert (p.could_pass, p.must_pass, p.decisive) == (True, False, ("RUS",))
+    with pytest.raises(NameProblem):
+        analysis.possible(load_bundle("ukraine-2022"), "S/2022/155", ("DEU",))
+    with pytest.raises(NameProblem, match="did you mean 'S/2022/155'"):
+        analysis.possible(load_bundle("ukraine-2022"), "S/2022/156", ("RUS",))
+
+
+def test_an_unknown_permanent_vote_leaves_adoption_open(scenario):
+    path = scenario(council_vote("UK", ON, yes=NOT_RUS + elected(ON)[:5], unknown=["RUS"],
+                                 text="decides that members apply embargo against PRK"))
+    p = analysis.possible(load_bundle(str(path)), "UK")
+    assert (p.could_pass, p.must_pass) == (True, False)
+    # a query cannot treat an unknown vote as a fact: it says so and points to `possible`
+    with pytest.raises(CheckProblem, match="unknown ballots") as info:
+        api.run(str(path))
+    assert "pyrule possible" in (info.value.hint or "")
+
+
+WAYS = ("yes", "no", "abstain")
+
+
+def art27_adopted(ballots: dict[str, str], p5: set[str]) -> bool:
+    """Art 27(3) after 1965, on the settled reading: nine for, no permanent member against."""
+    return (sum(w == "yes" for w in ballots.values()) >= 9
+            and not any(ballots[x] == "no" for x in p5 if x in ballots))
+
+
+def brute_force(known: dict[str, str], unknown: list[str], p5: set[str]) -> tuple[bool, bool, tuple[str, ...]]:
+    outcomes = [art27_adopted({**known, **dict(zip(unknown, ways))}, p5)
+                for ways in itertools.product(WAYS, repeat=len(unknown))]
+    decisive = []
+    for x in unknown:
+        others = [u for u in unknown if u != x]
+        for ways in itertools.product(WAYS, repeat=len(others)):
+            base = {**known, **dict(zip(others, ways))}
+            if art27_adopted({**base, x: "yes"}, p5) and not art27_adopted({**base, x: "no"}, p5):
+                decisive.append(x)
+                break
+    return any(outcomes), all(outcomes), tuple(sorted(decisive))
+
+
+# (yes, no, unknown): the other seats abstain. 2024 Council: P5 and
+# ECU JPN MLT MOZ CHE DZA GUY KOR SLE SVN.
+POSSIBLE_CASES = [
+    (["CHN", "FRA", "GBR", "USA", "ECU", "JPN", "MLT", "MOZ"], [], ["RUS", "CHE"]),
+    (P5 + ["ECU", "JPN", "MLT", "MOZ"], [], ["GBR", "JPN", "CHE"]),
+    (P5 + ["ECU", "JPN"], ["SLE"], ["MLT", "MOZ", "CHE"]),
+    (["CHN", "FRA", "GBR", "USA"] + ["ECU", "JPN", "MLT", "MOZ", "CHE", "DZA"], ["RUS"], ["USA", "DZA"]),
+    (["FRA", "GBR", "USA", "ECU", "JPN", "MLT", "MOZ", "CHE", "DZA", "GUY"], [], ["CHN", "RUS", "KOR"]),
+    (P5 + ["ECU", "JPN", "MLT"], ["MOZ"], ["CHE", "DZA"]),
+    (P5 + ["ECU", "JPN", "MLT", "MOZ", "CHE", "DZA"], ["GUY"], ["CHN", "SVN"]),
+    (P5 + ["ECU", "JPN", "MLT", "MOZ", "CHE", "DZA"], [], ["ECU", "JPN"]),          # must pass
+    (P5 + ["ECU", "JPN", "MLT", "MOZ", "CHE", "DZA", "GUY"], ["KOR"], ["ECU", "KOR", "SVN"]),
+]
+
+
+def test_possible_agrees_with_brute_force(scenario):
+    events = [council_vote(f"Q{k}", ON, yes=yes, no=no) for k, (yes, no, _) in enumerate(POSSIBLE_CASES)]
+    # and one with the unknown votes written into the roll call itself
+    events.append(council_vote("QU", ON, yes=NOT_RUS + ["ECU", "JPN", "MLT"], unknown=["MOZ", "CHE", "RUS"]))
+    bundle = load_bundle(str(scenario(*events)))
+    p5 = set(P5)
+    seated = seats("un-council", ON)
+    cases = [(f"Q{k}", yes, no, unk, unk) for k, (yes, no, unk) in enumerate(POSSIBLE_CASES)]
+    cases.append(("QU", NOT_RUS + ["ECU", "JPN", "MLT"], [], ["MOZ", "CHE", "RUS"], []))
+    seen = set()
+    for draft, yes, no, unk, asked in cases:
+        known = {s: "yes" if s in yes else "no" if s in no else "abstain" for s in seated if s not in unk}
+        expected = brute_force(known, list(unk), p5)
+        got = analysis.possible(bundle, draft, tuple(asked))
+        assert got.unknown == tuple(sorted(unk))
+        assert (got.could_pass, got.must_pass, got.decisive) == expected, draft
+        seen.add(expected[:2])
+    # the cases cover every kind of answer
+    assert seen == {(False, False), (True, False), (True, True)}
+
+
+# ------------------------------------------------------------------ 10. voting power
+
+
+def exact_power(seated: list[str], wins) -> tuple[dict, dict, int, int]:
+    """Shapley-Shubik and normalised Banzhaf by direct enumeration of all 2^n coalitions."""
+    n = len(seated)
+    winning = set()
+    for mask in range(1 << n):
+        coalition = frozenset(s for i, s in enumerate(seated) if mask >> i & 1)
+        if wins(coalition):
+            winning.add(coalition)
+    swings = {s: 0 for s in seated}
+    shapley = {s: 0.0 for s in seated}
+    for c in winning:
+        k = len(c)
+        for s in c:
+            if c - {s} not in winning:
+                swings[s] += 1
+                shapley[s] += math.factorial(k - 1) * math.factorial(n - k) / math.factorial(n)
+    total = sum(swings.values())
+    minimal = sum(all(c - {s} not in winning for s in c) for c in winning)
+    return shapley, {s: swings[s] / total for s in seated}, len(winning), minimal
+
+
+def power_json(cli, *args: str) -> dict:
+    result = cli("power", *args, "--format", "json")
+    assert result.exit_code == 0, result.text
+    doc = json.loads(result.stdout)
+    assert doc["schema"] == "pyrule.power/1"
+    return doc
+
+
+def test_power_council_2024(cli):
+    doc = power_json(cli, "council", "--at", "2024-01-01")
+    by_seat = {s["seat"]: s for s in doc["seats"]}
+    seated = seats("un-council", "2024-01-01")
+    p5 = set(permanent("2024-01-01"))
+    assert sorted(by_seat) == sorted(seated) and len(seated) == 15
+    for seat, s in by_seat.items():
+        if seat in p5:
+            assert round(s["shapley_shubik"], 5) == 0.19627 and round(s["banzhaf"], 5) == 0.16693
+        else:
+            assert round(s["shapley_shubik"], 5) == 0.00186 and round(s["banzhaf"], 5) == 0.01654
+    assert doc["winning_coalitions"] == 848
+    assert len(doc["minimal_winning_coalitions"]) == 210
+    assert all(p5 <= set(c) and len(c) == 9 for c in doc["minimal_winning_coalitions"])
+    # and independently: every one of the 2^15 coalitions
+    shapley, banzhaf, winning, minimal = exact_power(seated, lambda c: len(c) >= 9 and p5 <= c)
+    assert (winning, minimal) == (848, 210)
+    for seat in seated:
+        assert abs(by_seat[seat]["shapley_shubik"] - shapley[seat]) < 1e-9
+        assert abs(by_seat[seat]["banzhaf"] - banzhaf[seat]) < 1e-9
+    assert abs(sum(shapley.values()) - 1) < 1e-9
+    text = cli("power", "council", "--at", "2024-01-01")
+    assert text.exit_code == 0 and "0.19627" in text.stdout and "0.00186" in text.stdout
+
+
+def test_power_council_1960(cli):
+    doc = power_json(cli, "council", "--at", "1960-05-02")
+    by_seat = {s["seat"]: s for s in doc["seats"]}
+    seated = seats("un-council", "1960-05-02")
+    p5 = set(permanent("1960-05-02"))
+    assert len(seated) == 11 and sorted(by_seat) == sorted(seated)
+    shapley, banzhaf, winning, minimal = exact_power(seated, lambda c: len(c) >= 7 and p5 <= c)
+    assert doc["winning_coalitions"] == winning == 57
+    assert len(doc["minimal_winning_coalitions"]) == minimal == 15
+    for seat in seated:
+        assert abs(by_seat[seat]["shapley_shubik"] - shapley[seat]) < 1e-9
+        assert abs(by_seat[seat]["banzhaf"] - banzhaf[seat]) < 1e-9
+
+
+def test_power_procedural_matters_are_equal(cli):
+    doc = power_json(cli, "council", "--at", "2024-01-01", "--matter", "procedural")
+    assert len(doc["seats"]) == 15
+    for s in doc["seats"]:
+        assert abs(s["shapley_shubik"] - 1 / 15) < 1e-9
+        assert abs(s["banzhaf"] - 1 / 15) < 1e-9
+    assert doc["winning_coalitions"] == sum(math.comb(15, k) for k in range(9, 16))
+    assert len(doc["minimal_winning_coalitions"]) == math.comb(15, 9)
+
+
+def test_power_in_python_and_bad_organ():
+    from pyrule.library import load_charter
+
+    p = analysis.power((load_charter("un"),), "council", dt.date(2024, 1, 1))
+    assert p.winning == 848 and len(p.minimal_winning) == 210
+    assert p.positions["IS-ABSTENTION"] == "no-veto"
+    with pytest.raises(NameProblem, match="did you mean 'council'"):
+        analysis.power((load_charter("un"),), "councel", dt.date(2024, 1, 1))
+
+
+# ------------------------------------------------------------------ 11. League unanimity, NATO consensus
+
+LEAGUE_CHARTER = """\
+charter league "Covenant of the League of Nations" in force 1920-01-10.
+organ league-council "Council" seated from membership league.
+article 5 "Voting at meetings":
+  the league-council decides all matters by unanimity of the members voting.
+"""
+
+NATO_CHARTER = """\
+charter nato "North Atlantic Treaty" in force 1949-08-24.
+organ nac "North Atlantic Council" seated from membership nato.
+article 9 "The Council":
+  the nac decides all matters by consensus.
+"""
+
+
+def test_league_unanimity(tmp_path):
+    (tmp_path / "league.charter").write_text(LEAGUE_CHARTER, encoding="utf-8")
+    on = "1925-06-01"
+    members = seats("league", on)
+    assert len(members) > 40
+    lv = dict(organ="league-council", org="league")
+    path = tmp_path / "l.scenario"
+    path.write_text(scenario_text(
+        "l",
+        council_vote("ALL", on, yes=members, **lv),
+        council_vote("ONE-NO", on, yes=members[:-1], no=members[-1:], **lv),
+        council_vote("ABST", on, yes=members[:3], **lv),                 # the rest abstain
+        council_vote("NOBODY", on, **lv),                                # everyone abstains
+        council_vote("PROC", on, "as a procedural matter", yes=members[:-1], no=members[-1:], **lv),
+        uses="league"), encoding="utf-8")
+    ds = decisions(path)
+    assert ds["ALL"].adopted() is True
+    assert ds["ONE-NO"].adopted() is False
+    assert ds["ABST"].adopted() is True
+    assert ds["NOBODY"].adopted() is False              # unanimity of those voting needs someone voting
+    assert ds["PROC"].adopted() is False                # "all matters"
+    for d in ds.values():
+        assert d.articles == (("league", "5"),) and not d.blocked_by and d.contest is None
+
+
+def test_nato_consensus(tmp_path, cli):
+    charter = tmp_path / "nato.charter"
+    charter.write_text(NATO_CHARTER, encoding="utf-8")
+    on = "2024-06-01"
+    members = seats("nato", on)
+    assert len(members) == 32
+    nv = dict(organ="nac", org="nato")
+    path = tmp_path / "n.scenario"
+    path.write_text(scenario_text(
+        "n",
+        council_vote("ALL", on, yes=members, **nv),
+        council_vote("ONE-NO", on, yes=members[:-1], no=members[-1:], **nv),
+        council_vote("ONE-NO-ABST", on, yes=members[:1], no=members[-1:], **nv),
+        council_vote("ABST", on, yes=members[:-2], **nv),
+        uses="nato"), encoding="utf-8")
+    ds = decisions(path)
+    assert ds["ALL"].adopted() is True
+    assert ds["ONE-NO"].adopted() is False
+    assert ds["ONE-NO-ABST"].adopted() is False
+    assert ds["ABST"].adopted() is True
+    for d in ds.values():
+        assert d.articles == (("nato", "9"),)
+    doc = power_json(cli, "nac", "--charter", str(charter), "--at", on)
+    assert len(doc["seats"]) == 32
+    assert sorted(s["seat"] for s in doc["seats"]) == sorted(members)
+    for s in doc["seats"]:
+        assert abs(s["banzhaf"] - 1 / 32) < 1e-12
+        assert abs(s["shapley_shubik"] - 1 / 32) < 1e-12
+    assert doc["winning_coalitions"] == 1
+    assert doc["positions"] == {}
+
+
+# ------------------------------------------------------------------ 12. the bundled scenarios
+
+
+def test_iraq_kuwait_res_678(iraq_kuwait):
+    ds = {d.symbol: d for d in iraq_kuwait.decisions}
+    d = ds["S/RES/678 (1990)"]
+    assert d.adopted() is True and d.contest is None and not d.blocked_by
+    assert d.tallies == {"yes": 12, "no": 2}
+    assert d.articles == (("un", "27"),)
+    # China abstained, and is a permanent member on that day
+    _, vote = iraq_kuwait.program.votes["S/RES/678 (1990)"]
+    ways = {st.value: w for w, states in vote.roll for st in states}
+    assert ways["CHN"] == "abstain" and "CHN" in permanent("1990-11-29")
+    assert sum(w == "abstain" for w in ways.values()) == 1
+    assert all(ds[s].adopted() is True for s in ("S/RES/660 (1990)", "S/RES/661 (1990)", "S/RES/665 (1990)"))
+
+
+def test_ukraine_decisions(ukraine):
+    ds = {d.symbol: d for d in ukraine.decisions}
+    assert ds["S/2022/155"].adopted() is False
+    assert set(ds["S/2022/155"].blocked_by) == {"RUS"}
+    assert ds["S/RES/2623 (2022)"].contest.switches == ("IS-DOUBLE-VETO",)
+    assert ds["A/RES/ES-11/1"].adopted() is True
+    assert ds["A/RES/ES-11/1"].tallies == {"yes": 141, "no": 5}
+
+
+def test_southern_rhodesia_res_232():
+    ds = decisions("southern-rhodesia-1966")
+    for s in ("S/RES/221 (1966)", "S/RES/232 (1966)"):
+        assert ds[s].adopted() is True and not ds[s].blocked_by
+    assert ds["S/RES/232 (1966)"].tallies == {"yes": 11, "no": 0}
+    blocked = decisions("southern-rhodesia-1966", settings={"IS-ABSTENTION": "blocks"})["S/RES/232 (1966)"]
+    assert blocked.adopted() is False and set(blocked.blocked_by) == {"FRA", "SUN"}
+
+
+def test_korea_res_82_contested_on_absence():
+    answer = api.run("korea-1950")
+    ds = {d.symbol: d for d in answer.decisions}
+    d = ds["S/RES/82 (1950)"]
+    assert d.adopted() is None
+    assert d.contest.switches == ("IS-ABSENCE",)
+    assert outcome_table(d) == {("abstention",): True, ("blocks",): False}
+    assert set(d.blocked_by) == {"SUN"}
+    assert d.blocked_by["SUN"] == frozenset(k for k, pos in enumerate(answer.positions)
+                                            if pos["IS-ABSENCE"] == "blocks")
+    assert ds["S/RES/83 (1950)"].contest.switches == ("IS-ABSENCE",)
+
+
+def test_pyrule_test_checks_decision_expectations(cli, scenario):
+    path = scenario(
+        council_vote("D", ON, yes=P5 + elected(ON)[:4]),
+        "expect on 2024-03-01: \"D\" is adopted (article 27).\n",
+    )
+    result = cli("test", str(path))
+    assert result.exit_code == 0, result.text
+    assert "1 passed, 0 failed" in result.stdout
+    wrong = scenario(
+        council_vote("D", ON, yes=P5 + elected(ON)[:3]),
+        "expect on 2024-03-01: \"D\" is adopted (article 27).\n",
+        "expect on 2024-03-01: \"D\" is not adopted (article 18).\n",
+    )
+    result = cli("test", str(wrong))
+    assert result.exit_code == 1, result.text
+    assert "0 passed, 2 failed" in result.stdout
+    assert "not 18" in result.stdout
+
+
+def test_bundled_expectations_pass(cli):
+    result = cli("test", "korea-1950", "southern-rhodesia-1966", "ukraine-2022")
+    assert result.exit_code == 0, result.text
+    assert ", 0 failed" in result.stdout
