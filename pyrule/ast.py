@@ -336,7 +336,7 @@ class MembershipSource:
 class StateDecl:
     code: str
     name: str
-    member_of: str | None
+    member_of: tuple[str, ...]          # organisations it is a member of, from `since`
     since: dt.date | None
     span: Span = field(default=NOWHERE, compare=False)
 

@@ -255,6 +255,70 @@ def _write_output(path: str, text: str) -> None:
 
 
 @main.command()
+@click.argument("charters", nargs=-1)
+@click.option("--scenario", "-s", help="Also report the conflicts in this scenario (its charters are added).")
+@click.option("--depth", type=click.IntRange(1, 6), default=3, show_default=True,
+              help="Bound of the search for a conflict in any scenario: at most N facts among N states (>= 2).")
+@click.option("--no-search", is_flag=True, help="Only the static checks (and the scenario's conflicts).")
+@click.option("--gap", "gaps", multiple=True, metavar="'XXX ACTION [TARGET] DATE'",
+              help="Is there any rule for this act on that day? (needs --scenario) Repeatable.")
+@_interpretation_options
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@guarded
+def check(charters: tuple[str, ...], scenario: str | None, depth: int, no_search: bool, gaps: tuple[str, ...],
+          profile: str | None, settings: dict[str, str], fmt: str) -> None:
+    """Consistency of charters: static checks, the conflicts in a scenario, and a bounded
+    search over all scenarios for an unresolved conflict (with a witness and the articles
+    that clash). Exit 0 clean, 1 unresolved conflicts, 2 input errors."""
+    from .api import answer_bundle, positions_for
+    from .check import Names, check_charter
+    from .compile import Program, compile_charters
+    from .consistency import gap_finding, scenario_findings, search, static_findings
+    from .errors import LoadProblem
+    from .library import load_bundle, load_charter
+    from .render import console, findings_json, print_findings
+
+    bundle = load_bundle(scenario, charters) if scenario else None
+    loaded = bundle.charters if bundle else tuple(load_charter(c) for c in charters)
+    if not loaded:
+        raise LoadProblem("name the charters to check (e.g. `pyrule check un`), or a scenario with --scenario")
+    names = Names(loaded)
+    for ch in loaded:
+        check_charter(ch, names)
+    program = Program()
+    compile_charters(loaded, program, names)      # priorities between charters, layers
+    findings = static_findings(loaded)
+    if bundle is not None:
+        answer = answer_bundle(bundle, profile, settings)
+        findings += scenario_findings(answer)
+        for g in gaps:
+            findings.append(gap_finding(answer, *_gap_words(g)))
+    elif gaps:
+        raise LoadProblem("--gap needs a scenario (--scenario)")
+    if not no_search:
+        fixed = positions_for(program, profile, settings)
+        findings.append(search(loaded, (), depth, fixed).finding)
+    if fmt == "json":
+        click.echo(findings_json(findings, [c.id for c in loaded]))
+    else:
+        print_findings(console(), findings, [c.id for c in loaded])
+    sys.exit(1 if any(f.severity == "error" for f in findings) else 0)
+
+
+def _gap_words(text: str):
+    from .errors import LoadProblem
+
+    parts = text.split()
+    try:
+        on = dt.date.fromisoformat(parts[-1])
+    except (ValueError, IndexError):
+        raise LoadProblem(f"--gap '{text}': expected 'ACTOR ACTION [TARGET] YYYY-MM-DD'") from None
+    if len(parts) not in (3, 4):
+        raise LoadProblem(f"--gap '{text}': expected 'ACTOR ACTION [TARGET] YYYY-MM-DD'")
+    return parts[0], parts[1], parts[2] if len(parts) == 4 else None, on
+
+
+@main.command()
 @click.argument("draft")
 @click.option("--scenario", "-s", default=DEFAULT_SCENARIO, show_default=True,
               help="Bundled scenario name or path to a .scenario file.")

@@ -349,9 +349,9 @@ def compile_scenario(bundle: Bundle, program: Program, names: Names) -> None:
         e.fact("member", m.code, m.organisation, day(m.start), end)
     for st in sc.states:
         program.states[st.code] = st.name
-        if st.member_of and st.since:
-            program.members.setdefault(st.code, []).append((st.member_of, day(st.since), INF))
-            e.fact("member", st.code, st.member_of, day(st.since), INF)
+        for org in st.member_of:
+            program.members.setdefault(st.code, []).append((org, day(st.since), INF))  # type: ignore[arg-type]
+            e.fact("member", st.code, org, day(st.since), INF)  # type: ignore[arg-type]
     check_scenario(sc, names, program.states, [c.id for c in bundle.charters])
     e.fact("horizon", INF)
     n = 0

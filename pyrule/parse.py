@@ -401,8 +401,9 @@ class _Build:
 
     def state_decl(self, meta, c):
         if len(c) > 2:
-            return A.StateDecl(str(c[0]), _string(c[1]), str(c[2]), _date(c[3], self.file), self.sp(meta))
-        return A.StateDecl(str(c[0]), _string(c[1]), None, None, self.sp(meta))
+            return A.StateDecl(str(c[0]), _string(c[1]), tuple(str(x) for x in c[2:-1]), _date(c[-1], self.file),
+                               self.sp(meta))
+        return A.StateDecl(str(c[0]), _string(c[1]), (), None, self.sp(meta))
 
     def many_act(self, meta, c):
         return ("act", c)

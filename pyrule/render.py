@@ -444,3 +444,36 @@ def print_tree(out: Console, root) -> None:
     tree = Tree(label(root))
     grow(tree, root)
     out.print(tree)
+
+
+# ------------------------------------------------------------------ consistency findings
+
+SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
+
+
+def print_findings(out: Console, findings, charters: list[str]) -> None:
+    from .errors import source_line
+
+    out.print(Text(f"pyrule check: {', '.join(charters)}", style="bold"))
+    for f in findings:
+        out.print(Text(f"{f.severity} {f.code}: ", style=SEVERITY_STYLE[f.severity]) + Text(f.message))
+        for span, note in f.positions:
+            line = source_line(span)
+            out.print(Text(f"  {span.file}:{span.line}:{span.column}: {note}", style="dim"))
+            if line is not None:
+                out.print(Text(f"    {line.strip()}"))
+        if f.witness:
+            out.print(Text("  witness scenario (save it and run `pyrule query --scenario FILE`):", style="dim"))
+            for line in f.witness.splitlines():
+                out.print(Text(f"    {line}"))
+    errors = sum(f.severity == "error" for f in findings)
+    warnings = sum(f.severity == "warning" for f in findings)
+    out.print(f"{errors} error(s), {warnings} warning(s)")
+
+
+def findings_json(findings, charters: list[str]) -> str:
+    return json.dumps({"schema": "pyrule.check/1", "charters": charters, "findings": [
+        {"severity": f.severity, "code": f.code, "message": f.message,
+         "positions": [{"at": f"{s.file}:{s.line}:{s.column}", "note": n} for s, n in f.positions],
+         "articles": [{"charter": c, "article": a} for c, a in f.articles], "principle": f.principle,
+         "witness": f.witness, **f.detail} for f in findings]}, indent=2, ensure_ascii=False)

@@ -1,0 +1,333 @@
+"""Consistency of treaty rules: static findings, conflicts in a scenario, and
+a bounded search for a conflict in any scenario.
+
+Takes charters (and optionally a scenario); gives `Finding`s, each with a
+severity, a code, a message, every related source position, the articles
+involved and, for a conflict found by search, a witness scenario written in
+the scenario language and the minimal set of articles that produce it.
+
+Codes: S1xx static (no solving); C2xx in the given scenario; B3xx bounded search.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import time
+from dataclasses import dataclass, field
+
+import clingo
+from clingo.symbol import Function, Number, String
+
+from . import ast as A
+from .compile import INF, Program, compile_bundle, day
+from .library import Bundle, Membership
+from .results import Answer, Basis, describe_fact
+from .solve import ground
+
+HYPOTHETICAL = ("XAA", "XAB", "XAC", "XAD", "XAE")
+SEARCH_START = dt.date(2030, 1, 1)
+
+
+@dataclass(frozen=True)
+class Finding:
+    severity: str                      # "error" | "warning" | "info"
+    code: str
+    message: str
+    positions: tuple[tuple[A.Span, str], ...] = ()
+    articles: tuple[tuple[str, str], ...] = ()
+    principle: str | None = None
+    witness: str | None = None         # a scenario, for a conflict found by search
+    detail: dict = field(default_factory=dict)
+
+
+def _norms(charters):
+    for ch in charters:
+        for art in ch.articles:
+            for rule in art.rules:
+                yield ch, art, rule
+
+
+# ------------------------------------------------------------------ static
+
+
+def static_findings(charters: tuple[A.Charter, ...]) -> list[Finding]:
+    out: list[Finding] = []
+    produced_cases = {r.head.args[0].value for _, _, r in _norms(charters)
+                      if isinstance(r, A.CountsAs) and r.head.kind == "case" and isinstance(r.head.args[0], A.Const)}
+    # S101/S102: a condition or rider about a named case that no rule produces
+    for ch, art, rule in _norms(charters):
+        facts = [(c, "condition") for c in (rule.conditions if isinstance(rule, A.Norm) else (rule.condition,))]
+        if isinstance(rule, A.Norm):
+            facts += [(g.fact, "exception") for g in (*rule.unless, *rule.until)]
+        for fact, role in facts:
+            if fact.kind == "case" and isinstance(fact.args[0], A.Const) and fact.args[0].value not in produced_cases:
+                code, sev = ("S101", "warning") if role == "condition" else ("S102", "warning")
+                what = "can never apply" if role == "condition" else "is an exception that can never operate"
+                out.append(Finding(sev, code, f"article {art.num} ({ch.id}) {what}: nothing produces "
+                                   f"'case {fact.args[0].value}'", ((fact.span, "this condition"),),
+                                   ((ch.id, art.num),)))
+    # S103: cycles among article priorities; S104: priorities between articles that never meet;
+    # S106: an override of an article with nothing to override
+    edges: dict[tuple[str, str], list[tuple[tuple[str, str], A.Span]]] = {}
+    for ch in charters:
+        for art in ch.articles:
+            for pr in art.priorities:
+                if pr.loser is not None and pr.winner is not None:
+                    edges.setdefault((ch.id, art.num), []).append(((ch.id, pr.loser.num), pr.span))
+            for rule in art.rules:
+                if isinstance(rule, A.Norm):
+                    for ref in rule.overriding:
+                        edges.setdefault((ch.id, art.num), [])
+                        target = next((a for a in ch.articles if a.num == ref.num), None)
+                        if target is not None and not _meet(rule, target):
+                            out.append(Finding("warning", "S106", f"article {art.num} overrides article {ref.num}, "
+                                               "but no rule of that article says the opposite about the same act",
+                                               ((ref.span, "the override"), (target.span, "the article overridden")),
+                                               ((ch.id, art.num), (ch.id, ref.num))))
+    for start in list(edges):
+        path = _cycle(edges, start)
+        if path and path[0] == min(path):
+            out.append(Finding("error", "S103", "priority declarations form a cycle: " +
+                               " > ".join(f"article {n}" for _, n in path + [path[0]]),
+                               tuple((sp, "declared here") for a in path for _, sp in edges.get(a, [])),
+                               tuple(path)))
+    for ch in charters:
+        for art in ch.articles:
+            for pr in art.priorities:
+                if pr.loser is None:
+                    continue
+                loser = next((a for a in ch.articles if a.num == pr.loser.num), None)
+                if loser is not None and not any(_meet(r, loser) for r in art.rules if isinstance(r, A.Norm)):
+                    out.append(Finding("warning", "S104", f"article {art.num} is given priority over article "
+                                       f"{pr.loser.num}, but their rules never speak to the same act",
+                                       ((pr.span, "the priority"), (loser.span, "the other article")),
+                                       ((ch.id, art.num), (ch.id, pr.loser.num))))
+    # S105: switches declared but never used
+    used = set()
+    for _, art, rule in _norms(charters):
+        if isinstance(rule, A.Norm):
+            used |= {g.switch for g in rule.guards}
+            used |= {g.guard.switch for g in (*rule.unless, *rule.until) if g.guard}
+    for ch in charters:
+        for art in ch.articles:
+            for v in art.voting:
+                g = getattr(v, "guard", None) or getattr(v, "void", None)
+                if g is not None:
+                    used.add(g.switch)
+    for ch in charters:
+        for sw in ch.switches:
+            if sw.name not in used:
+                out.append(Finding("warning", "S105", f"interpretation {sw.name} is declared but no rule uses it",
+                                   ((sw.span, "declared here"),), ()))
+    return out
+
+
+def _meet(rule: A.Norm, other: A.Article) -> bool:
+    """Whether some rule of `other` gives the opposite modality on an act `rule` can speak of."""
+    opposite = {"forb": {"obl", "oblm", "perm", "rec"}, "obl": {"forb"}, "oblm": {"forb"},
+                "perm": {"forb"}, "rec": {"forb"}, "power": set()}[rule.modality]
+    for r in other.rules:
+        if isinstance(r, A.Norm) and r.modality in opposite:
+            a, b = rule.act.verb, r.act.verb
+            if isinstance(a, A.Var) or isinstance(b, A.Var) or a.value == b.value:
+                return True
+    return False
+
+
+def _cycle(edges, start):
+    stack = [(start, [start])]
+    while stack:
+        node, path = stack.pop()
+        for nxt, _ in edges.get(node, []):
+            if nxt == start:
+                return path
+            if nxt not in path:
+                stack.append((nxt, path + [nxt]))
+    return None
+
+
+# ------------------------------------------------------------------ a given scenario
+
+
+def _articles(b: Basis) -> tuple[tuple[str, str], ...]:
+    return tuple(b.articles())
+
+
+def scenario_findings(answer: Answer) -> list[Finding]:
+    out: list[Finding] = []
+    for c in answer.conflicts:
+        when = f"{c.start.isoformat()}" + (f" to {(c.end - dt.timedelta(days=1)).isoformat()}" if c.end else " on")
+        out.append(Finding("error", "C201", f"{c.actor} is both obliged and forbidden to {c.action}"
+                           + (f" {c.object}" if c.object else "") + (f" against {c.target}" if c.target else "")
+                           + f" ({when}), and no priority rule resolves it",
+                           ((c.obliging.rule.rule.span, f"obliged by article {c.obliging.article}"),
+                            (c.forbidding.rule.rule.span, f"forbidden by article {c.forbidding.article}")),
+                           _articles(c.obliging) + _articles(c.forbidding)))
+    seen = set()
+    for d in answer.defeats:
+        key = (d.loser.rule.id, d.winner.rule.id, d.principle)
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append(Finding("info", "C202", f"resolved: article {d.winner.article} prevails over article "
+                           f"{d.loser.article} ({d.principle.replace('_', ' ')}), e.g. for {d.actor} "
+                           f"{d.action}" + (f" against {d.target}" if d.target else "")
+                           + f" from {d.start.isoformat()}",
+                           ((d.winner.rule.rule.span, "prevails"), (d.loser.rule.rule.span, "overridden")),
+                           _articles(d.winner) + _articles(d.loser), principle=d.principle))
+    return out
+
+
+def gap_finding(answer: Answer, actor: str, action: str, target: str | None, on: dt.date) -> Finding:
+    found = [c for c in answer.conclusions if c.actor == actor and c.action == action and c.covers(on)
+             and (target is None or answer.towards(c, target))]
+    if found:
+        words = ", ".join(sorted({c.status for c in found}))
+        return Finding("info", "C203", f"no gap: on {on.isoformat()} {actor}'s '{action}' has a status ({words})")
+    return Finding("warning", "C203", f"gap: on {on.isoformat()} no rule gives {actor} any status for '{action}'"
+                   + (f" towards {target}" if target else ""))
+
+
+# ------------------------------------------------------------------ bounded search
+
+
+def _candidates(charters: tuple[A.Charter, ...], actors: tuple[str, ...]) -> list[tuple[str, tuple]]:
+    """Ground facts the charters' own conditions and riders could match,
+    over the hypothetical actors; kinds that "counts as" rules derive are left
+    to them."""
+    derived = {r.head.kind for _, _, r in _norms(charters) if isinstance(r, A.CountsAs)}
+    actions = sorted({r.act.verb.value for _, _, r in _norms(charters)
+                      if isinstance(r, A.Norm) and isinstance(r.act.verb, A.Const)})
+    patterns: list[A.Fact] = []
+    for _, _, rule in _norms(charters):
+        if isinstance(rule, A.CountsAs):
+            patterns.append(rule.condition)
+        else:
+            patterns.extend(rule.conditions)
+            patterns.extend(g.fact for g in (*rule.unless, *rule.until))
+    out: set[tuple[str, tuple]] = set()
+    for pat in patterns:
+        if pat.kind in derived and pat.kind != "measures" or pat.kind in ("act", "omission"):
+            continue
+        places = A.FACT_PLACES[pat.kind]
+        domains = []
+        for place, arg in zip(places, pat.args):
+            if isinstance(arg, A.Const):
+                domains.append((arg.value,))
+            elif arg is None:
+                domains.append((None,))
+            elif place in A.STATE_PLACES:
+                domains.append(actors)
+            elif place == "action":
+                domains.append(tuple(actions))
+            elif place == "object":
+                domains.append(("m1", None))
+            elif place == "region":
+                domains.append(("r1",))
+            else:
+                domains.append(("v1",))
+        for combo in itertools.product(*domains):
+            out.add((pat.kind, combo))
+    return sorted(out, key=lambda x: (x[0], tuple("" if v is None else v for v in x[1])))
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    finding: Finding
+    seconds: float
+    bound: int
+    actors: int
+    candidates: int
+
+
+def search(charters: tuple[A.Charter, ...], members: tuple[Membership, ...], depth: int,
+           fixed: dict[str, str]) -> SearchResult:
+    """Look for an unresolved conflict in any scenario with at most `depth`
+    facts among `depth` hypothetical states (at least two) over `depth` days."""
+    started = time.perf_counter()
+    n_actors = max(2, min(depth, len(HYPOTHETICAL)))
+    actors = HYPOTHETICAL[:n_actors]
+    orgs = sorted({r.membership for ch in charters for r in ch.roles})
+    hypothetical = tuple(Membership(a, f"hypothetical state {a}", org, dt.date(1900, 1, 1), None)
+                         for a in actors for org in orgs)
+    scenario = A.Scenario("search", "bounded search", tuple(c.id for c in charters), (), (), (), (), "<search>")
+    program = compile_bundle(Bundle(scenario, charters, hypothetical))
+    cands = _candidates(charters, actors)
+    facts = [f"{Function('bnd', [Number(k)])}." for k in range(1, depth + 1)]
+    days = [SEARCH_START + dt.timedelta(days=k) for k in range(depth)]
+    facts += [f"{Function('sday', [Number(day(d))])}." for d in days]
+    for k, (kind, args) in enumerate(cands):
+        fid = Function("c", [Number(k)])
+        facts.append(f"{Function('cand', [fid, String(kind)])}.")
+        for j, v in enumerate(args, start=1):
+            facts.append(f"{Function('cand_arg', [fid, Number(j), Function('none') if v is None else String(v)])}.")
+    ctl = ground(program, fixed, ("search.lp",), "\n".join(facts) + "\n")
+    best: list = []
+
+    def keep(m: clingo.Model) -> None:
+        best[:] = [m.symbols(shown=True)]
+
+    limits = [Function("limit", [Number(k)]) for k in range(1, depth + 1)]
+    for k in range(depth):      # iterative deepening: the first bound that has a witness
+        for j, atom in enumerate(limits):
+            ctl.assign_external(atom, j == k)
+        result = ctl.solve(on_model=keep)
+        if result.satisfiable:
+            break
+    seconds = time.perf_counter() - started
+    bound_words = f"at most {depth} facts among {n_actors} hypothetical states over {len(days)} days"
+    if not result.satisfiable or not best:
+        return SearchResult(Finding("info", "B300", f"no unresolved conflict in any scenario within the bound "
+                                    f"({bound_words}; {len(cands)} candidate facts; {seconds:.2f} s). Nothing is "
+                                    "claimed beyond this bound.", detail={"bound": depth, "seconds": seconds}),
+                            seconds, depth, n_actors, len(cands))
+    atoms = best[0]
+    picks = sorted((a.arguments[1].number, cands[a.arguments[0].arguments[0].number])
+                   for a in atoms if a.name == "pick")
+    conflict = next(a for a in atoms if a.name == "conflict")
+    rules = [program.rules[str(conflict.arguments[6])], program.rules[str(conflict.arguments[8])]]
+    core = _core(program, conflict)
+    witness = _witness(charters, actors, orgs, picks)
+    x, act, obj, tgt = (conflict.arguments[0].string, conflict.arguments[1].string,
+                        None if conflict.arguments[2].type != clingo.SymbolType.String else conflict.arguments[2].string,
+                        None if conflict.arguments[3].type != clingo.SymbolType.String else conflict.arguments[3].string)
+    positions = tuple((r.rule.span, f"article {r.article.num} ({r.charter.id})") for r in core)
+    msg = (f"a conflict is possible: {x} obliged by article {rules[0].article.num} and forbidden by article "
+           f"{rules[1].article.num} to {act}" + (f" {obj}" if obj else "") + (f" against {tgt}" if tgt else "")
+           + f", with no priority to resolve it; minimal witness: {len(picks)} fact(s) "
+           f"(searched {bound_words}; {seconds:.2f} s)")
+    return SearchResult(Finding("error", "B301", msg, positions, tuple((r.charter.id, r.article.num) for r in core),
+                                witness=witness, detail={"bound": depth, "seconds": seconds}),
+                        seconds, depth, n_actors, len(cands))
+
+
+def _core(program: Program, conflict) -> list:
+    """The rules that jointly produce the clash: the obliging and forbidding
+    norms and the "counts as" rules beneath them (each is needed: without it
+    the instance that clashes has no ground)."""
+    out = []
+
+    def walk(rule_sym, inst):
+        info = program.rules[str(rule_sym)]
+        if info not in out:
+            out.append(info)
+        for f in inst.arguments:
+            if f.name == "d":
+                walk(f.arguments[0], f.arguments[1])
+
+    walk(conflict.arguments[6], conflict.arguments[7])
+    walk(conflict.arguments[8], conflict.arguments[9])
+    return out
+
+
+def _witness(charters, actors, orgs, picks) -> str:
+    lines = [f'scenario witness "a conflict found by pyrule check" uses {", ".join(c.id for c in charters)}.', ""]
+    for a in actors:
+        lines.append(f'state {a} "hypothetical state {a}"' + (f" member of {', '.join(orgs)} from 1945-10-24"
+                                                               if orgs else "") + ".")
+    lines.append("")
+    for d, (kind, args) in picks:
+        fact = A.Fact(kind, tuple(None if v is None else A.Const(v) for v in args))
+        lines.append(f"on {dt.date.fromordinal(d).isoformat()}: {describe_fact(fact)}.")
+    return "\n".join(lines) + "\n"
