@@ -323,8 +323,8 @@ def test_scenario_header_membership_and_states():
     """, header='scenario gulf "The Gulf" uses un, nato.')
     assert (sc.id, sc.title, sc.uses) == ("gulf", "The Gulf", ("un", "nato"))
     assert [(m.organisation, m.data) for m in sc.memberships] == [("un", "un")]
-    assert sc.states[0] == A.StateDecl("KWT", "Kuwait", "un", dt.date(1963, 5, 14))
-    assert sc.states[1] == A.StateDecl("XXA", "Nowhere", None, None)
+    assert sc.states[0] == A.StateDecl("KWT", "Kuwait", ("un",), dt.date(1963, 5, 14))
+    assert sc.states[1] == A.StateDecl("XXA", "Nowhere", (), None)
 
 
 def test_event_occurrence():

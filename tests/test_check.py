@@ -1,0 +1,110 @@
+"""pyrule check: static findings, conflicts in a scenario (resolved and not),
+and the bounded search with its witness, core, bound and exit codes."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from pyrule import ast as A
+from pyrule.consistency import search, static_findings
+from pyrule.library import load_charter
+
+DATA = Path(__file__).parent / "data"
+
+
+def codes(findings):
+    return sorted(f.code for f in findings)
+
+
+def test_static_findings_of_a_contradictory_charter():
+    ch = load_charter(str(DATA / "contradiction.charter"))
+    found = static_findings((ch,))
+    by_code = {f.code: f for f in found}
+    assert "S105" in by_code and "IS-UNUSED" in by_code["S105"].message
+    assert "S104" in by_code, "article 3's priority over article 1 never meets it"
+    assert {n for _, n in by_code["S104"].articles} == {"3", "1"}
+    assert all(f.positions for f in found), "every finding points at the source"
+
+
+def test_the_search_finds_the_planted_conflict_with_witness_and_core():
+    ch = load_charter(str(DATA / "contradiction.charter"))
+    result = search((ch,), (), 3, {})
+    f = result.finding
+    assert f.code == "B301" and f.severity == "error"
+    assert sorted(n for _, n in f.articles) == ["1", "2"]
+    # the witness is a scenario: one attack is enough (minimal), among three states
+    assert f.witness.count("armed attack by") == 1
+    assert "minimal witness: 1 fact" in f.message
+    assert "at most 3 facts among 3 hypothetical states" in f.message
+
+
+def test_the_witness_reproduces_the_conflict(tmp_path, cli):
+    ch_path = DATA / "contradiction.charter"
+    ch = load_charter(str(ch_path))
+    witness = search((ch,), (), 2, {}).finding.witness
+    (tmp_path / "contradiction.charter").write_text(ch_path.read_text(), encoding="utf-8")
+    scen = tmp_path / "w.scenario"
+    scen.write_text(witness, encoding="utf-8")
+    result = cli("check", "--scenario", str(scen), "--no-search")
+    assert result.exit_code == 1
+    assert "C201" in result.stdout
+
+
+def test_an_alliance_duty_meets_a_council_prohibition(tmp_path, cli):
+    """Loaded with the UN Charter, Art 103 resolves the clash (lex superior)."""
+    (tmp_path / "alliance.charter").write_text((DATA / "alliance.charter").read_text(), encoding="utf-8")
+    scen = tmp_path / "clash.scenario"
+    scen.write_text("""scenario clash "clash" uses un, alliance.
+state XAA "Attacker".
+on 2030-01-01: armed attack by XAA on KWT.
+on 2030-01-03: the council adopts "S": decides measures embargo against KWT under article 41.
+""", encoding="utf-8")
+    result = cli("check", "--scenario", str(scen), "--no-search", "--format", "json")
+    doc = json.loads(result.stdout)
+    found = {f["code"] for f in doc["findings"]}
+    assert "C202" in found, doc
+    resolved = [f for f in doc["findings"] if f["code"] == "C202" and f["principle"] == "lex_superior"]
+    assert resolved and any(a["charter"] == "alliance" for a in resolved[0]["articles"])
+    assert "C201" not in found
+    assert result.exit_code == 0
+
+
+def test_without_the_un_charter_the_same_duties_clash_unresolved(tmp_path, cli):
+    (tmp_path / "contradiction.charter").write_text((DATA / "contradiction.charter").read_text(),
+                                                   encoding="utf-8")
+    scen = tmp_path / "c.scenario"
+    scen.write_text('scenario c "c" uses contradiction.\nstate XAA "A".\nstate XAB "B" member of un from 2000-01-01.\n'
+                    'state XAC "C" member of un from 2000-01-01.\non 2030-01-01: armed attack by XAA on XAB.\n',
+                    encoding="utf-8")
+    result = cli("check", "--scenario", str(scen), "--no-search")
+    assert result.exit_code == 1
+    assert "C201" in result.stdout and "XAC is both obliged and forbidden to give-assistance" in result.stdout
+
+
+def test_the_un_charter_is_clean_within_a_small_bound():
+    result = search((load_charter("un"),), (), 1, {"IS-ABSTENTION": "no-veto"})
+    assert result.finding.code == "B300"
+    assert "Nothing is claimed beyond this bound" in result.finding.message
+    assert "at most 1 facts" in result.finding.message
+
+
+def test_check_exit_codes_and_json(cli):
+    clean = cli("check", "un", "--no-search", "--format", "json")
+    assert clean.exit_code == 0
+    doc = json.loads(clean.stdout)
+    assert doc["schema"] == "pyrule.check/1" and doc["charters"] == ["un"]
+    bad = cli("check", str(DATA / "contradiction.charter"), "--depth", "2")
+    assert bad.exit_code == 1
+    assert "witness scenario" in bad.stdout
+    missing = cli("check", "no-such-charter")
+    assert missing.exit_code == 2 and "Traceback" not in missing.text
+
+
+def test_a_gap_is_reported(cli):
+    result = cli("check", "--scenario", "iraq-kuwait-1990", "--no-search", "--gap", "FRA intervene IRQ 1990-08-07")
+    assert "gap: on 1990-08-07 no rule gives FRA any status for 'intervene'" in result.stdout
+    result = cli("check", "--scenario", "iraq-kuwait-1990", "--no-search", "--gap", "FRA apply IRQ 1990-08-07")
+    assert "no gap" in result.stdout
