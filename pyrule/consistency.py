@@ -227,8 +227,11 @@ def _candidates(charters: tuple[A.Charter, ...], actors: tuple[str, ...]) -> lis
                 domains.append(("r1",))
             else:
                 domains.append(("v1",))
+        state_at = [j for j, place in enumerate(places) if place in A.STATE_PLACES]
         for combo in itertools.product(*domains):
-            out.add((pat.kind, combo))
+            states = [combo[j] for j in state_at if combo[j] is not None]
+            if len(states) == len(set(states)):        # nobody attacks, helps or sanctions itself
+                out.add((pat.kind, combo))
     return sorted(out, key=lambda x: (x[0], tuple("" if v is None else v for v in x[1])))
 
 

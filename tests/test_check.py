@@ -44,7 +44,7 @@ def test_the_search_finds_the_planted_conflict_with_witness_and_core():
 def test_the_witness_reproduces_the_conflict(tmp_path, cli):
     ch_path = DATA / "contradiction.charter"
     ch = load_charter(str(ch_path))
-    witness = search((ch,), (), 2, {}).finding.witness
+    witness = search((ch,), (), 3, {}).finding.witness
     (tmp_path / "contradiction.charter").write_text(ch_path.read_text(), encoding="utf-8")
     scen = tmp_path / "w.scenario"
     scen.write_text(witness, encoding="utf-8")
@@ -84,6 +84,12 @@ def test_without_the_un_charter_the_same_duties_clash_unresolved(tmp_path, cli):
     assert "C201" in result.stdout and "XAC is both obliged and forbidden to give-assistance" in result.stdout
 
 
+def test_a_bound_too_small_for_the_witness_claims_nothing_beyond_it():
+    # the clash needs a third state (a party other than attacker and victim)
+    result = search((load_charter(str(DATA / "contradiction.charter")),), (), 2, {})
+    assert result.finding.code == "B300" and "at most 2 facts among 2 hypothetical states" in result.finding.message
+
+
 def test_the_un_charter_is_clean_within_a_small_bound():
     result = search((load_charter("un"),), (), 1, {"IS-ABSTENTION": "no-veto"})
     assert result.finding.code == "B300"
@@ -96,7 +102,7 @@ def test_check_exit_codes_and_json(cli):
     assert clean.exit_code == 0
     doc = json.loads(clean.stdout)
     assert doc["schema"] == "pyrule.check/1" and doc["charters"] == ["un"]
-    bad = cli("check", str(DATA / "contradiction.charter"), "--depth", "2")
+    bad = cli("check", str(DATA / "contradiction.charter"), "--depth", "3")
     assert bad.exit_code == 1
     assert "witness scenario" in bad.stdout
     missing = cli("check", "no-such-charter")
