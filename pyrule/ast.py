@@ -64,6 +64,7 @@ Term = Union[Var, Const]
 FACT_PLACES: dict[str, tuple[str, ...]] = {
     "attack": ("attacker", "victim", "region"),
     "case": ("case", "party", "other party"),
+    "membership": ("state", "role"),
     "dispute": ("party", "other party"),
     "request": ("requesting state",),
     "cooperation": ("state", "partner"),

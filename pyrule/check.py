@@ -91,6 +91,8 @@ def _check_fact(fact: A.Fact, names: Names, *, ground: bool) -> None:
             names.organ(arg.value, arg.span)
         if place == "action":
             names.action(arg)
+        if place == "role" and isinstance(arg, A.Const):
+            names.role(arg.value, arg.span)
         if place == "article" and isinstance(arg, A.Const):
             names.article(A.ArticleRef(arg.value, arg.span))
 

@@ -139,6 +139,13 @@ def _layers(charters: tuple[A.Charter, ...]) -> tuple[dict[int, int], int]:
     return rule_layer, max(kind_layer.values(), default=0) + 1
 
 
+def _role_table(fact: A.Fact, j: int, arg, program: Program):
+    """In a `V is a party` condition the role stands for its membership table."""
+    if fact.kind == "membership" and j == 2 and isinstance(arg, A.Const):
+        return A.Const(program.roles.get(arg.value, arg.value), arg.span)
+    return arg
+
+
 def _compile_conditions(e: _Emitter, rid: Symbol, conds: list[A.Fact]) -> None:
     e.fact("ncond", rid, len(conds))
     first: dict[str, tuple[int, int]] = {}
@@ -150,9 +157,10 @@ def _compile_conditions(e: _Emitter, rid: Symbol, conds: list[A.Fact]) -> None:
         # least selective ("council" is in every organ fact).
         consts = [j for j, arg in enumerate(cond.args, start=1) if isinstance(arg, A.Const)]
         if consts:
-            e.fact("ckey", rid, c, consts[-1], _s(cond.args[consts[-1] - 1].value))  # type: ignore[union-attr]
+            key = _role_table(cond, consts[-1], cond.args[consts[-1] - 1], e.p)
+            e.fact("ckey", rid, c, consts[-1], _s(key.value))  # type: ignore[union-attr]
         for j, arg in enumerate(cond.args, start=1):
-            e.fact("cslot", rid, c, j, _spec(arg))
+            e.fact("cslot", rid, c, j, _spec(_role_table(cond, j, arg, e.p)))
             if isinstance(arg, A.Var):
                 if arg.name in first:
                     c0, j0 = first[arg.name]
@@ -171,11 +179,12 @@ def _compile_riders(e: _Emitter, rid: Symbol, norm: A.Norm, bound: set[str]) -> 
         e.fact("neg", rid, u, Function(kind), g.fact.kind)
         key = None
         for j, arg in enumerate(g.fact.args, start=1):
-            e.fact("nslot", rid, u, j, _spec(arg))
+            e.fact("nslot", rid, u, j, _spec(_role_table(g.fact, j, arg, e.p)))
             if key is None and isinstance(arg, A.Var) and arg.name in bound:
                 key = (j, _spec(arg))
         if key is None:
-            key = next(((j, _spec(a)) for j, a in enumerate(g.fact.args, start=1) if isinstance(a, A.Const)), None)
+            key = next(((j, _spec(_role_table(g.fact, j, a, e.p))) for j, a in enumerate(g.fact.args, start=1)
+                        if isinstance(a, A.Const)), None)
         if key is not None:
             e.fact("nkey", rid, u, key[0], key[1])
         if g.guard:
@@ -210,6 +219,9 @@ def compile_charters(charters: tuple[A.Charter, ...], program: Program, names: N
     rule_layer, top = _layers(charters)
     program.top = top
     e.fact("top", top)
+    for ch in charters:        # roles first: a rule may name another charter's role
+        for role in ch.roles:
+            program.roles.setdefault(role.name, role.membership)
     for ch in charters:
         check_charter(ch, names)
         e.fact("charter", ch.id, day(ch.in_force))
@@ -354,6 +366,22 @@ def compile_scenario(bundle: Bundle, program: Program, names: Names) -> None:
             e.fact("member", st.code, org, day(st.since), INF)  # type: ignore[arg-type]
     check_scenario(sc, names, program.states, [c.id for c in bundle.charters])
     e.fact("horizon", INF)
+    # dated membership, as facts that conditions like `V is a party` match
+    wanted = {_role_table(c, 2, c.args[1], program).value for info in program.rules.values()
+              for c in _all_facts(info.rule) if c.kind == "membership" and isinstance(c.args[1], A.Const)}
+    for k, (code, spans) in enumerate(sorted(program.members.items())):
+        for i, (org, start, end) in enumerate(spans):
+            if org in wanted:
+                mid = _fn("m", k, i)
+                fact = A.Fact("membership", (A.Const(code), A.Const(org)))
+                since = date_of(start) or FOREVER
+                program.fluents[str(mid)] = FactInfo(str(mid), fact, A.Event(since, ((fact, None),), None), since)
+                e.fact("fl", mid, "membership")
+                e.fact("fl_start", mid, start)
+                e.fact("farg", mid, 1, code)
+                e.fact("farg", mid, 2, org)
+                if end < INF:
+                    e.fact("fl_stop", mid, end)
     n = 0
     for k, ev in enumerate(sc.events, start=1):
         evid = _fn("ev", k)
@@ -383,6 +411,12 @@ def compile_scenario(bundle: Bundle, program: Program, names: Names) -> None:
                 e.fact("farg", fid, j, _value(arg))
             if fact.kind in ("act", "omission"):
                 e.fact("fl_stop", fid, day(start) + 1)
+
+
+def _all_facts(rule: A.Norm | A.CountsAs) -> list[A.Fact]:
+    if isinstance(rule, A.CountsAs):
+        return [rule.condition]
+    return [*rule.conditions, *(g.fact for g in (*rule.unless, *rule.until))]
 
 
 def compile_bundle(bundle: Bundle) -> Program:

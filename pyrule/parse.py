@@ -332,6 +332,9 @@ class _Build:
         return self._fact(meta, "case", [A.Const(str(c[0]), _span(self.file, c[0])), _term(c[1], self.file),
                                          _term(c[2], self.file)])
 
+    def membership(self, meta, c):
+        return self._fact(meta, "membership", [_term(c[0], self.file), A.Const(str(c[1]), _span(self.file, c[1]))])
+
     def own_means(self, meta, c):
         return ("means",)
 
