@@ -43,8 +43,8 @@ class Node:
                 "children": [c.to_json() for c in self.children]}
 
 
-def _at(span: A.Span) -> str:
-    return f"{span.file}:{span.line}"
+def _at(span: A.Span) -> str | None:
+    return f"{span.file}:{span.line}" if span.line else None
 
 
 def _claim_words(ex: A.Expectation) -> str:
@@ -314,8 +314,9 @@ def explain(answer: Answer, ex: A.Expectation) -> Node:
     matches) or why not."""
     assert ex.act is not None
     action, obj, tgt = _value(ex.act.verb), _value(ex.act.obj), _value(ex.act.target)
+    statuses = {"obl", "oblm"} if ex.modality == "obl" else {ex.modality}   # `must` includes own-means duties
     found = [c for c in answer.conclusions
-             if c.actor == ex.subject and c.status == ex.modality and c.action == action
+             if c.actor == ex.subject and c.status in statuses and c.action == action
              and (obj is None or c.object == obj) and (tgt is None or answer.towards(c, tgt)) and c.covers(ex.date)]
     root = Node("question", f"{_claim_words(ex)} on {ex.date.isoformat()}?", None)
     if not found:

@@ -102,7 +102,8 @@ def describe_fact(f: A.Fact) -> str:
         verb = a[1] if k == "act" else f"fails to {a[1]}"
         return " ".join(x for x in (a[0], verb, tail) if x)
     if k == "determination":
-        return f"the {a[0]} determines a {a[1]}" + (f" by {a[2]}" if a[2] else "")
+        article = "an" if (a[1] or "")[:1] in "aeiou" else "a"
+        return f"the {a[0]} determines {article} {a[1]}" + (f" by {a[2]}" if a[2] else "")
     if k == "measures":
         return f"the {a[0]} decides measures {a[1]} against {a[2]}" + (f" under article {a[3]}" if a[3] else "")
     if k == "referral":
