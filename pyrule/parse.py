@@ -89,31 +89,35 @@ def _term(tok: Token, file: str) -> A.Term:
 
 
 class _Pos:
-    """The position of a rule's text, from the first and last positioned
+    """The position of a rule's text, from its first and last positioned
     child (tokens and AST nodes; keywords carry no position)."""
 
     __slots__ = ("line", "column", "end_line", "end_column")
 
     def __init__(self, children: Any) -> None:
         self.line = self.column = self.end_line = self.end_column = 0
-        self._scan(children)
+        first = _edge(children, 0)
+        if first is not None:
+            self.line, self.column = first[0], first[1]
+            last = _edge(children, -1)
+            assert last is not None
+            self.end_line, self.end_column = last[2], last[3]
 
-    def _scan(self, items: Any) -> None:
-        for x in items:
-            if isinstance(x, Token):
-                self._take(x.line, x.column, x.end_line, x.end_column)
-            elif isinstance(x, (tuple, list)):
-                self._scan(x)
-            else:
-                span = getattr(x, "span", None)
-                if span is not None and span.line:
-                    self._take(span.line, span.column, span.end_line, span.end_column)
 
-    def _take(self, line: int, col: int, end_line: int, end_col: int) -> None:
-        if not self.line or (line, col) < (self.line, self.column):
-            self.line, self.column = line, col
-        if (end_line, end_col) > (self.end_line, self.end_column):
-            self.end_line, self.end_column = end_line, end_col
+def _edge(items: Any, end: int) -> tuple[int, int, int, int] | None:
+    """The position of the first (end=0) or last (end=-1) positioned item."""
+    for x in (items if end == 0 else reversed(items)):
+        if isinstance(x, Token):
+            return (x.line, x.column, x.end_line, x.end_column)
+        if isinstance(x, (tuple, list)):
+            found = _edge(x, end)
+            if found is not None:
+                return found
+            continue
+        span = getattr(x, "span", None)
+        if span is not None and span.line:
+            return (span.line, span.column, span.end_line, span.end_column)
+    return None
 
 
 class _Build:
