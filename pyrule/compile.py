@@ -151,7 +151,7 @@ def _compile_conditions(e: _Emitter, rid: Symbol, conds: list[A.Fact]) -> None:
     first: dict[str, tuple[int, int]] = {}
     for c, cond in enumerate(conds, start=1):
         e.fact("cond", rid, c, cond.kind)
-        joined = False
+        joined = 0
         # The candidates of a condition are found through one constant place:
         # the last one, since the first places (the organ, the actor) are the
         # least selective ("council" is in every organ fact).
@@ -164,9 +164,14 @@ def _compile_conditions(e: _Emitter, rid: Symbol, conds: list[A.Fact]) -> None:
             if isinstance(arg, A.Var):
                 if arg.name in first:
                     c0, j0 = first[arg.name]
-                    if c0 < c and not joined:
+                    # join on up to two shared variables (the second only with
+                    # the same earlier condition, for a two-place index)
+                    if c0 < c and joined == 0:
                         e.fact("cjoin", rid, c, j, c0, j0)
-                        joined = True
+                        joined, join_c0 = 1, c0
+                    elif c0 < c and joined == 1 and c0 == join_c0:
+                        e.fact("cjoin2", rid, c, j, c0, j0)
+                        joined = 2
                     e.fact("vocc", rid, arg.name, c, j)
                 else:
                     first[arg.name] = (c, j)
