@@ -182,14 +182,18 @@ def _compile_riders(e: _Emitter, rid: Symbol, norm: A.Norm, bound: set[str]) -> 
     riders = [("unless", g) for g in norm.unless] + [("until", g) for g in norm.until]
     for u, (kind, g) in enumerate(riders, start=1):
         e.fact("neg", rid, u, Function(kind), g.fact.kind)
-        key = None
+        # find the rider's candidates through its last constant place (the
+        # action, the measure: selective), else through a variable the
+        # conditions bind
         for j, arg in enumerate(g.fact.args, start=1):
             e.fact("nslot", rid, u, j, _spec(_role_table(g.fact, j, arg, e.p)))
-            if key is None and isinstance(arg, A.Var) and arg.name in bound:
-                key = (j, _spec(arg))
-        if key is None:
-            key = next(((j, _spec(_role_table(g.fact, j, a, e.p))) for j, a in enumerate(g.fact.args, start=1)
-                        if isinstance(a, A.Const)), None)
+        consts = [j for j, a in enumerate(g.fact.args, start=1) if isinstance(a, A.Const)]
+        key = None
+        if consts:
+            key = (consts[-1], _spec(_role_table(g.fact, consts[-1], g.fact.args[consts[-1] - 1], e.p)))
+        else:
+            key = next(((j, _spec(a)) for j, a in enumerate(g.fact.args, start=1)
+                        if isinstance(a, A.Var) and a.name in bound), None)
         if key is not None:
             e.fact("nkey", rid, u, key[0], key[1])
         if g.guard:

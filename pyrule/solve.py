@@ -55,6 +55,7 @@ def ground(program: Program, fixed: dict[str, str] | None = None, extra_rules: t
         ctl.add("base", [], resource_path("rules", name).read_text(encoding="utf-8"))
     ctl.ground([("base", [])])
     for layer in range(1, program.top + 1):
+        ctl.ground([("carry", [Number(layer)])])
         ctl.ground([("layer", [Number(layer)])])
     ctl.ground([("final", [])])
     return ctl
