@@ -49,8 +49,8 @@ MODALITIES = (("forb", 0.40), ("obl", 0.30), ("perm", 0.12), ("rec", 0.12), ("po
 WORDS = {"forb": "must not", "obl": "must", "perm": "may", "rec": "is recommended to",
          "power": "has power to"}
 
-STATE_SKEW = 0.9           # Zipf exponent over states (shuffled by the seed)
-ACTION_SKEW = 0.8          # Zipf exponent over actions
+STATE_SKEW = 0.5           # Zipf exponent over states (shuffled by the seed)
+ACTION_SKEW = 0.5          # Zipf exponent over actions
 
 
 @dataclass(frozen=True)
