@@ -23,7 +23,7 @@ from clingo.symbol import Function, String
 
 from . import ast as A
 from .api import positions_for
-from .compile import Program, compile_bundle, day
+from .compile import compile_bundle, day
 from .errors import CheckProblem, NameProblem, did_you_mean
 from .library import Bundle, load_membership
 from .parse import parse_assumption

@@ -20,7 +20,7 @@ import clingo
 from clingo.symbol import Function, Number, String
 
 from . import ast as A
-from .compile import INF, Program, compile_bundle, day
+from .compile import Program, compile_bundle, day
 from .library import Bundle, Membership
 from .results import Answer, Basis, describe_fact
 from .solve import ground

@@ -161,10 +161,10 @@ class _Build:
     def concurring(self, meta, c):
         return ("concurring", str(c[0]))
 
-    def p_from(self, meta, c):
+    def period_from(self, meta, c):
         return ("period", _date(c[0], self.file), _date(c[1], self.file) if len(c) > 1 else None)
 
-    def p_until(self, meta, c):
+    def period_until(self, meta, c):
         return ("period", None, _date(c[0], self.file))
 
     def voting_rule(self, meta, c):

@@ -508,3 +508,15 @@ def test_scenario_spans():
 def test_any_state_has_a_position():
     norm = only_norm("every member must not use-force against any state.")
     assert norm.act.target.span.line > 0
+
+
+def test_voting_rule_periods_are_parsed():
+    # "from DATE" in a voting rule is a period, not a preposition (both once used one alias)
+    from pyrule.library import load_charter
+
+    rules = [v for a in load_charter("un").articles if a.num == "27" for v in a.voting
+             if isinstance(v, A.VotingRule)]
+    periods = {(r.matter, r.quota.n): (r.start, r.until) for r in rules}
+    assert periods[("other", 9)] == (dt.date(1965, 8, 31), None)
+    assert periods[("other", 7)] == (None, dt.date(1965, 8, 31))
+    assert periods[("procedural", 9)] == (dt.date(1965, 8, 31), None)
