@@ -425,6 +425,21 @@ def compile_cmd(charters: tuple[str, ...], scenario: str | None) -> None:
     click.echo(program.text(), nl=False)
 
 
+def _parties_today(charter: A.Charter) -> dict[str, int]:
+    """For each role of a charter, how many states hold it today (bundled tables)."""
+    from .library import load_membership
+
+    today = dt.date.today()
+    out = {}
+    for role in charter.roles:
+        try:
+            rows = load_membership(A.MembershipSource(role.membership, role.membership))
+        except PyruleError:
+            continue
+        out[role.name] = len({r.code for r in rows if r.start <= today and (r.end is None or today < r.end)})
+    return out
+
+
 @main.command(name="list")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @guarded
@@ -437,10 +452,11 @@ def list_cmd(fmt: str) -> None:
 
     charters = [load_charter(str(p)) for p in bundled("charters", CHARTER_SUFFIX).values()]
     scenarios = [load_scenario(str(p)) for p in bundled("scenarios", SCENARIO_SUFFIX).values()]
+    parties = {c.id: _parties_today(c) for c in charters}
     if fmt == "json":
         click.echo(json.dumps({
             "charters": [{"id": c.id, "title": c.title, "in_force": c.in_force.isoformat(),
-                          "articles": [a.num for a in c.articles],
+                          "articles": [a.num for a in c.articles], "parties": parties[c.id],
                           "switches": [s.name for s in c.switches]} for c in charters],
             "scenarios": [{"id": s.id, "title": s.title, "uses": list(s.uses), "events": len(s.events),
                            "expectations": len(s.expectations)} for s in scenarios],
@@ -448,10 +464,11 @@ def list_cmd(fmt: str) -> None:
         return
     out = console()
     ct = Table(title="Charters", title_justify="left")
-    for col in ("name", "title", "in force", "articles", "switches"):
+    for col in ("name", "title", "in force", "parties today", "articles", "switches"):
         ct.add_column(col, overflow="fold")
     for c in charters:
-        ct.add_row(c.id, c.title, c.in_force.isoformat(), ", ".join(a.num for a in c.articles),
+        counts = ", ".join(f"{n} {role}" for role, n in parties[c.id].items()) or "—"
+        ct.add_row(c.id, c.title, c.in_force.isoformat(), counts, ", ".join(a.num for a in c.articles),
                    ", ".join(s.name for s in c.switches))
     st = Table(title="Scenarios", title_justify="left")
     for col in ("name", "title", "uses", "events", "expectations"):
