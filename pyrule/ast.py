@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Union
+from typing import NamedTuple, Union
 
 
-@dataclass(frozen=True)
-class Span:
+class Span(NamedTuple):
+    """Where a node's text is: file, first line and column, last line and column.
+    (A named tuple: the parser makes one for every name it reads.)"""
+
     file: str
     line: int
     column: int
