@@ -67,27 +67,12 @@ def use_rules(variant: str) -> None:
     """Make pyrule.solve ground with a variant of its rules (see profile_synthetic.py)."""
     if variant == "shipped":
         return
-    import clingo
-    from clingo.symbol import Function, Number, String
+    import functools
 
     import profile_synthetic
     from pyrule import solve as S
     rules = {"split": profile_synthetic.split_layer, "tuned": profile_synthetic.tune}[variant](S._rules_text())
-
-    def ground(program, fixed=None, *_, **__):
-        ctl = clingo.Control(["--warn=none"])
-        facts = program.text() + "".join(f"{Function('fixed', [String(a), String(b)])}.\n"
-                                         for a, b in (fixed or {}).items())
-        ctl.add("base", [], facts)
-        ctl.add("base", [], rules)
-        ctl.ground([("base", [])])
-        for layer in range(1, program.top + 1):
-            ctl.ground([("carry", [Number(layer)])])
-            ctl.ground([("layer", [Number(layer)])])
-        ctl.ground([("final", [])])
-        return ctl
-
-    S.ground = ground
+    S.ground = functools.partial(S.ground, rules=rules)
 
 
 def run_both(case):

@@ -28,7 +28,7 @@ from .errors import CheckProblem, NameProblem, did_you_mean
 from .library import Bundle, load_membership
 from .parse import parse_assumption
 from .results import Answer, Conclusion, Decision
-from .solve import engaged_switches, ground
+from .solve import consequences, engaged_switches, ground
 
 # ------------------------------------------------------------------ what if
 
@@ -125,21 +125,11 @@ def possible(bundle: Bundle, draft: str, unknown: tuple[str, ...] = (), profile:
     ctl = ground(program, fixed, ("possible.lp",), f"{Function('asked', [String(draft)])}.\n")
     open_switches = tuple(sorted(engaged_switches(ctl, [s for s in program.switches if s not in fixed])))
     adopted = Function("decision", [String(draft), Function("adopted")])
-    brave = _consequence(ctl, "brave")
-    cautious = _consequence(ctl, "cautious")
+    brave = set(consequences(ctl, "brave", []))
+    cautious = set(consequences(ctl, "cautious", []))
     decisive = sorted(a.arguments[1].string for a in brave if a.name == "decisive")
     unknown_now = tuple(sorted(st.value for w, states in events[k].vote.roll if w == "unknown" for st in states))
     return Possibility(draft, unknown_now, adopted in brave, adopted in cautious, tuple(decisive), open_switches)
-
-
-def _consequence(ctl: clingo.Control, mode: str) -> set:
-    ctl.configuration.solve.enum_mode = mode  # type: ignore[union-attr]
-    ctl.configuration.solve.models = 0  # type: ignore[union-attr]
-    last: list = []
-    satisfiable = ctl.solve(on_model=lambda m: last.__setitem__(slice(None), m.symbols(shown=True)))
-    if not satisfiable.satisfiable:
-        return set()
-    return set(last)
 
 
 # ------------------------------------------------------------------ voting power

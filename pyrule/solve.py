@@ -42,15 +42,16 @@ def _rules_text() -> str:
 
 
 def ground(program: Program, fixed: dict[str, str] | None = None, extra_rules: tuple[str, ...] = (),
-           extra_facts: str = "") -> clingo.Control:
+           extra_facts: str = "", rules: str | None = None) -> clingo.Control:
     """Ground the facts and rules layer by layer. `extra_rules` names rule
-    files added to the base program (possible.lp, power.lp)."""
+    files added to the base program (possible.lp, power.lp); `rules` replaces
+    the text of rules/*.lp (the benchmark grounds variants of it)."""
     ctl = clingo.Control(["--warn=none"])
     facts = program.text() + extra_facts
     for sw, pos in (fixed or {}).items():
         facts += f"{Function('fixed', [String(sw), String(pos)])}.\n"
     ctl.add("base", [], facts)
-    ctl.add("base", [], _rules_text())
+    ctl.add("base", [], _rules_text() if rules is None else rules)
     for name in extra_rules:
         ctl.add("base", [], resource_path("rules", name).read_text(encoding="utf-8"))
     ctl.ground([("base", [])])
@@ -61,7 +62,7 @@ def ground(program: Program, fixed: dict[str, str] | None = None, extra_rules: t
     return ctl
 
 
-def _consequences(ctl: clingo.Control, mode: str, assumptions: list) -> list[Symbol]:
+def consequences(ctl: clingo.Control, mode: str, assumptions: list) -> list[Symbol]:
     ctl.configuration.solve.enum_mode = mode  # type: ignore[union-attr]
     ctl.configuration.solve.models = 0  # type: ignore[union-attr]
     last: list[Symbol] = []
@@ -101,8 +102,8 @@ def solve(program: Program, fixed: dict[str, str] | None = None) -> Solution:
     for s in idle:
         sw = program.switches[s]
         assumptions.append((Function("sw", [String(s), String(sw.prevailing or sw.positions[0].name)]), True))
-    always = set(_consequences(ctl, "cautious", assumptions)) - sw_atoms.keys()
-    some = set(_consequences(ctl, "brave", assumptions)) - sw_atoms.keys()
+    always = set(consequences(ctl, "cautious", assumptions)) - sw_atoms.keys()
+    some = set(consequences(ctl, "brave", assumptions)) - sw_atoms.keys()
     varying = list(some - always)
     ctl.configuration.solve.enum_mode = "auto"  # type: ignore[union-attr]
     positions: list[dict[str, str]] = []
