@@ -8,16 +8,18 @@ meaning of the facts is in `rules/*.lp`; this module decides only how to
 index them: which constant place finds a condition's candidates, on which
 shared variable two conditions join, and in which layer each rule runs.
 
-Every user-written name reaches clingo as a quoted string built by clingo's
-own `String` symbol, so no name can inject code.
+Every user-written name reaches clingo as a quoted string (`quote`: the
+only characters clingo's string syntax gives a meaning to, backslash, double
+quote and newline, are escaped), so no name can inject code. The facts are
+written as text, not built as clingo symbols: one text block handed to clingo
+is the fastest way in.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from dataclasses import dataclass, field
-
-from clingo.symbol import Function, Number, String, Symbol
 
 from . import ast as A
 from .check import Names, check_charter, check_roll_call, check_scenario
@@ -71,46 +73,108 @@ class Program:
         return "\n".join(self.facts) + "\n"
 
 
-def _s(value: str) -> Symbol:
-    return String(value)
+class Term(str):
+    """ASP term text made by this module from quoted strings, numbers and
+    its own fixed identifiers; never raw user text."""
 
 
-def _fn(name: str, *args: Symbol | int | str) -> Symbol:
-    return Function(name, [a if isinstance(a, Symbol) else Number(a) if isinstance(a, int) else _s(a)
-                           for a in args])
+def quote(value: str) -> Term:
+    return Term('"' + value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"')
 
 
-def _spec(term: A.Term | A.AnyState | None) -> Symbol:
+def _arg(a: "Term | int | str") -> str:
+    if isinstance(a, Term):
+        return a
+    if isinstance(a, int):
+        return str(a)
+    return quote(a)
+
+
+def fn(name: str, *args: "Term | int | str") -> Term:
+    """`name(args)`; name is one of this module's identifiers."""
+    return Term(f"{name}({','.join(map(_arg, args))})" if args else name)
+
+
+NONE, ANY = Term("none"), Term("any")
+
+
+def _spec(term: A.Term | A.AnyState | None) -> Term:
     if term is None:
-        return Function("none")
+        return NONE
     if isinstance(term, A.AnyState):
-        return Function("any")
+        return ANY
     if isinstance(term, A.Var):
-        return _fn("var", term.name)
-    return _fn("val", term.value)
+        return fn("var", term.name)
+    return fn("val", term.value)
 
 
-def _value(term: A.Term | None) -> Symbol:
-    return Function("none") if term is None else _s(term.value)  # type: ignore[union-attr]
+def _value(term: A.Term | None) -> Term:
+    return NONE if term is None else quote(term.value)  # type: ignore[union-attr]
 
 
 class _Emitter:
     def __init__(self, program: Program) -> None:
         self.p = program
 
-    def fact(self, name: str, *args: Symbol | int | str) -> None:
-        self.p.facts.append(f"{_fn(name, *args)}.")
+    def fact(self, name: str, *args: Term | int | str) -> None:
+        self.p.facts.append(f"{name}({','.join(map(_arg, args))}).")
 
 
 # ------------------------------------------------------------------ charters
 
 
-def _order(conds: tuple[A.Fact, ...]) -> list[A.Fact]:
-    """Most selective first: more constant places, then fewer variables."""
-    def key(f: A.Fact):
-        consts = sum(isinstance(a, A.Const) for a in f.args)
-        return (-consts, len(set(v.name for v in f.variables())))
-    return sorted(conds, key=key)
+@dataclass
+class Stats:
+    """How many facts of each kind, and with each value in each place, the
+    scenario has: the compiler's estimate of how selective a condition is.
+    Kinds that "counts as" rules derive are guessed from what they derive from."""
+
+    kinds: Counter = field(default_factory=Counter)          # kind -> facts
+    values: Counter = field(default_factory=Counter)         # (kind, place, value) -> facts
+    distinct: Counter = field(default_factory=Counter)       # (kind, place) -> distinct values
+
+    def add(self, kind: str, values: tuple[str | None, ...]) -> None:
+        self.kinds[kind] += 1
+        for j, v in enumerate(values, start=1):
+            if v is not None:
+                if not self.values[(kind, j, v)]:
+                    self.distinct[(kind, j)] += 1
+                self.values[(kind, j, v)] += 1
+
+    def size(self, kind: str) -> float:
+        return self.kinds[kind] + 1.0
+
+    def share(self, kind: str, j: int, value: str | None) -> float:
+        """The share of the facts of a kind that have `value` in place j
+        (None: a value known only when matching, so one in `distinct`)."""
+        if value is None:
+            return 1.0 / max(1, self.distinct[(kind, j)])
+        if not self.distinct[(kind, j)]:
+            return 0.5                      # nothing known about the place
+        return (self.values[(kind, j, value)] + 1.0) / self.size(kind)
+
+
+# A known place of a condition or rider: (selectivity, place, what is known),
+# where what is known is ("v", value), ("a", C0, P0) (the value of place P0 of
+# the C0-th condition's fact) or ("x", variable) (in riders: a bound variable).
+Known = tuple[float, int, tuple]
+
+
+def _emit_key(e: _Emitter, rid: Term, c: int, known: list[Known], rider: bool) -> None:
+    """Look facts up through the one or two most selective known places
+    (constants first, as layer.lp reads them); check the others after."""
+    key = sorted(sorted(known, key=lambda k: (k[0], k[1]))[:2], key=lambda k: (k[2][0] != "v", k[1]))
+    pre = "n" if rider else ""
+    if len(key) == 2:
+        (_, j1, s1), (_, j2, s2) = key
+        e.fact(f"{pre}k{s1[0]}{s2[0]}", rid, c, j1, *s1[1:], j2, *s2[1:])
+    elif key:
+        e.fact(f"{pre}k{key[0][2][0]}", rid, c, key[0][1], *key[0][2][1:])
+    else:
+        e.fact(f"{pre}k0", rid, c)
+    for k in known:
+        if k not in key:
+            e.fact(f"{pre}ck{k[2][0]}", rid, c, k[1], *k[2][1:])
 
 
 def _layers(charters: tuple[A.Charter, ...]) -> tuple[dict[int, int], int]:
@@ -146,56 +210,74 @@ def _role_table(fact: A.Fact, j: int, arg, program: Program):
     return arg
 
 
-def _compile_conditions(e: _Emitter, rid: Symbol, conds: list[A.Fact]) -> None:
+def _known(cond: A.Fact, program: Program, stats: Stats, bound: dict[str, tuple]) -> list[Known]:
+    """The places of a condition whose value is known before matching it: its
+    constants and the variables bound earlier, each with its selectivity."""
+    out = []
+    for j, arg in enumerate(cond.args, start=1):
+        arg = _role_table(cond, j, arg, program)
+        if isinstance(arg, A.Const):
+            out.append((stats.share(cond.kind, j, arg.value), j, ("v", arg.value)))
+        elif isinstance(arg, A.Var) and arg.name in bound:
+            out.append((stats.share(cond.kind, j, None), j, bound[arg.name]))
+    return out
+
+
+def _estimate(cond: A.Fact, program: Program, stats: Stats, bound: dict[str, Term]) -> float:
+    known = _known(cond, program, stats, bound)
+    est = stats.size(cond.kind)
+    for share, _, _ in sorted(known)[:2]:
+        est *= share
+    return est
+
+
+def _order(conds: tuple[A.Fact, ...], program: Program, stats: Stats) -> list[A.Fact]:
+    """Join order: the condition with the fewest expected matches first, then
+    each time the cheapest one to look up that shares a variable with those
+    already matched (one that shares none only when nothing else is left)."""
+    left = list(conds)
+    out: list[A.Fact] = []
+    bound: dict[str, tuple] = {}
+    while left:
+        def cost(cond: A.Fact) -> tuple:
+            linked = not out or any(v.name in bound for v in cond.variables())
+            return (not linked, _estimate(cond, program, stats, bound), left.index(cond))
+        best = min(left, key=cost)
+        left.remove(best)
+        out.append(best)
+        for v in best.variables():
+            bound.setdefault(v.name, ("a", 0, 0))
+    return out
+
+
+def _compile_conditions(e: _Emitter, rid: Term, conds: list[A.Fact], stats: Stats) -> None:
     e.fact("ncond", rid, len(conds))
-    first: dict[str, tuple[int, int]] = {}
+    bound: dict[str, tuple] = {}          # variable -> ("a", C, J): where it is first bound
     for c, cond in enumerate(conds, start=1):
         e.fact("cond", rid, c, cond.kind)
-        joined = 0
-        # The candidates of a condition are found through one constant place:
-        # the last one, since the first places (the organ, the actor) are the
-        # least selective ("council" is in every organ fact).
-        consts = [j for j, arg in enumerate(cond.args, start=1) if isinstance(arg, A.Const)]
-        if consts:
-            key = _role_table(cond, consts[-1], cond.args[consts[-1] - 1], e.p)
-            e.fact("ckey", rid, c, consts[-1], _s(key.value))  # type: ignore[union-attr]
+        # constants and variables bound by earlier conditions: key or check
+        _emit_key(e, rid, c, _known(cond, e.p, stats, bound), rider=False)
+        # a variable new here is bound at its first place, and any other
+        # place of this condition that repeats it is checked against that one
+        before = set(bound)
         for j, arg in enumerate(cond.args, start=1):
-            e.fact("cslot", rid, c, j, _spec(_role_table(cond, j, arg, e.p)))
-            if isinstance(arg, A.Var):
-                if arg.name in first:
-                    c0, j0 = first[arg.name]
-                    # join on up to two shared variables (the second only with
-                    # the same earlier condition, for a two-place index)
-                    if c0 < c and joined == 0:
-                        e.fact("cjoin", rid, c, j, c0, j0)
-                        joined, join_c0 = 1, c0
-                    elif c0 < c and joined == 1 and c0 == join_c0:
-                        e.fact("cjoin2", rid, c, j, c0, j0)
-                        joined = 2
-                    e.fact("vocc", rid, arg.name, c, j)
-                else:
-                    first[arg.name] = (c, j)
-                    e.fact("vpos", rid, arg.name, c, j)
+            if not isinstance(arg, A.Var) or arg.name in before:
+                continue
+            if arg.name in bound:
+                e.fact("cka", rid, c, j, *bound[arg.name][1:])
+            else:
+                bound[arg.name] = ("a", c, j)
+                e.fact("vpos", rid, arg.name, c, j)
 
 
-def _compile_riders(e: _Emitter, rid: Symbol, norm: A.Norm, bound: set[str]) -> None:
+def _compile_riders(e: _Emitter, rid: Term, norm: A.Norm, bound: set[str], stats: Stats) -> None:
     riders = [("unless", g) for g in norm.unless] + [("until", g) for g in norm.until]
     for u, (kind, g) in enumerate(riders, start=1):
-        e.fact("neg", rid, u, Function(kind), g.fact.kind)
-        # find the rider's candidates through its last constant place (the
-        # action, the measure: selective), else through a variable the
-        # conditions bind
-        for j, arg in enumerate(g.fact.args, start=1):
-            e.fact("nslot", rid, u, j, _spec(_role_table(g.fact, j, arg, e.p)))
-        consts = [j for j, a in enumerate(g.fact.args, start=1) if isinstance(a, A.Const)]
-        key = None
-        if consts:
-            key = (consts[-1], _spec(_role_table(g.fact, consts[-1], g.fact.args[consts[-1] - 1], e.p)))
-        else:
-            key = next(((j, _spec(a)) for j, a in enumerate(g.fact.args, start=1)
-                        if isinstance(a, A.Var) and a.name in bound), None)
-        if key is not None:
-            e.fact("nkey", rid, u, key[0], key[1])
+        e.fact("neg", rid, u, fn(kind), g.fact.kind)
+        # the rider's fact is looked up through its constants and the
+        # variables the conditions bind; a variable they do not bind matches anything
+        known = _known(g.fact, e.p, stats, {x: ("x", x) for x in bound})
+        _emit_key(e, rid, u, known, rider=True)
         if g.guard:
             e.fact("nguard", rid, u, g.guard.switch, g.guard.position)
 
@@ -222,10 +304,17 @@ def _check_priorities(charters: tuple[A.Charter, ...]) -> None:
                                    related=(Related(ba[0].span, f"'{b}' claims priority here"),))
 
 
-def compile_charters(charters: tuple[A.Charter, ...], program: Program, names: Names) -> None:
+def compile_charters(charters: tuple[A.Charter, ...], program: Program, names: Names,
+                     stats: Stats | None = None) -> None:
+    """Compile the charters; `stats` (from the scenario, if any) choose the
+    join order and the lookup places of each rule's conditions."""
     _check_priorities(charters)
     e = _Emitter(program)
     rule_layer, top = _layers(charters)
+    stats = stats or Stats()
+    for r in sorted((r for ch in charters for art in ch.articles for r in art.rules if isinstance(r, A.CountsAs)),
+                    key=lambda r: rule_layer[id(r)]):
+        stats.kinds[r.head.kind] += stats.kinds[r.condition.kind]     # derived: as many as what they come from
     program.top = top
     e.fact("top", top)
     for ch in charters:        # roles first: a rule may name another charter's role
@@ -249,20 +338,20 @@ def compile_charters(charters: tuple[A.Charter, ...], program: Program, names: N
             program.actions.setdefault(act.name, act)
         n = 0
         for art in ch.articles:
-            aid = _fn("art", ch.id, art.num)
+            aid = fn("art", ch.id, art.num)
             for clause in art.voting:
                 _compile_voting(e, program, ch, aid, clause)
             for pr in art.priorities:
                 if pr.over_this is not None:
-                    e.fact("prevails_over", pr.over_this, ch.id, Function(f"lex_{pr.principle}"))
+                    e.fact("prevails_over", pr.over_this, ch.id, fn(f"lex_{pr.principle}"))
                 elif pr.loser is None:
-                    e.fact("prevails_charter", ch.id, Function(f"lex_{pr.principle}"))
+                    e.fact("prevails_charter", ch.id, fn(f"lex_{pr.principle}"))
                 else:
-                    e.fact("prevails_article", aid, _fn("art", ch.id, pr.loser.num),
-                           Function(f"lex_{pr.principle}"))
+                    e.fact("prevails_article", aid, fn("art", ch.id, pr.loser.num),
+                           fn(f"lex_{pr.principle}"))
             for rule in art.rules:
                 n += 1
-                rid = _fn("r", ch.id, n)
+                rid = fn("r", ch.id, n)
                 layer = rule_layer.get(id(rule), top)
                 program.rules[str(rid)] = RuleInfo(str(rid), ch, art, rule, layer)
                 e.fact("rule", rid, aid)
@@ -270,48 +359,48 @@ def compile_charters(charters: tuple[A.Charter, ...], program: Program, names: N
                 e.fact("rule_layer", rid, layer)
                 e.fact("rule_from", rid, day(ch.in_force))
                 if isinstance(rule, A.CountsAs):
-                    _compile_conditions(e, rid, [rule.condition])
+                    _compile_conditions(e, rid, [rule.condition], stats)
                     e.fact("counts", rid, rule.head.kind)
                     for j, arg in enumerate(rule.head.args, start=1):
                         e.fact("head_slot", rid, j, _spec(arg))
                     continue
-                conds = _order(rule.conditions)
-                _compile_conditions(e, rid, conds)
+                conds = _order(rule.conditions, program, stats)
+                _compile_conditions(e, rid, conds, stats)
                 bound = {v.name for c in conds for v in c.variables()}
-                _compile_riders(e, rid, rule, bound)
+                _compile_riders(e, rid, rule, bound, stats)
                 for g in rule.guards:
                     e.fact("rguard", rid, g.switch, g.position)
-                e.fact("norm", rid, Function(rule.modality))
+                e.fact("norm", rid, fn(rule.modality))
                 b = rule.bearer
                 if isinstance(b, A.RoleBearer):
-                    e.fact("head_bearer", rid, _fn("role", program.roles.get(b.role, b.role)))
+                    e.fact("head_bearer", rid, fn("role", program.roles.get(b.role, b.role)))
                     for other in b.other_than:
                         e.fact("head_except", rid, _spec(other))
                 elif isinstance(b, A.OrganBearer):
-                    e.fact("head_bearer", rid, _fn("val", b.organ))
+                    e.fact("head_bearer", rid, fn("val", b.organ))
                 else:
                     e.fact("head_bearer", rid, _spec(b.who))
                 e.fact("head_act", rid, _spec(rule.act.verb))
                 e.fact("head_obj", rid, _spec(rule.act.obj))
                 e.fact("head_tgt", rid, _spec(rule.act.target))
                 for ref in rule.overriding:
-                    e.fact("overrides", rid, _fn("art", ch.id, ref.num))
+                    e.fact("overrides", rid, fn("art", ch.id, ref.num))
                 for ref in rule.citing:
-                    e.fact("cites", rid, _fn("art", ch.id, ref.num))
+                    e.fact("cites", rid, fn("art", ch.id, ref.num))
 
 
-def _compile_voting(e: _Emitter, program: Program, ch: A.Charter, aid: Symbol, clause: A.VotingClause) -> None:
+def _compile_voting(e: _Emitter, program: Program, ch: A.Charter, aid: Term, clause: A.VotingClause) -> None:
     if isinstance(clause, A.VotingRule):
         start = day(clause.start) if clause.start else day(ch.in_force)
         until = day(clause.until) if clause.until else INF
-        quota = _fn("count", clause.quota.n) if clause.quota.kind == "count" else Function(clause.quota.kind)
+        quota = fn("count", clause.quota.n) if clause.quota.kind == "count" else fn(clause.quota.kind)
         for matter in (("procedural", "other") if clause.matter == "all" else (clause.matter,)):
-            e.fact("quota", clause.organ, Function(matter), quota, start, until, aid)
+            e.fact("quota", clause.organ, fn(matter), quota, start, until, aid)
             if clause.concurring:
-                e.fact("concurring", clause.organ, Function(matter), program.roles.get(clause.concurring,
+                e.fact("concurring", clause.organ, fn(matter), program.roles.get(clause.concurring,
                        clause.concurring), start, until, aid)
     elif isinstance(clause, A.VoteCountsAs):
-        e.fact("negative_if", program.roles.get(clause.role, clause.role), Function(clause.way),
+        e.fact("negative_if", program.roles.get(clause.role, clause.role), fn(clause.way),
                clause.guard.switch, clause.guard.position, aid)
     elif isinstance(clause, A.DoubleVeto):
         e.fact("double_veto", clause.guard.switch, clause.guard.position, aid)
@@ -329,7 +418,7 @@ def _seated(program: Program, org: str, on: dt.date) -> set[str]:
     return {code for code, spans in program.members.items() if any(o == org and s <= d < u for o, s, u in spans)}
 
 
-def _compile_vote(e: _Emitter, program: Program, ev: A.Event, vote: A.Vote) -> Symbol:
+def _compile_vote(e: _Emitter, program: Program, ev: A.Event, vote: A.Vote) -> Term:
     organ = program.organs[vote.organ]
     if organ.seats is None:
         raise CheckProblem(f"the {organ.name} has no seats to vote with", vote.span,
@@ -339,10 +428,10 @@ def _compile_vote(e: _Emitter, program: Program, ev: A.Event, vote: A.Vote) -> S
         raise CheckProblem(f"no membership data says who sits on the {organ.name} on {ev.date.isoformat()}",
                            vote.span, hint=f'load it in the scenario: membership {organ.seats} from data "..."')
     check_roll_call(vote, ev.date, seated, organ)
-    did = _s(vote.symbol)
+    did = quote(vote.symbol)
     program.votes[vote.symbol] = (ev, vote)
     e.fact("vote", did, vote.organ, day(ev.date))
-    kind = _fn("chapter", vote.chapter or 0) if vote.kind == "chapter" else Function(vote.kind)
+    kind = fn("chapter", vote.chapter or 0) if vote.kind == "chapter" else fn(vote.kind)
     e.fact("vote_kind", did, kind)
     for party in vote.parties:
         e.fact("dispute_party", did, party)
@@ -351,12 +440,12 @@ def _compile_vote(e: _Emitter, program: Program, ev: A.Event, vote: A.Vote) -> S
             if way == "unknown":
                 e.fact("unknown_ballot", did, st.value)
             else:
-                e.fact("ballot", Function("actual"), did, st.value, Function(way))
+                e.fact("ballot", fn("actual"), did, st.value, fn(way))
     for way, n in vote.counts:
         if way == "unknown":
             raise CheckProblem("unknown votes must be named, not counted", vote.span,
                                hint="write: unknown ABC, DEF")
-        e.fact("tally", Function("actual"), did, Function(way), n)
+        e.fact("tally", fn("actual"), did, fn(way), n)
     return did
 
 
@@ -381,19 +470,19 @@ def compile_scenario(bundle: Bundle, program: Program, names: Names) -> None:
     for k, (code, spans) in enumerate(sorted(program.members.items())):
         for i, (org, start, end) in enumerate(spans):
             if org in wanted:
-                mid = _fn("m", k, i)
+                mid = fn("m", k, i)
                 fact = A.Fact("membership", (A.Const(code), A.Const(org)))
                 since = date_of(start) or FOREVER
                 program.fluents[str(mid)] = FactInfo(str(mid), fact, A.Event(since, ((fact, None),), None), since)
                 e.fact("fl", mid, "membership")
                 e.fact("fl_start", mid, start)
-                e.fact("farg", mid, 1, code)
-                e.fact("farg", mid, 2, org)
+                e.fact("aarg", mid, 1, code)
+                e.fact("aarg", mid, 2, org)
                 if end < INF:
                     e.fact("fl_stop", mid, end)
     n = 0
     for k, ev in enumerate(sc.events, start=1):
-        evid = _fn("ev", k)
+        evid = fn("ev", k)
         did = None
         if ev.vote is not None:
             if ev.vote.symbol in program.votes:
@@ -409,7 +498,7 @@ def compile_scenario(bundle: Bundle, program: Program, names: Names) -> None:
                         e.fact("eslot", evid, j, _value(arg))
                 continue
             n += 1
-            fid = _fn("f", n)
+            fid = fn("f", n)
             program.fluents[str(fid)] = FactInfo(str(fid), fact, ev, start)
             if did is None:
                 e.fact("fl", fid, fact.kind)
@@ -417,7 +506,7 @@ def compile_scenario(bundle: Bundle, program: Program, names: Names) -> None:
                 e.fact("pending", fid, fact.kind, did)
             e.fact("fl_start", fid, day(start))
             for j, arg in enumerate(fact.args, start=1):
-                e.fact("farg", fid, j, _value(arg))
+                e.fact("aarg", fid, j, _value(arg))
             if fact.kind in ("act", "omission"):
                 e.fact("fl_stop", fid, day(start) + 1)
 
@@ -436,6 +525,20 @@ def compile_bundle(bundle: Bundle) -> Program:
     if dup:
         raise LoadProblem(f"charter '{dup.pop()}' is loaded twice")
     names = Names(bundle.charters)
-    compile_charters(bundle.charters, program, names)
+    compile_charters(bundle.charters, program, names, scenario_stats(bundle))
     compile_scenario(bundle, program, names)
     return program
+
+
+def scenario_stats(bundle: Bundle) -> Stats:
+    stats = Stats()
+    for m in bundle.members:
+        stats.add("membership", (m.code, m.organisation))
+    for st in bundle.scenario.states:
+        for org in st.member_of:
+            stats.add("membership", (st.code, org))
+    for ev in bundle.scenario.events:
+        if not ev.ends:
+            for fact, _ in ev.facts:
+                stats.add(fact.kind, tuple(getattr(a, "value", None) for a in fact.args))
+    return stats

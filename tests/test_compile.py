@@ -12,7 +12,7 @@ import clingo
 import pytest
 
 from pyrule.check import Names
-from pyrule.compile import INF, Program, compile_bundle, compile_charters, day
+from pyrule.compile import INF, Program, Stats, compile_bundle, compile_charters, day
 from pyrule.library import Bundle, Membership
 from pyrule.parse import parse_charter, parse_scenario
 
@@ -84,20 +84,13 @@ def test_a_norm_becomes_tagged_facts():
         f'head_tgt({r},var("T"))',
         f"ncond({r},1)",
         f'cond({r},1,"measures")',
-        f'cslot({r},1,1,val("council"))',
-        f'cslot({r},1,2,var("M"))',
-        f'cslot({r},1,3,var("T"))',
-        f'cslot({r},1,4,val("41"))',
+        f'kvv({r},1,1,"council",4,"41")',
         f'vpos({r},"M",1,2)',
         f'vpos({r},"T",1,3)',
         f'cites({r},art("t","25"))',
     }
-    # one index key per condition, on a constant place
-    keys = [s for s in syms if s.name == "ckey" and s.arguments[0] == rid]
-    assert len(keys) == 1
-    _, c, j, v = keys[0].arguments
-    assert c.number == 1
-    assert S(f'cslot({r},1,{j.number},val({v}))') in syms
+    # the condition is found through its two constants; nothing left to check
+    assert not [s for s in syms if s.name in ("ckv", "cka") and s.arguments[0] == rid]
 
 
 def test_selective_key_is_the_constant_place():
@@ -108,21 +101,26 @@ def test_selective_key_is_the_constant_place():
     (rid,) = rule_of_article(syms, "1")
     r = str(rid)
     # act(actor, action, object, target): the only constant is the action
-    assert S(f'ckey({r},1,2,"use-force")') in syms
-    assert S(f"cslot({r},1,3,none)") in syms
-    assert len([s for s in syms if s.name == "ckey" and s.arguments[0] == rid]) == 1
+    assert S(f'kv({r},1,2,"use-force")') in syms
+    assert [s.name for s in syms if s.arguments and s.arguments[0] == rid
+            and s.name.startswith(("k", "ck"))] == ["kv"]
 
 
-def test_selective_key_skips_the_organ_for_a_later_constant():
-    _, syms = compile_charter("""
+def test_the_scenario_chooses_the_two_most_selective_constants():
+    charter = parse_charter(HEAD + textwrap.dedent("""
         article 1 "x":
-          when the council decides measures M against T under article 1
+          when the council decides measures arms-embargo against T under article 1
           then T may report.
-    """)
+    """), "t.charter")
+    stats = Stats()
+    for k in range(100):   # "council" in every fact, the embargo in half, article 1 in two
+        stats.add("measures", ("council", "arms-embargo" if k % 2 else "other", f"S{k}", "1" if k < 2 else "41"))
+    program = Program()
+    compile_charters((charter,), program, Names((charter,)), stats)
+    syms = symbols(program)
     (rid,) = rule_of_article(syms, "1")
-    # "council" is in every organ fact; the article place narrows far more
-    assert S(f'ckey({rid},1,4,"1")') in syms
-    assert not S(f'ckey({rid},1,1,"council")') in syms
+    assert S(f'kvv({rid},1,2,"arms-embargo",4,"1")') in syms
+    assert S(f'ckv({rid},1,1,"council")') in syms
 
 
 def test_a_condition_with_no_constant_has_no_key():
@@ -131,7 +129,7 @@ def test_a_condition_with_no_constant_has_no_key():
           when A requests assistance then A may report.
     """)
     (rid,) = rule_of_article(syms, "1")
-    assert not [s for s in syms if s.name == "ckey" and s.arguments[0] == rid]
+    assert S(f"k0({rid},1)") in syms
 
 
 @pytest.mark.parametrize("words, modality", [
@@ -176,10 +174,9 @@ def test_conditions_most_constant_first_and_joined():
     assert S(f"ncond({r},2)") in syms
     # V is bound in the authorization (place 2) and joined from the cooperation (place 2)
     assert S(f'vpos({r},"V",1,2)') in syms
-    assert S(f"cjoin({r},2,2,1,2)") in syms
-    assert S(f'vocc({r},"V",2,2)') in syms
+    assert S(f"ka({r},2,2,1,2)") in syms
     assert S(f'vpos({r},"X",2,1)') in syms
-    assert len([s for s in syms if s.name == "cjoin" and s.arguments[0] == rid]) == 1
+    assert not S(f'vpos({r},"V",2,2)') in syms
 
 
 def test_three_conditions_join_each_to_an_earlier_one():
@@ -190,8 +187,8 @@ def test_three_conditions_join_each_to_an_earlier_one():
     """)
     (rid,) = rule_of_article(syms, "1")
     joins = sorted(tuple(a.number for a in s.arguments[1:]) for s in syms
-                   if s.name == "cjoin" and s.arguments[0] == rid)
-    # every condition after the first has exactly one join to an earlier one
+                   if s.name == "ka" and s.arguments[0] == rid)
+    # every condition after the first is looked up through a place of an earlier one
     assert [j[0] for j in joins] == [2, 3]
     assert all(c0 < c for c, _, c0, _ in joins)
 
@@ -211,8 +208,7 @@ def test_riders_and_guards():
     """)
     (r27,) = rule_of_article(syms, "2(7)")
     assert S(f'neg({r27},1,unless,"enforcement")') in syms
-    assert S(f'nslot({r27},1,1,var("S"))') in syms
-    assert S(f'nkey({r27},1,1,var("S"))') in syms
+    assert S(f'nkx({r27},1,1,"S")') in syms
     assert not [s for s in syms if s.name == "nguard" and s.arguments[0] == r27]
     (r51,) = rule_of_article(syms, "51")
     assert S(f'neg({r51},1,until,"enforcement")') in syms
@@ -315,8 +311,8 @@ def test_scenario_facts_for_an_occurrence():
     """)
     f = fluent(program, "attack")
     d = day(dt.date(1990, 8, 2))
-    assert {S(f'fl({f},"attack")'), S(f"fl_start({f},{d})"), S(f'farg({f},1,"IRQ")'),
-            S(f'farg({f},2,"KWT")')} <= syms
+    assert {S(f'fl({f},"attack")'), S(f"fl_start({f},{d})"), S(f'aarg({f},1,"IRQ")'),
+            S(f'aarg({f},2,"KWT")')} <= syms
     assert not [s for s in syms if s.name == "fl_stop"]
     assert S(f'member("IRQ","un",{day(dt.date(1945, 12, 21))},{INF})') in syms
     assert S(f'member("SUN","un",{IN_FORCE},{day(dt.date(1991, 12, 24))})') in syms
@@ -336,7 +332,7 @@ def test_acts_last_one_day():
     act, omission = fluent(program, "act"), fluent(program, "omission")
     d = day(dt.date(1990, 8, 2))
     assert S(f"fl_start({act},{d})") in syms and S(f"fl_stop({act},{d + 1})") in syms
-    assert S(f'farg({act},2,"use-force")') in syms and S(f"farg({act},3,none)") in syms
+    assert S(f'aarg({act},2,"use-force")') in syms and S(f"aarg({act},3,none)") in syms
     assert S(f"fl_stop({omission},{d + 2})") in syms
 
 
@@ -347,7 +343,7 @@ def test_several_states_give_one_fact_each():
         state IRQ "Iraq" member of un from 1945-12-21.
         on 1991-01-17: USA, GBR use-force against IRQ.
     """)
-    actors = sorted(s.arguments[2].string for s in syms if s.name == "farg" and s.arguments[1].number == 1)
+    actors = sorted(s.arguments[2].string for s in syms if s.name == "aarg" and s.arguments[1].number == 1)
     assert actors == ["GBR", "USA"]
     assert len([s for s in syms if s.name == "fl_stop"]) == 2
 
@@ -402,7 +398,7 @@ def test_names_are_quoted_strings():
           decides measures trade-embargo against IRQ under article 41.
     """)
     f = fluent(program, "measures")
-    args = {s.arguments[1].number: s.arguments[2] for s in syms if s.name == "farg" and str(s.arguments[0]) == f}
+    args = {s.arguments[1].number: s.arguments[2] for s in syms if s.name == "aarg" and str(s.arguments[0]) == f}
     assert all(a.type == clingo.SymbolType.String for a in args.values())
     assert args[4].string == "41"
     assert any('art("t","41")' in line for line in program.facts)

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from types import SimpleNamespace
 
+import pytest
+
 from clingo.symbol import Symbol, SymbolType
 
 from pyrule.solve import ground
@@ -72,7 +74,7 @@ def rule(rid: str, article: str, layer: int = 1, charter: str = "t", start: int 
 def fact(fid: str, kind: str, *args, start: int, stop: int | None = None) -> str:
     out = f'fl({fid},"{kind}"). fl_start({fid},{start}). '
     for j, a in enumerate(args, start=1):
-        out += f"farg({fid},{j},{'none' if a is None else chr(34) + a + chr(34)}). "
+        out += f"aarg({fid},{j},{'none' if a is None else chr(34) + a + chr(34)}). "
     if stop is not None:
         out += f"fl_stop({fid},{stop})."
     return out + "\n"
@@ -85,7 +87,7 @@ def members(*rows: tuple[str, int, int], org: str = "un") -> str:
 # Self-defence: when armed attack by A on V then V may use-force against A.
 SELF_DEFENCE = rule("sd", "51") + """
 ncond(sd,1). cond(sd,1,"attack").
-cslot(sd,1,1,var("A")). vpos(sd,"A",1,1). cslot(sd,1,2,var("V")). vpos(sd,"V",1,2).
+k0(sd,1). vpos(sd,"A",1,1). vpos(sd,"V",1,2).
 norm(sd,perm). head_bearer(sd,var("V")). head_act(sd,val("use-force")). head_obj(sd,none). head_tgt(sd,var("A")).
 """
 
@@ -99,8 +101,8 @@ head_act(nf,val("use-force")). head_obj(nf,none). head_tgt(nf,any).
 # intervene against S -- RIDER enforcement action against S.
 def domestic(rider: str) -> str:
     return rule("dj", "2(7)") + f"""
-ncond(dj,1). cond(dj,1,"domestic"). cslot(dj,1,1,var("S")). vpos(dj,"S",1,1).
-neg(dj,1,{rider},"enforcement"). nslot(dj,1,1,var("S")). nkey(dj,1,1,var("S")).
+ncond(dj,1). cond(dj,1,"domestic"). k0(dj,1). vpos(dj,"S",1,1).
+neg(dj,1,{rider},"enforcement"). nkx(dj,1,1,"S").
 norm(dj,forb). head_bearer(dj,val("organization")). head_act(dj,val("intervene")).
 head_obj(dj,none). head_tgt(dj,var("S")).
 """
@@ -146,8 +148,8 @@ def test_rule_applies_from_the_charter_entry_into_force():
 
 JOINED = rule("cs", "51") + """
 ncond(cs,2).
-cond(cs,1,"attack"). cslot(cs,1,1,var("A")). vpos(cs,"A",1,1). cslot(cs,1,2,var("V")). vpos(cs,"V",1,2).
-cond(cs,2,"request"). cslot(cs,2,1,var("V")). vocc(cs,"V",2,1). cjoin(cs,2,1,1,2).
+cond(cs,1,"attack"). k0(cs,1). vpos(cs,"A",1,1). vpos(cs,"V",1,2).
+cond(cs,2,"request"). ka(cs,2,1,1,2).
 norm(cs,perm). head_bearer(cs,val("USA")). head_act(cs,val("use-force")). head_obj(cs,none). head_tgt(cs,var("A")).
 """
 
@@ -174,6 +176,101 @@ def test_a_joined_instance_ends_with_the_first_fact_that_ends():
             + fact("f2", "request", "KWT", start=20)
             + 'ends(ev1,"request",35). eslot(ev1,1,"KWT").\n')
     assert days(m) == {(20, 35)}
+
+
+# ---- how each condition finds its facts (the k*/ck* facts of the compiler)
+#
+# "demand" facts: (organ, addressee, action, object, target). The norms below
+# are read "when the council demands that X <a> against Y [and ...] then X may
+# report against Y"; each test writes the lookup the compiler would choose.
+
+
+def demand(fid: str, x: str, action: str, y: str, start: int = 10, organ: str = "council") -> str:
+    return fact(fid, "demand", organ, x, action, None, y, start=start)
+
+
+def demand_rule(rid: str, conds: str, n: int) -> str:
+    return rule(rid, "9") + f"""
+ncond({rid},{n}). {conds}
+norm({rid},perm). head_bearer({rid},var("X")). head_act({rid},val("report")). head_obj({rid},none).
+head_tgt({rid},var("Y")).
+"""
+
+
+def reported(m: set[Symbol]) -> set[tuple[str, str]]:
+    return {(r[1], r[4]) for r in because(m)}
+
+
+FIRST = 'cond(q,1,"demand"). kvv(q,1,1,"council",3,"a1"). vpos(q,"X",1,2). vpos(q,"Y",1,5).'
+
+
+def test_the_first_condition_is_found_through_two_constants_and_checked():
+    m = one(demand_rule("q", FIRST + ' ckv(q,1,5,"BBB").', 1)
+            + demand("f1", "AAA", "a1", "BBB") + demand("f2", "AAA", "a2", "BBB")
+            + demand("f3", "AAA", "a1", "CCC") + demand("f4", "AAA", "a1", "BBB", organ="assembly"))
+    assert reported(m) == {("AAA", "BBB")}
+
+
+def test_a_variable_repeated_in_one_condition_is_checked():
+    m = one(demand_rule("q", 'cond(q,1,"demand"). kv(q,1,3,"a1"). vpos(q,"X",1,2). vpos(q,"Y",1,1).'
+                        ' cka(q,1,5,1,2).', 1)
+            + demand("f1", "AAA", "a1", "AAA", organ="ZZZ") + demand("f2", "CCC", "a1", "DDD", organ="ZZZ"))
+    assert reported(m) == {("AAA", "ZZZ")}
+
+
+@pytest.mark.parametrize("lookup", [
+    # the answer, through a constant and a place of the first fact; the other shared place checked
+    'kva(q,2,3,"a2",2,1,5). cka(q,2,5,1,2). ckv(q,2,1,"council").',
+    # through the two shared places; the constants checked
+    'kaa(q,2,2,1,5,5,1,2). ckv(q,2,3,"a2"). ckv(q,2,1,"council").',
+    # through one shared place
+    'ka(q,2,2,1,5). cka(q,2,5,1,2). ckv(q,2,3,"a2"). ckv(q,2,1,"council").',
+])
+def test_the_second_condition_is_looked_up_from_the_first(lookup):
+    # when the council demands that X a1 against Y and that Y a2 against X
+    m = one(demand_rule("q", FIRST + ' cond(q,2,"demand"). ' + lookup, 2)
+            + demand("f1", "AAA", "a1", "BBB") + demand("f2", "BBB", "a2", "AAA", start=20)
+            + demand("f3", "CCC", "a1", "DDD") + demand("f4", "DDD", "a2", "EEE")
+            + demand("f5", "EEE", "a2", "CCC") + demand("f6", "DDD", "a3", "CCC"))
+    assert reported(m) == {("AAA", "BBB")}
+    assert {r[5] for r in because(m)} == {20}
+
+
+def test_conditions_sharing_no_variable_pair_every_match():
+    m = one(demand_rule("q", FIRST + ' cond(q,2,"demand"). kv(q,2,3,"a9").', 2)
+            + demand("f1", "AAA", "a1", "BBB") + demand("f2", "CCC", "a1", "DDD")
+            + demand("f3", "EEE", "a9", "FFF") + demand("f4", "GGG", "a9", "HHH"))
+    assert len(atoms(m, "because")) == 4
+    assert reported(m) == {("AAA", "BBB"), ("CCC", "DDD")}
+
+
+def test_the_third_condition_is_looked_up_from_either_earlier_one():
+    # when the council demands that X a1 against Y, that Y a2 against Z,
+    # and that Z a3 against X
+    conds = (FIRST + ' cond(q,2,"demand"). kva(q,2,3,"a2",2,1,5). ckv(q,2,1,"council"). vpos(q,"Z",2,5).'
+             ' cond(q,3,"demand"). kaa(q,3,2,2,5,5,1,2). ckv(q,3,3,"a3"). ckv(q,3,1,"council").')
+    m = one(demand_rule("q", conds, 3)
+            + demand("f1", "AAA", "a1", "BBB") + demand("f2", "BBB", "a2", "CCC")
+            + demand("f3", "CCC", "a3", "AAA", start=30) + demand("f4", "CCC", "a3", "DDD")
+            + demand("f5", "BBB", "a2", "DDD"))
+    assert reported(m) == {("AAA", "BBB")}
+    assert atoms(m, "because")[0][8] == "i(f1,f2,f3)"
+
+
+@pytest.mark.parametrize("rider", [
+    'nkvx(q,1,3,"a9",2,"Y"). nckx(q,1,5,"X"). nckv(q,1,1,"council").',
+    'nkxx(q,1,2,"Y",5,"X"). nckv(q,1,3,"a9"). nckv(q,1,1,"council").',
+    'nkx(q,1,2,"Y"). nckx(q,1,5,"X"). nckv(q,1,3,"a9"). nckv(q,1,1,"council").',
+    'nkv(q,1,3,"a9"). nckx(q,1,2,"Y"). nckx(q,1,5,"X"). nckv(q,1,1,"council").',
+])
+def test_a_rider_is_looked_up_under_the_bindings(rider):
+    # ... unless the council demands that Y a9 against X
+    m = one(demand_rule("q", FIRST, 1) + f'neg(q,1,unless,"demand"). {rider}\n'
+            + demand("f1", "AAA", "a1", "BBB") + demand("f2", "CCC", "a1", "DDD")
+            + demand("f3", "BBB", "a9", "AAA", start=20)
+            + demand("f4", "DDD", "a9", "EEE", start=20) + demand("f5", "EEE", "a9", "CCC", start=20))
+    assert days(m, x="AAA") == {(10, 20)}
+    assert days(m, x="CCC") == {(10, INF)}
 
 
 # ------------------------------------------------------------------ unless / until
@@ -240,7 +337,7 @@ def test_a_member_with_two_spells_of_membership():
 
 def test_other_than_excludes_bound_and_named_states():
     text = rule("ap", "41") + """
-ncond(ap,1). cond(ap,1,"enforcement"). cslot(ap,1,1,var("T")). vpos(ap,"T",1,1).
+ncond(ap,1). cond(ap,1,"enforcement"). k0(ap,1). vpos(ap,"T",1,1).
 norm(ap,obl). head_bearer(ap,role("un")). head_except(ap,var("T")). head_except(ap,val("AAA")).
 head_act(ap,val("apply")). head_obj(ap,none). head_tgt(ap,var("T")).
 """ + members(("AAA", 0, INF), ("BBB", 0, INF), ("IRQ", 0, INF)) + fact("f1", "enforcement", "IRQ", start=20)
@@ -382,10 +479,10 @@ def test_a_fixed_position_leaves_one_answer_set():
 
 def test_counts_as_feeds_a_norm_in_the_next_layer():
     text = rule("ca", "41", layer=1) + """
-ncond(ca,1). cond(ca,1,"measures"). cslot(ca,1,1,var("T")). vpos(ca,"T",1,1).
+ncond(ca,1). cond(ca,1,"measures"). k0(ca,1). vpos(ca,"T",1,1).
 counts(ca,"enforcement"). head_slot(ca,1,var("T")).
 """ + rule("ga", "2(5)", layer=2) + """
-ncond(ga,1). cond(ga,1,"enforcement"). cslot(ga,1,1,var("T")). vpos(ga,"T",1,1).
+ncond(ga,1). cond(ga,1,"enforcement"). k0(ga,1). vpos(ga,"T",1,1).
 norm(ga,forb). head_bearer(ga,role("un")). head_except(ga,var("T")).
 head_act(ga,val("give-assistance")). head_obj(ga,none). head_tgt(ga,var("T")).
 """ + members(("FRA", 0, INF), ("IRQ", 0, INF)) + fact("f1", "measures", "IRQ", start=20) \
