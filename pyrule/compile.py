@@ -250,7 +250,20 @@ def _order(conds: tuple[A.Fact, ...], program: Program, stats: Stats) -> list[A.
     return out
 
 
-def _compile_conditions(e: _Emitter, rid: Term, conds: list[A.Fact], stats: Stats) -> None:
+def _used(rule: A.Norm | A.CountsAs) -> set[str]:
+    """The variables whose values are read after matching: in the head and
+    in the riders (the others only join conditions)."""
+    if isinstance(rule, A.CountsAs):
+        terms: list = list(rule.head.args)
+    else:
+        b = rule.bearer
+        terms = [rule.act.verb, rule.act.obj, rule.act.target,
+                 *(b.other_than if isinstance(b, A.RoleBearer) else (b.who,) if isinstance(b, A.OneBearer) else ())]
+        terms += [a for g in (*rule.unless, *rule.until) for a in g.fact.args]
+    return {a.name for a in terms if isinstance(a, A.Var)}
+
+
+def _compile_conditions(e: _Emitter, rid: Term, conds: list[A.Fact], stats: Stats, used: set[str]) -> None:
     e.fact("ncond", rid, len(conds))
     bound: dict[str, tuple] = {}          # variable -> ("a", C, J): where it is first bound
     for c, cond in enumerate(conds, start=1):
@@ -267,7 +280,8 @@ def _compile_conditions(e: _Emitter, rid: Term, conds: list[A.Fact], stats: Stat
                 e.fact("cka", rid, c, j, *bound[arg.name][1:])
             else:
                 bound[arg.name] = ("a", c, j)
-                e.fact("vpos", rid, arg.name, c, j)
+                if arg.name in used:
+                    e.fact("vpos", rid, arg.name, c, j)
 
 
 def _compile_riders(e: _Emitter, rid: Term, norm: A.Norm, bound: set[str], stats: Stats) -> None:
@@ -359,13 +373,13 @@ def compile_charters(charters: tuple[A.Charter, ...], program: Program, names: N
                 e.fact("rule_layer", rid, layer)
                 e.fact("rule_from", rid, day(ch.in_force))
                 if isinstance(rule, A.CountsAs):
-                    _compile_conditions(e, rid, [rule.condition], stats)
+                    _compile_conditions(e, rid, [rule.condition], stats, _used(rule))
                     e.fact("counts", rid, rule.head.kind)
                     for j, arg in enumerate(rule.head.args, start=1):
                         e.fact("head_slot", rid, j, _spec(arg))
                     continue
                 conds = _order(rule.conditions, program, stats)
-                _compile_conditions(e, rid, conds, stats)
+                _compile_conditions(e, rid, conds, stats, _used(rule))
                 bound = {v.name for c in conds for v in c.variables()}
                 _compile_riders(e, rid, rule, bound, stats)
                 for g in rule.guards:

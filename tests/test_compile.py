@@ -173,10 +173,10 @@ def test_conditions_most_constant_first_and_joined():
     assert S(f'cond({r},2,"cooperation")') in syms
     assert S(f"ncond({r},2)") in syms
     # V is bound in the authorization (place 2) and joined from the cooperation (place 2)
-    assert S(f'vpos({r},"V",1,2)') in syms
     assert S(f"ka({r},2,2,1,2)") in syms
-    assert S(f'vpos({r},"X",2,1)') in syms
-    assert not S(f'vpos({r},"V",2,2)') in syms
+    # only the variables the head reads get their values read back
+    assert S(f'vpos({r},"X",2,1)') in syms and S(f'vpos({r},"T",1,5)') in syms
+    assert not [s for s in syms if s.name == "vpos" and s.arguments[0] == rid and s.arguments[1].string == "V"]
 
 
 def test_three_conditions_join_each_to_an_earlier_one():
