@@ -495,6 +495,9 @@ def compile_scenario(bundle: Bundle, program: Program, names: Names) -> None:
                 if end < INF:
                     e.fact("fl_stop", mid, end)
     n = 0
+    lines = program.facts
+    quoted: dict[str | None, str] = {None: NONE}      # the same names recur: quote each once
+    days: dict[dt.date, int] = {}
     for k, ev in enumerate(sc.events, start=1):
         evid = fn("ev", k)
         did = None
@@ -512,17 +515,24 @@ def compile_scenario(bundle: Bundle, program: Program, names: Names) -> None:
                         e.fact("eslot", evid, j, _value(arg))
                 continue
             n += 1
-            fid = fn("f", n)
-            program.fluents[str(fid)] = FactInfo(str(fid), fact, ev, start)
+            fid = f"f({n})"
+            program.fluents[fid] = FactInfo(fid, fact, ev, start)
+            d = days.get(start)
+            if d is None:
+                d = days[start] = day(start)
             if did is None:
-                e.fact("fl", fid, fact.kind)
+                lines.append(f"fl({fid},{quote(fact.kind)}).")
             else:   # a clause of a voted text: a fact only if the text is adopted
-                e.fact("pending", fid, fact.kind, did)
-            e.fact("fl_start", fid, day(start))
+                e.fact("pending", Term(fid), fact.kind, did)
+            lines.append(f"fl_start({fid},{d}).")
             for j, arg in enumerate(fact.args, start=1):
-                e.fact("aarg", fid, j, _value(arg))
+                v = None if arg is None else arg.value  # type: ignore[union-attr]
+                q = quoted.get(v)
+                if q is None:
+                    q = quoted[v] = quote(v)  # type: ignore[arg-type]
+                lines.append(f"aarg({fid},{j},{q}).")
             if fact.kind in ("act", "omission"):
-                e.fact("fl_stop", fid, day(start) + 1)
+                lines.append(f"fl_stop({fid},{d + 1}).")
 
 
 def _all_facts(rule: A.Norm | A.CountsAs) -> list[A.Fact]:
