@@ -463,6 +463,14 @@ def _compile_vote(e: _Emitter, program: Program, ev: A.Event, vote: A.Vote) -> T
     return did
 
 
+PLACES = max(len(p) for p in A.FACT_PLACES.values())
+
+
+def _fact_line(fid: str, kind: str, start: int, args: list[str]) -> str:
+    """`fact(F,Kind,Start,P1,...,P5).`, the places a kind lacks filled with `pad`."""
+    return f"fact({fid},{kind},{start},{','.join(args + ['pad'] * (PLACES - len(args)))})."
+
+
 def compile_scenario(bundle: Bundle, program: Program, names: Names) -> None:
     e = _Emitter(program)
     sc = bundle.scenario
@@ -488,10 +496,7 @@ def compile_scenario(bundle: Bundle, program: Program, names: Names) -> None:
                 fact = A.Fact("membership", (A.Const(code), A.Const(org)))
                 since = date_of(start) or FOREVER
                 program.fluents[str(mid)] = FactInfo(str(mid), fact, A.Event(since, ((fact, None),), None), since)
-                e.fact("fl", mid, "membership")
-                e.fact("fl_start", mid, start)
-                e.fact("aarg", mid, 1, code)
-                e.fact("aarg", mid, 2, org)
+                program.facts.append(_fact_line(mid, quote("membership"), start, [quote(code), quote(org)]))
                 if end < INF:
                     e.fact("fl_stop", mid, end)
     n = 0
@@ -520,17 +525,19 @@ def compile_scenario(bundle: Bundle, program: Program, names: Names) -> None:
             d = days.get(start)
             if d is None:
                 d = days[start] = day(start)
-            if did is None:
-                lines.append(f"fl({fid},{quote(fact.kind)}).")
-            else:   # a clause of a voted text: a fact only if the text is adopted
-                e.fact("pending", Term(fid), fact.kind, did)
-            lines.append(f"fl_start({fid},{d}).")
-            for j, arg in enumerate(fact.args, start=1):
+            args = []
+            for arg in fact.args:
                 v = None if arg is None else arg.value  # type: ignore[union-attr]
                 q = quoted.get(v)
                 if q is None:
                     q = quoted[v] = quote(v)  # type: ignore[arg-type]
-                lines.append(f"aarg({fid},{j},{q}).")
+                args.append(q)
+            if did is None:     # one atom per fact: the cheapest for clingo to read
+                lines.append(_fact_line(fid, quote(fact.kind), d, args))
+            else:   # a clause of a voted text: a fact only if the text is adopted
+                e.fact("pending", Term(fid), fact.kind, did)
+                lines.append(f"fl_start({fid},{d}).")
+                lines.extend(f"aarg({fid},{j},{q})." for j, q in enumerate(args, start=1))
             if fact.kind in ("act", "omission"):
                 lines.append(f"fl_stop({fid},{d + 1}).")
 

@@ -272,7 +272,7 @@ def test_compile_un(cli):
 def test_compile_with_scenario(cli):
     result = cli("compile", "--scenario", "iraq-kuwait-1990")
     assert result.exit_code == 0
-    assert any(line.startswith("fl(") for line in result.stdout.splitlines())
+    assert any(line.startswith("fact(") for line in result.stdout.splitlines())
     assert any(line.startswith("member(") for line in result.stdout.splitlines())
 
 

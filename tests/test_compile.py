@@ -311,8 +311,8 @@ def test_scenario_facts_for_an_occurrence():
     """)
     f = fluent(program, "attack")
     d = day(dt.date(1990, 8, 2))
-    assert {S(f'fl({f},"attack")'), S(f"fl_start({f},{d})"), S(f'aarg({f},1,"IRQ")'),
-            S(f'aarg({f},2,"KWT")')} <= syms
+    # one atom per fact: id, kind, first day, places (`pad` beyond the kind's three)
+    assert S(f'fact({f},"attack",{d},"IRQ","KWT",none,pad,pad)') in syms
     assert not [s for s in syms if s.name == "fl_stop"]
     assert S(f'member("IRQ","un",{day(dt.date(1945, 12, 21))},{INF})') in syms
     assert S(f'member("SUN","un",{IN_FORCE},{day(dt.date(1991, 12, 24))})') in syms
@@ -331,8 +331,8 @@ def test_acts_last_one_day():
     """)
     act, omission = fluent(program, "act"), fluent(program, "omission")
     d = day(dt.date(1990, 8, 2))
-    assert S(f"fl_start({act},{d})") in syms and S(f"fl_stop({act},{d + 1})") in syms
-    assert S(f'aarg({act},2,"use-force")') in syms and S(f"aarg({act},3,none)") in syms
+    assert S(f'fact({act},"act",{d},"IRQ","use-force",none,"KWT",pad)') in syms
+    assert S(f"fl_stop({act},{d + 1})") in syms
     assert S(f"fl_stop({omission},{d + 2})") in syms
 
 
@@ -343,7 +343,7 @@ def test_several_states_give_one_fact_each():
         state IRQ "Iraq" member of un from 1945-12-21.
         on 1991-01-17: USA, GBR use-force against IRQ.
     """)
-    actors = sorted(s.arguments[2].string for s in syms if s.name == "aarg" and s.arguments[1].number == 1)
+    actors = sorted(s.arguments[3].string for s in syms if s.name == "fact" and s.arguments[1].string == "act")
     assert actors == ["GBR", "USA"]
     assert len([s for s in syms if s.name == "fl_stop"]) == 2
 
@@ -357,8 +357,9 @@ def test_effective_date_moves_the_start():
           authorizes members cooperating with KWT to use-force against IRQ effective 1991-01-16.
     """)
     det, auth = fluent(program, "determination"), fluent(program, "authorization")
-    assert S(f"fl_start({det},{day(dt.date(1990, 11, 29))})") in syms
-    assert S(f"fl_start({auth},{day(dt.date(1991, 1, 16))})") in syms
+    starts = {str(s.arguments[0]): s.arguments[2].number for s in syms if s.name == "fact"}
+    assert starts[det] == day(dt.date(1990, 11, 29))
+    assert starts[auth] == day(dt.date(1991, 1, 16))
     assert program.fluents[auth].event.resolution == "S/RES/678 (1990)"
     assert program.fluents[auth].start == dt.date(1991, 1, 16)
 
@@ -398,9 +399,10 @@ def test_names_are_quoted_strings():
           decides measures trade-embargo against IRQ under article 41.
     """)
     f = fluent(program, "measures")
-    args = {s.arguments[1].number: s.arguments[2] for s in syms if s.name == "aarg" and str(s.arguments[0]) == f}
-    assert all(a.type == clingo.SymbolType.String for a in args.values())
-    assert args[4].string == "41"
+    (atom,) = [s for s in syms if s.name == "fact" and str(s.arguments[0]) == f]
+    args = atom.arguments[3:7]      # organ, measure, target, article
+    assert all(a.type == clingo.SymbolType.String for a in args)
+    assert args[3].string == "41"
     assert any('art("t","41")' in line for line in program.facts)
     # the resolution label is for people: it is not emitted
     assert "S/RES/661" not in program.text()
