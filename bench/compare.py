@@ -5,11 +5,7 @@ first day, last day) -- last day None for "no end in view" -- where day
 ranges of the same (status, actor, action, target) that overlap or touch are
 merged. Run from the repository root:
 
-    python bench/compare.py [--events N] [--norms K] [--seed S] [--rules shipped|split|tuned]
-
---rules split|tuned runs pyrule with the experimental variants of the rules
-of bench/profile_synthetic.py (in memory; rules/ is not changed): pyrule as
-shipped does not finish the default size, these do.
+    python bench/compare.py [--events N] [--norms K] [--seed S] [--skew X]
 """
 
 from __future__ import annotations
@@ -63,18 +59,6 @@ def diff(pyrule: set[tuple], hand: set[tuple], sample: int = 10) -> str:
     return "\n".join(lines)
 
 
-def use_rules(variant: str) -> None:
-    """Make pyrule.solve ground with a variant of its rules (see profile_synthetic.py)."""
-    if variant == "shipped":
-        return
-    import functools
-
-    import profile_synthetic
-    from pyrule import solve as S
-    rules = {"split": profile_synthetic.split_layer, "tuned": profile_synthetic.tune}[variant](S._rules_text())
-    S.ground = functools.partial(S.ground, rules=rules)
-
-
 def run_both(case):
     from hand_facts import facts, run_hand
     from pyrule.compile import compile_bundle
@@ -102,14 +86,12 @@ def main() -> int:
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--events", type=int, default=10_000)
     ap.add_argument("--norms", type=int, default=1_000)
-    ap.add_argument("--rules", choices=("shipped", "split", "tuned"), default="shipped")
     ap.add_argument("--skew", type=float, default=None,
                     help="Zipf exponent of states and actions (default: synthetic.py's); a higher one makes a "
-                         "small case denser, so that pyrule as shipped finishes a case that exercises more")
+                         "small case denser, so that it exercises more")
     args = ap.parse_args()
     if args.skew is not None:
         synthetic.STATE_SKEW = synthetic.ACTION_SKEW = args.skew
-    use_rules(args.rules)
     case = synthetic.generate(args.seed, args.events, args.norms)
     p, h, info = run_both(case)
     print(diff(p, h))

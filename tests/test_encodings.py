@@ -408,8 +408,8 @@ head_tgt(rb,val("IRQ")).
 
 def test_lex_superior_between_charters():
     m = one(LEX + 'prevails_charter("a",lex_superior).\n')
-    assert because(m) == {("obl", "FRA", "apply", "embargo", "IRQ", 0, 20, "ra"),
-                          ("obl", "FRA", "apply", "embargo", "IRQ", 20, INF, "ra")}
+    # what wins holds as it is said; what loses is reported as defeated
+    assert because(m) == {("obl", "FRA", "apply", "embargo", "IRQ", 0, INF, "ra")}
     assert atoms(m, "defeated") == [
         ("rb", "i", "FRA", "apply", "embargo", "IRQ", 20, INF, "ra", "i", "lex_superior")]
     assert atoms(m, "conflict") == []
@@ -421,8 +421,9 @@ def test_an_unresolved_conflict_is_reported_not_fatal():
             + fact("x1", "act", "FRA", "apply", "embargo", "IRQ", start=25, stop=26)
             + fact("x2", "omission", "FRA", "apply", "embargo", "IRQ", start=25, stop=26))
     assert atoms(m, "conflict") == [("FRA", "apply", "embargo", "IRQ", 20, INF, "ra", "i", "rb", "i")]
-    assert because(m, t1=20) == {("obl", "FRA", "apply", "embargo", "IRQ", 20, INF, "ra"),
-                                 ("forb", "FRA", "apply", "embargo", "IRQ", 20, INF, "rb")}
+    # both rules hold, each as it says; the clash is over the days they share
+    assert because(m) == {("obl", "FRA", "apply", "embargo", "IRQ", 0, INF, "ra"),
+                          ("forb", "FRA", "apply", "embargo", "IRQ", 20, INF, "rb")}
     assert {(v[0], v[1]) for v in atoms(m, "violation")} == {("x1", "forb"), ("x2", "obl")}
     assert atoms(m, "defeated") == []
 
@@ -437,7 +438,23 @@ def test_article_priority_lex_specialis():
     m = one(LEX + 'prevails_article(art("b","7"),art("a","1"),lex_specialis).\n')
     assert atoms(m, "defeated") == [
         ("ra", "i", "FRA", "apply", "embargo", "IRQ", 20, INF, "rb", "i", "lex_specialis")]
-    assert because(m, t1=20) == {("forb", "FRA", "apply", "embargo", "IRQ", 20, INF, "rb")}
+    # the duty holds until the prohibition begins, and not after
+    assert because(m) == {("obl", "FRA", "apply", "embargo", "IRQ", 0, 20, "ra"),
+                          ("forb", "FRA", "apply", "embargo", "IRQ", 20, INF, "rb")}
+
+
+def test_a_saying_beaten_on_separate_stretches_holds_between_them():
+    # rb (forbidding, from day 20) is an exception to article 1 only while its
+    # two instances hold: [20,30) and [25,40) overlap, [60,70) stands apart
+    text = LEX.replace("ncond(rb,0).", 'ncond(rb,1). cond(rb,1,"request"). k0(rb,1).') \
+        + 'overrides(rb,art("a","1")).\n' \
+        + fact("q1", "request", "AAA", start=20) + 'ends(e1,"request",30). eslot(e1,1,"AAA").\n' \
+        + fact("q2", "request", "BBB", start=25) + 'ends(e2,"request",40). eslot(e2,1,"BBB").\n' \
+        + fact("q3", "request", "CCC", start=60) + 'ends(e3,"request",70). eslot(e3,1,"CCC").\n'
+    m = one(text)
+    assert days(m, m="obl") == {(0, 20), (40, 60), (70, INF)}
+    assert sorted((d[6], d[7], d[9]) for d in atoms(m, "defeated")) == [(20, 30, "i(q1)"), (25, 40, "i(q2)"),
+                                                                       (60, 70, "i(q3)")]
 
 
 # ------------------------------------------------------------------ switches
