@@ -51,8 +51,11 @@ def _driver() -> Driver:
     return Driver(_parser())
 
 
+_new_tuple = tuple.__new__
+
+
 def _span(file: str, tok: Token) -> A.Span:
-    return A.Span(file, tok.line, tok.column, tok.end_line, tok.end_column)
+    return _new_tuple(A.Span, (file, tok.line, tok.column, tok.end_line, tok.end_column))
 
 
 def _date(tok: Token, file: str) -> dt.date:
@@ -93,9 +96,13 @@ def _edge(items: Any, end: int) -> Any:
 
 def _act_parts(c: list) -> tuple:
     """(verb, object, target, preposition) from the children `verb object? target?`."""
-    obj = next((x[1] for x in c[1:] if x[0] == "object"), None)
-    tgt = next((x for x in c[1:] if x[0] == "target"), None)
-    return c[0], obj, tgt[1] if tgt else None, tgt[2] if tgt else None
+    obj = target = prep = None
+    for x in c[1:]:
+        if x[0] == "object":
+            obj = x[1]
+        elif x[0] == "target":
+            _, target, prep = x
+    return c[0], obj, target, prep
 
 
 class _Build:
@@ -113,7 +120,7 @@ class _Build:
         if first is None:
             return A.Span(self.file, 0, 0, 0, 0)
         last = _edge(c, -1)
-        return A.Span(self.file, first.line, first.column, last.end_line, last.end_column)
+        return _new_tuple(A.Span, (self.file, first.line, first.column, last.end_line, last.end_column))
 
     def _name(self, tok: Token) -> A.Term:
         if str(tok) in KEYWORDS and tok.type == "NAME":
@@ -412,8 +419,9 @@ class _Build:
         return c[0]
 
     def occurrence(self, c):
-        facts = c[0] if isinstance(c[0], tuple) else (c[0],)
-        return ("occurs", tuple((f, None) for f in facts), None)
+        if isinstance(c[0], tuple):
+            return ("occurs", tuple((f, None) for f in c[0]), None)
+        return ("occurs", ((c[0], None),), None)
 
     def effective(self, c):
         return _date(c[0], self.file)

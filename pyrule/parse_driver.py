@@ -22,7 +22,10 @@ same children. It only does lark's work with less overhead per token:
 
 from __future__ import annotations
 
+import itertools
 import re
+from bisect import bisect_right as bisect
+from operator import itemgetter
 from typing import Any, Callable
 
 from lark import Lark, Token
@@ -35,7 +38,7 @@ class NotParsed(Exception):
     """The text does not parse: lark's own parser says where and why."""
 
 
-# A reduction: (children to pop, rule name to go to, callback or None = keep the child).
+# A reduction: (children to pop, rule name to go to, callback or None: the one child is the value).
 _Reduce = tuple[int, str, Callable[[list], Any] | None]
 
 
@@ -46,63 +49,58 @@ class Driver:
         lexer = lark.parser.lexer
         parser = lark.parser.parser.parser
         assert isinstance(lexer, ContextualLexer), "the driver needs lark's contextual lexer"
-        table, callbacks = parser.parse_table, parser.callbacks
-        kept = {sym.name for rule in lark.rules for sym in rule.expansion if sym.is_term and not sym.filter_out}
-
-        reductions: dict[Any, _Reduce] = {}
-        for rule, callback in callbacks.items():
-            only = rule.expansion[0] if len(rule.expansion) == 1 else None
-            passes = (only is not None and isinstance(callback, ExpandSingleChild) and not rule.alias
-                      and (not only.is_term or not only.filter_out) and not only.name.startswith("_"))
-            reductions[rule] = (len(rule.expansion), rule.origin.name, None if passes else callback)
-
-        lexers: dict[int, tuple] = {}
-        self._states: list[tuple] = []
-        for state in range(max(table.states) + 1):
-            actions = {name: (arg if action is Shift else reductions[arg])
-                       for name, (action, arg) in table.states.get(state, {}).items()}
+        table = parser.parse_table
+        reductions = {rule: _reduction(rule, callback) for rule, callback in parser.callbacks.items()}
+        n_states = max(table.states) + 1
+        self._actions: list[dict[str, int | _Reduce]] = []
+        self._gotos: list[dict[str, int]] = []
+        for state in range(n_states):
+            row = table.states.get(state, {})
+            self._actions.append({name: arg if action is Shift else reductions[arg]
+                                  for name, (action, arg) in row.items() if name.isupper() or name == "$END"})
+            self._gotos.append({name: arg for name, (action, arg) in row.items() if action is Shift})
+        by_lexer: dict[int, tuple] = {}
+        self._lexers: list[tuple] = []
+        for state in range(n_states):
             basic = lexer.lexers.get(state)
-            if id(basic) not in lexers:
-                lexers[id(basic)] = _state_lexer(basic) if basic is not None else (None, {}, frozenset())
-            self._states.append((*lexers[id(basic)], actions))
+            if id(basic) not in by_lexer:
+                by_lexer[id(basic)] = _state_lexer(basic) if basic is not None else (_NEVER, {})
+            self._lexers.append(by_lexer[id(basic)])
         self._start, self._end = table.start_states, table.end_states
-        self._kept = frozenset(kept)
+        self._kept = frozenset(sym.name for rule in lark.rules for sym in rule.expansion
+                               if sym.is_term and not sym.filter_out)
         ignored = [t for t in lexer.root_lexer.terminals if t.name in lexer.root_lexer.ignore_types]
         self._skip = re.compile(_skip_pattern(ignored)).match
 
     def parse(self, text: str, start: str) -> Any:
-        states, kept, skip = self._states, self._kept, self._skip
+        lexers, actions_of, gotos, kept = self._lexers, self._actions, self._gotos, self._kept
         state, end_state = self._start[start], self._end[start]
         stack: list[int] = [state]
         values: list[Any] = []
-        count, rindex, size_of_text = text.count, text.rindex, len(text)
-        pos, line, line_start = 0, 1, 0
+        actions = actions_of[state]
+        starts = _line_starts(text)
+        new_token = str.__new__
+        pos = 0
         while True:
-            match, keywords, multiline, actions = states[state]
+            match, keywords = lexers[state]
             m = match(text, pos)
             if m is not None:
                 kind = m.lastgroup
-                begin = m.start(kind)
-                if begin != pos:        # skipped whitespace or comments: count their lines
-                    newlines = count("\n", pos, begin)
-                    if newlines:
-                        line += newlines
-                        line_start = rindex("\n", pos, begin) + 1
-                pos = m.end()
-                value = m.group(kind)
+                begin, pos = m.span(kind)
                 if kind in keywords:
-                    kind = keywords[kind].get(value, kind)
-                if kind not in kept:
-                    token = None
-                elif kind in multiline and "\n" in value:
-                    first_line, first_column = line, begin - line_start + 1
-                    line += value.count("\n")
-                    line_start = rindex("\n", begin, pos) + 1
-                    token = Token(kind, value, begin, first_line, first_column, line, pos - line_start + 1, pos)
+                    kind = keywords[kind].get(m.group(kind), kind)
+                if kind in kept:
+                    # a Token as lark's lexer makes it, without its slow constructor
+                    value = text[begin:pos]
+                    token = new_token(Token, value)
+                    token.type, token.value, token.start_pos, token.end_pos = kind, value, begin, pos
+                    token.line = line = bisect(starts, begin)
+                    token.column = begin - starts[line - 1] + 1
+                    token.end_line = line = bisect(starts, pos) if "\n" in token else line
+                    token.end_column = pos - starts[line - 1] + 1
                 else:
-                    token = Token(kind, value, begin, line, begin - line_start + 1, line,
-                                  pos - line_start + 1, pos)
-            elif skip(text, pos).end() == size_of_text:
+                    token = None
+            elif self._skip(text, pos).end() == len(text):
                 kind, token = "$END", None
             else:
                 raise NotParsed
@@ -114,6 +112,7 @@ class Driver:
                     stack.append(action)
                     values.append(token)
                     state = action
+                    actions = actions_of[state]
                     break
                 size, goto, callback = action
                 if callback is None:
@@ -126,11 +125,32 @@ class Driver:
                     else:
                         children = []
                     values.append(callback(children))
-                state = states[stack[-1]][3][goto]
+                state = gotos[stack[-1]][goto]
                 stack.append(state)
-                actions = states[state][3]
+                actions = actions_of[state]
                 if state == end_state and kind == "$END":
                     return values[-1]
+
+
+def _reduction(rule: Any, callback: Callable[[list], Any]) -> _Reduce:
+    """How to reduce by a rule. A `?rule` with one kept child (the others are
+    keywords) gives that child: with no call when it is the only symbol, else
+    with `itemgetter` (lark's callback would filter the children and return
+    the one left); any other rule calls lark's callback."""
+    size = len(rule.expansion)
+    if rule.options.expand1 and not rule.alias and not rule.options.keep_all_tokens:
+        kept = [i for i, sym in enumerate(rule.expansion) if not (sym.is_term and sym.filter_out)]
+        if len(kept) == 1 and not rule.expansion[kept[0]].name.startswith("_"):
+            assert ExpandSingleChild in (type(callback), type(getattr(callback, "node_builder", None)))
+            return (size, rule.origin.name, None if size == 1 else itemgetter(kept[0]))
+    return (size, rule.origin.name, callback)
+
+
+def _line_starts(text: str) -> list[int]:
+    """The offset where each line starts: line n (from 1) starts at [n - 1]."""
+    starts = [0]
+    starts += itertools.accumulate(len(line) + 1 for line in text.split("\n"))
+    return starts
 
 
 def _skip_pattern(ignored: list) -> str:
@@ -138,7 +158,7 @@ def _skip_pattern(ignored: list) -> str:
 
 
 def _state_lexer(basic: BasicLexer) -> tuple:
-    """(match, keywords by terminal, terminals that may span lines) for one state's lexer."""
+    """(match, keywords by terminal) for one state's lexer."""
     scanner = basic.scanner
     ignored = [t for t in scanner.terminals if t.name in basic.ignore_types]
     terminals = [t for t in scanner.terminals if t.name not in basic.ignore_types]
@@ -149,4 +169,7 @@ def _state_lexer(basic: BasicLexer) -> tuple:
         assert all(isinstance(t.pattern, PatternStr) and not t.pattern.flags for t in callback.scanner.terminals)
         keywords[name] = {t.pattern.value: t.name for t in callback.scanner.terminals}
     pattern = re.compile(_skip_pattern(ignored) + "(?:" + alternatives + ")", basic.g_regex_flags)
-    return pattern.match, keywords, basic.newline_types
+    return pattern.match, keywords
+
+
+_NEVER = re.compile("(?!)").match
