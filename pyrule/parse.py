@@ -71,9 +71,8 @@ def _string(tok: Token) -> str:
 
 
 def _term(tok: Token, file: str) -> A.Term:
-    if tok.type == "VAR":
-        return A.Var(str(tok), _span(file, tok))
-    return A.Const(str(tok), _span(file, tok))
+    span = _new_tuple(A.Span, (file, tok.line, tok.column, tok.end_line, tok.end_column))
+    return A.Var(tok.value, span) if tok.type == "VAR" else A.Const(tok.value, span)
 
 
 def _edge(items: Any, end: int) -> Any:
@@ -81,16 +80,17 @@ def _edge(items: Any, end: int) -> Any:
     span of an AST node (keywords carry no position); both have `line`,
     `column`, `end_line` and `end_column`."""
     for x in (items if end == 0 else reversed(items)):
-        if x.__class__ is Token:
+        kind = x.__class__
+        if kind is Token:
             return x
-        if isinstance(x, (tuple, list)):
+        if kind is tuple or kind is list:
             found = _edge(x, end)
             if found is not None:
                 return found
-            continue
-        span = getattr(x, "span", None)
-        if span is not None and span.line:
-            return span
+        elif kind is not str and x is not None:
+            span = getattr(x, "span", None)
+            if span is not None and span.line:
+                return span
     return None
 
 
@@ -123,7 +123,7 @@ class _Build:
         return _new_tuple(A.Span, (self.file, first.line, first.column, last.end_line, last.end_column))
 
     def _name(self, tok: Token) -> A.Term:
-        if str(tok) in KEYWORDS and tok.type == "NAME":
+        if tok.value in KEYWORDS and tok.type == "NAME":
             raise SyntaxProblem(f"'{tok}' is a reserved word and cannot be used as a name",
                                 _span(self.file, tok))
         return _term(tok, self.file)
@@ -357,9 +357,9 @@ class _Build:
         return self._fact(c, "agreement", [_term(c[0], self.file), A.Const(str(c[1]), _span(self.file, c[1]))])
 
     def organ_fact(self, c):
-        organ = A.Const(str(c[0]), _span(self.file, c[0]))
-        kind, args, *prep = c[1]
-        return A.Fact(kind, (organ, *args), self._sp(c), prep[0] if prep else None)
+        organ = A.Const(c[0].value, _span(self.file, c[0]))
+        clause = c[1]
+        return A.Fact(clause[0], (organ, *clause[1]), self._sp(c), clause[2] if len(clause) > 2 else None)
 
     def determines(self, c):
         finding = A.Const(str(c[0]), _span(self.file, c[0]))

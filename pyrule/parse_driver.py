@@ -115,8 +115,10 @@ class Driver:
                     actions = actions_of[state]
                     break
                 size, goto, callback = action
-                if callback is None:
-                    del stack[-1]
+                if size == 1:
+                    if callback is not None:
+                        values[-1] = callback(values[-1:])
+                    state = stack[-1] = gotos[stack[-2]][goto]
                 else:
                     if size:
                         children = values[-size:]
@@ -125,8 +127,8 @@ class Driver:
                     else:
                         children = []
                     values.append(callback(children))
-                state = gotos[stack[-1]][goto]
-                stack.append(state)
+                    state = gotos[stack[-1]][goto]
+                    stack.append(state)
                 actions = actions_of[state]
                 if state == end_state and kind == "$END":
                     return values[-1]
@@ -154,7 +156,7 @@ def _line_starts(text: str) -> list[int]:
 
 
 def _skip_pattern(ignored: list) -> str:
-    return "(?>(?:" + "|".join(t.pattern.to_regexp() for t in ignored) + ")*)" if ignored else ""
+    return "(?:" + "|".join(t.pattern.to_regexp() for t in ignored) + ")*+" if ignored else ""
 
 
 def _state_lexer(basic: BasicLexer) -> tuple:
