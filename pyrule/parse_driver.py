@@ -22,9 +22,7 @@ same children. It only does lark's work with less overhead per token:
 
 from __future__ import annotations
 
-import itertools
 import re
-from bisect import bisect_right as bisect
 from operator import itemgetter
 from typing import Any, Callable
 
@@ -78,9 +76,10 @@ class Driver:
         stack: list[int] = [state]
         values: list[Any] = []
         actions = actions_of[state]
-        starts = _line_starts(text)
         new_token = str.__new__
-        pos = 0
+        find, no_newline = text.find, len(text) + 1
+        pos, line, line_start = 0, 1, 0     # line and line_start: those of the last token made
+        newline = find("\n") % no_newline  # the first newline after line_start
         while True:
             match, keywords = lexers[state]
             m = match(text, pos)
@@ -94,10 +93,14 @@ class Driver:
                     value = text[begin:pos]
                     token = new_token(Token, value)
                     token.type, token.value, token.start_pos, token.end_pos = kind, value, begin, pos
-                    token.line = line = bisect(starts, begin)
-                    token.column = begin - starts[line - 1] + 1
-                    token.end_line = line = bisect(starts, pos) if "\n" in token else line
-                    token.end_column = pos - starts[line - 1] + 1
+                    while newline < begin:
+                        line, line_start = line + 1, newline + 1
+                        newline = find("\n", line_start) % no_newline
+                    token.line, token.column = line, begin - line_start + 1
+                    while newline < pos:    # a token that spans lines
+                        line, line_start = line + 1, newline + 1
+                        newline = find("\n", line_start) % no_newline
+                    token.end_line, token.end_column = line, pos - line_start + 1
                 else:
                     token = None
             elif self._skip(text, pos).end() == len(text):
@@ -146,13 +149,6 @@ def _reduction(rule: Any, callback: Callable[[list], Any]) -> _Reduce:
             assert ExpandSingleChild in (type(callback), type(getattr(callback, "node_builder", None)))
             return (size, rule.origin.name, None if size == 1 else itemgetter(kept[0]))
     return (size, rule.origin.name, callback)
-
-
-def _line_starts(text: str) -> list[int]:
-    """The offset where each line starts: line n (from 1) starts at [n - 1]."""
-    starts = [0]
-    starts += itertools.accumulate(len(line) + 1 for line in text.split("\n"))
-    return starts
 
 
 def _skip_pattern(ignored: list) -> str:
