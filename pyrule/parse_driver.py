@@ -2,8 +2,8 @@
 
 Takes a `Lark` object (LALR, contextual lexer, the AST builder inlined as its
 callbacks); gives `Driver.parse(text, start)`: the value the callbacks build,
-or `NotParsed` where the text has a syntax error, so that lark's own parser is
-run on it to report the error.
+or `NotParsed` when the text has a syntax error, so that lark's own parser
+runs on it and reports the error.
 
 Nothing here knows the pyrule language. The lexer regexes, keywords, parse
 tables and callbacks are all read from the Lark object, so the driver accepts
@@ -11,13 +11,16 @@ what lark accepts and calls the same callbacks, in the same order, with the
 same children. It only does lark's work with less overhead per token:
 
 - one compiled regex per parser state: that state's terminals, in the order
-  lark's contextual lexer tries them, behind an atomic group that skips the
-  ignored terminals (whitespace, comments);
+  lark's contextual lexer tries them, after a possessive group that skips
+  the ignored terminals (whitespace, comments) - none of the grammar's
+  terminals starts with a space or a '#';
 - the keywords a name-like match stands for, looked up in a dict per state
   (lark's "unless" callbacks);
-- no `Token` for the terminals no rule keeps (keywords, punctuation);
+- no `Token` for the terminals no rule keeps (keywords, punctuation), and
+  the others made without `Token`'s slow constructor; line numbers from the
+  offset of the next newline;
 - one loop for lexer and parser, no generator between them;
-- no callback call for a `?rule` that passes its only child through.
+- no callback for a `?rule` that passes on its one kept child.
 """
 
 from __future__ import annotations
@@ -57,13 +60,7 @@ class Driver:
             self._actions.append({name: arg if action is Shift else reductions[arg]
                                   for name, (action, arg) in row.items() if name.isupper() or name == "$END"})
             self._gotos.append({name: arg for name, (action, arg) in row.items() if action is Shift})
-        by_lexer: dict[int, tuple] = {}
-        self._lexers: list[tuple] = []
-        for state in range(n_states):
-            basic = lexer.lexers.get(state)
-            if id(basic) not in by_lexer:
-                by_lexer[id(basic)] = _state_lexer(basic) if basic is not None else (_NEVER, {})
-            self._lexers.append(by_lexer[id(basic)])
+        self._lexers = _StateLexers(lexer)
         self._start, self._end = table.start_states, table.end_states
         self._kept = frozenset(sym.name for rule in lark.rules for sym in rule.expansion
                                if sym.is_term and not sym.filter_out)
@@ -153,6 +150,24 @@ def _reduction(rule: Any, callback: Callable[[list], Any]) -> _Reduce:
 
 def _skip_pattern(ignored: list) -> str:
     return "(?:" + "|".join(t.pattern.to_regexp() for t in ignored) + ")*+" if ignored else ""
+
+
+class _StateLexers(dict):
+    """The lexer of each parser state, (match, keywords by terminal), made
+    when the state is first reached (as lark makes its own)."""
+
+    def __init__(self, lexer: ContextualLexer) -> None:
+        super().__init__()
+        self._lark_lexers = lexer.lexers
+        self._made: dict[int, tuple] = {}
+
+    def __missing__(self, state: int) -> tuple:
+        basic = self._lark_lexers.get(state)
+        made = self._made.get(id(basic))
+        if made is None:
+            made = self._made[id(basic)] = _state_lexer(basic) if basic is not None else (_NEVER, {})
+        self[state] = made
+        return made
 
 
 def _state_lexer(basic: BasicLexer) -> tuple:
