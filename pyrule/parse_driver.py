@@ -26,13 +26,14 @@ same children. It only does lark's work with less overhead per token:
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from operator import itemgetter
-from typing import Any, Callable
+from typing import Any
 
 from lark import Lark, Token
 from lark.lexer import BasicLexer, ContextualLexer, PatternStr, UnlessCallback
-from lark.parsers.lalr_analysis import Shift
 from lark.parse_tree_builder import ExpandSingleChild
+from lark.parsers.lalr_analysis import Shift
 
 
 class NotParsed(Exception):

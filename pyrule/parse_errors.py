@@ -12,7 +12,12 @@ from __future__ import annotations
 import re
 
 from lark import Lark
-from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken
+from lark.exceptions import (
+    UnexpectedCharacters,
+    UnexpectedEOF,
+    UnexpectedInput,
+    UnexpectedToken,
+)
 
 from . import ast as A
 from .errors import SyntaxProblem, did_you_mean
