@@ -47,8 +47,13 @@ def _parser() -> Lark:
 
 
 @functools.lru_cache(maxsize=1)
-def _driver() -> Driver:
-    return Driver(_parser())
+def _driver() -> Driver | None:
+    """The fast loop over the parser's tables, or None if this version of
+    lark is not laid out as the driver expects (lark's own loop then parses)."""
+    try:
+        return Driver(_parser())
+    except (AttributeError, AssertionError, KeyError, TypeError):
+        return None
 
 
 _new_tuple = tuple.__new__
@@ -559,10 +564,12 @@ def _parse(text: str, file: str, start: str) -> Any:
     collecting = gc.isenabled()
     gc.disable()
     try:
-        try:
-            return _driver().parse(text, start)
-        except NotParsed:
-            pass
+        driver = _driver()
+        if driver is not None:
+            try:
+                return driver.parse(text, start)
+            except NotParsed:
+                pass
         # A syntax error: lark's own parser runs the same tables and callbacks
         # on the text to raise it (and would give the same tree if it parsed).
         return _parser().parse(text, start=start)

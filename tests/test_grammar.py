@@ -536,6 +536,12 @@ def lark_parse(text: str, file: str, start: str):
     return P._parser().parse(text, start=start)
 
 
+def test_the_fast_parse_loop_is_in_use():
+    from pyrule.parse import _driver
+
+    assert _driver() is not None
+
+
 def bundled_texts():
     from pyrule.resources import resource_path
 
