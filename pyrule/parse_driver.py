@@ -58,9 +58,10 @@ class Driver:
         self._gotos: list[dict[str, int]] = []
         for state in range(n_states):
             row = table.states.get(state, {})
+            # terminals (upper case, and $END) are read; rules are gone to after a reduction
             self._actions.append({name: arg if action is Shift else reductions[arg]
-                                  for name, (action, arg) in row.items() if name.isupper() or name == "$END"})
-            self._gotos.append({name: arg for name, (action, arg) in row.items() if action is Shift})
+                                  for name, (action, arg) in row.items() if name.isupper()})
+            self._gotos.append({name: arg for name, (action, arg) in row.items() if not name.isupper()})
         self._lexers = _StateLexers(lexer)
         self._start, self._end = table.start_states, table.end_states
         self._kept = frozenset(sym.name for rule in lark.rules for sym in rule.expansion
@@ -69,15 +70,19 @@ class Driver:
         self._skip = re.compile(_skip_pattern(ignored)).match
 
     def parse(self, text: str, start: str) -> Any:
+        """What the callbacks build for `text` from rule `start`; `NotParsed`
+        at the first token no action or lexer accepts."""
         lexers, actions_of, gotos, kept = self._lexers, self._actions, self._gotos, self._kept
         state, end_state = self._start[start], self._end[start]
         stack: list[int] = [state]
         values: list[Any] = []
         actions = actions_of[state]
         new_token = str.__new__
+        # line, line_start: the line of the last token made and its offset; newline:
+        # the offset of the next newline, len(text) if none (find's -1 wraps to it)
         find, no_newline = text.find, len(text) + 1
-        pos, line, line_start = 0, 1, 0     # line and line_start: those of the last token made
-        newline = find("\n") % no_newline  # the first newline after line_start
+        pos, line, line_start = 0, 1, 0
+        newline = find("\n") % no_newline
         while True:
             match, keywords = lexers[state]
             m = match(text, pos)
