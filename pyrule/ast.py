@@ -7,7 +7,6 @@ carries a `Span` so that any later diagnostic can point back at the source.
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 from dataclasses import dataclass, field
 from typing import NamedTuple, Union
@@ -407,36 +406,3 @@ class Scenario:
     expectations: tuple[Expectation, ...]
     path: str
     span: Span = field(default=NOWHERE, compare=False)
-
-
-# ---------------------------------------------------------------- construction
-
-
-def _fast_init(cls: type) -> None:
-    """Give a frozen dataclass an `__init__` that fills the instance's
-    `__dict__` directly: the generated one sets each field through
-    `object.__setattr__` (to get past `frozen`), two to three times slower,
-    and the parser makes a node for every name it reads. Same parameters,
-    defaults and resulting object; setting a field afterwards still raises."""
-    params, body, defaults = [], [], {}
-    for f in dataclasses.fields(cls):
-        assert f.init and f.default_factory is dataclasses.MISSING, (cls, f.name)
-        if f.default is dataclasses.MISSING:
-            params.append(f.name)
-        else:
-            defaults[f"_default_{f.name}"] = f.default
-            params.append(f"{f.name}=_default_{f.name}")
-        body.append(f"    fields[{f.name!r}] = {f.name}")
-    namespace: dict = {}
-    exec(f"def __init__(self, {', '.join(params)}):\n    fields = self.__dict__\n" + "\n".join(body),
-         defaults, namespace)
-    init = namespace["__init__"]
-    init.__qualname__ = f"{cls.__qualname__}.__init__"
-    init.__module__ = cls.__module__
-    cls.__init__ = init  # type: ignore[misc]
-
-
-for _node in list(globals().values()):
-    if isinstance(_node, type) and dataclasses.is_dataclass(_node) and _node.__module__ == __name__:
-        _fast_init(_node)
-del _node
