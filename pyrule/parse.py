@@ -5,6 +5,12 @@ Takes source text (and the file name to report); gives a `Charter` or a
 line and a caret, the tokens that would have been accepted, and a "did you
 mean" when the unexpected word is close to a keyword. The grammar is the data
 file `grammars/pyrule.lark`; this module only maps its rules to AST nodes.
+
+Lark builds the LALR tables and the contextual lexer; `pyrule.parse_driver`
+runs them in one fast loop that calls the AST builder below as each rule is
+reduced (no parse tree is built). When the text has a syntax error, lark's
+own parser runs on it to raise the error, and `pyrule.parse_errors` turns it
+into a `SyntaxProblem`.
 """
 
 from __future__ import annotations
@@ -16,11 +22,18 @@ import re
 from typing import Any
 
 from lark import Lark, Token
-from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken
+from lark.exceptions import UnexpectedInput
 
 from . import ast as A
-from .errors import CheckProblem, PyruleError, SyntaxProblem, did_you_mean
+from .errors import CheckProblem, PyruleError, SyntaxProblem
+from .parse_driver import Driver, NotParsed
+from .parse_errors import syntax_error
 from .resources import resource_path
+
+_GRAMMAR = resource_path("grammars", "pyrule.lark").read_text(encoding="utf-8")
+_STARTS = ["charter_file", "scenario_file", "assumption", "question"]
+
+KEYWORDS = frozenset(re.findall(r'"([a-z][a-z-]*)"', _GRAMMAR))
 
 
 @functools.lru_cache(maxsize=1)
@@ -29,51 +42,30 @@ def _parser() -> Lark:
 
     cache=True: Lark keeps the LALR tables in a temporary file named by the
     grammar's hash, so the command line starts fast."""
-    grammar = resource_path("grammars", "pyrule.lark").read_text(encoding="utf-8")
-    return Lark(grammar, parser="lalr", maybe_placeholders=False, start=["charter_file", "scenario_file", "assumption", "question"],
-                transformer=_INLINE, cache=True)
+    return Lark(_GRAMMAR, parser="lalr", lexer="contextual", maybe_placeholders=False, start=_STARTS,
+                transformer=_BUILD, cache=True)
 
 
-
-KEYWORDS = frozenset(re.findall(r'"([a-z][a-z-]*)"', resource_path("grammars", "pyrule.lark")
-                                .read_text(encoding="utf-8")))
-
-_TERMINAL_WORDS = {
-    "NAME": "a lower-case name", "STATE": "a three-letter state code such as IRQ",
-    "VAR": "a variable such as A or T1", "DATE": "a date YYYY-MM-DD", "STRING": 'a "quoted title"',
-    "ARTNUM": "an article number such as 51 or 2(4)", "SWITCH": "an interpretation id such as IS-UNTIL",
-    "PREP": "against, with, to, from or for", "THREAT_KIND":
-    "threat-to-the-peace, breach-of-the-peace or act-of-aggression",
-    "LEX_KIND": "superior, specialis or posterior",
-}
+@functools.lru_cache(maxsize=1)
+def _driver() -> Driver | None:
+    """The fast loop over the parser's tables, or None if this version of
+    lark is not laid out as the driver expects (lark's own loop then parses)."""
+    try:
+        return Driver(_parser())
+    except (AttributeError, AssertionError, KeyError, TypeError):
+        return None
 
 
-def _describe_expected(expected: set[str], parser: Lark) -> tuple[str, list[str]]:
-    words: list[str] = []
-    keywords: list[str] = []
-    by_name = {t.name: t for t in parser.terminals}
-    for name in sorted(expected):
-        if name in _TERMINAL_WORDS:
-            words.append(_TERMINAL_WORDS[name])
-            continue
-        term = by_name.get(name)
-        if term is not None and term.pattern.type == "str":
-            keywords.append(term.pattern.value)
-            words.append(repr(term.pattern.value).replace("'", '"'))
-        else:
-            words.append(name.lower())
-    uniq = list(dict.fromkeys(words))
-    return ", ".join(uniq) if len(uniq) < 12 else ", ".join(uniq[:12]) + ", ...", keywords
+_new_tuple = tuple.__new__
 
 
-def _span(file: str, meta: Any) -> A.Span:
-    return A.Span(file, getattr(meta, "line", 0) or 0, getattr(meta, "column", 0) or 0,
-                  getattr(meta, "end_line", 0) or 0, getattr(meta, "end_column", 0) or 0)
+def _span(file: str, tok: Token) -> A.Span:
+    return _new_tuple(A.Span, (file, tok.line, tok.column, tok.end_line, tok.end_column))
 
 
 def _date(tok: Token, file: str) -> dt.date:
     try:
-        return dt.date.fromisoformat(str(tok))
+        return dt.date.fromisoformat(tok)
     except ValueError:
         raise CheckProblem(f"'{tok}' is not a real calendar date", _span(file, tok),
                            expected="a date YYYY-MM-DD that exists")
@@ -84,214 +76,214 @@ def _string(tok: Token) -> str:
 
 
 def _term(tok: Token, file: str) -> A.Term:
-    if tok.type == "VAR":
-        return A.Var(str(tok), _span(file, tok))
-    return A.Const(str(tok), _span(file, tok))
+    span = _new_tuple(A.Span, (file, tok.line, tok.column, tok.end_line, tok.end_column))
+    return A.Var(tok.value, span) if tok.type == "VAR" else A.Const(tok.value, span)
 
 
-class _Pos:
-    """The position of a rule's text, from its first and last positioned
-    child (tokens and AST nodes; keywords carry no position)."""
-
-    __slots__ = ("line", "column", "end_line", "end_column")
-
-    def __init__(self, children: Any) -> None:
-        self.line = self.column = self.end_line = self.end_column = 0
-        first = _edge(children, 0)
-        if first is not None:
-            self.line, self.column = first[0], first[1]
-            last = _edge(children, -1)
-            assert last is not None
-            self.end_line, self.end_column = last[2], last[3]
-
-
-def _edge(items: Any, end: int) -> tuple[int, int, int, int] | None:
-    """The position of the first (end=0) or last (end=-1) positioned item."""
+def _edge(items: Any, end: int) -> Any:
+    """The first (end=0) or last (end=-1) positioned item: a token, or the
+    span of an AST node (keywords carry no position); both have `line`,
+    `column`, `end_line` and `end_column`."""
     for x in (items if end == 0 else reversed(items)):
-        if isinstance(x, Token):
-            return (x.line, x.column, x.end_line, x.end_column)
-        if isinstance(x, (tuple, list)):
+        kind = x.__class__
+        if kind is Token:
+            return x
+        if kind is tuple or kind is list:
             found = _edge(x, end)
             if found is not None:
                 return found
-            continue
-        span = getattr(x, "span", None)
-        if span is not None and span.line:
-            return (span.line, span.column, span.end_line, span.end_column)
+        elif kind is not str and x is not None:
+            span = getattr(x, "span", None)
+            if span is not None and span.line:
+                return span
     return None
+
+
+def _act_parts(c: list) -> tuple:
+    """(verb, object, target, preposition) from the children `verb object? target?`."""
+    obj = target = prep = None
+    for x in c[1:]:
+        if x[0] == "object":
+            obj = x[1]
+        elif x[0] == "target":
+            _, target, prep = x
+    return c[0], obj, target, prep
 
 
 class _Build:
     """Maps grammar rules (by name) to AST nodes: each method takes the rule's
-    position and its already-built children. Lark calls it while parsing
-    (see `_Inline`), so no parse tree is ever built."""
+    already-built children. Lark's callbacks call it as each rule is reduced,
+    so no parse tree is ever built. Helpers start with an underscore, so that
+    no grammar rule can reach them."""
 
     def __init__(self, file: str) -> None:
         self.file = file
 
-    def sp(self, meta: Any) -> A.Span:
-        return _span(self.file, meta)
+    def _sp(self, c: list) -> A.Span:
+        """The span of a rule's text: from its first to its last positioned child."""
+        first = _edge(c, 0)
+        if first is None:
+            return A.Span(self.file, 0, 0, 0, 0)
+        last = _edge(c, -1)
+        return _new_tuple(A.Span, (self.file, first.line, first.column, last.end_line, last.end_column))
 
-    def t(self, tok: Token) -> A.Term:
-        if str(tok) in KEYWORDS and tok.type == "NAME":
+    def _name(self, tok: Token) -> A.Term:
+        if tok.value in KEYWORDS and tok.type == "NAME":
             raise SyntaxProblem(f"'{tok}' is a reserved word and cannot be used as a name",
                                 _span(self.file, tok))
         return _term(tok, self.file)
 
     # ---- charters
-    def charter_header(self, meta, c):
-        return ("header", str(c[0]), _string(c[1]), _date(c[2], self.file), self.sp(meta))
+    def charter_header(self, c):
+        return ("header", str(c[0]), _string(c[1]), _date(c[2], self.file), self._sp(c))
 
-    def organ_decl(self, meta, c):
-        return A.Organ(str(c[0]), _string(c[1]), self.sp(meta), str(c[2]) if len(c) > 2 else None)
+    def organ_decl(self, c):
+        return A.Organ(str(c[0]), _string(c[1]), self._sp(c), str(c[2]) if len(c) > 2 else None)
 
-    def seating(self, meta, c):
+    def seating(self, c):
         return c[0]
 
     # ---- voting rules
-    def m_procedural(self, meta, c): return "procedural"
-    def m_other(self, meta, c): return "other"
-    def m_all(self, meta, c): return "all"
-    def q_count(self, meta, c): return A.Quota("count", int(c[0]))
-    def q_unanimity(self, meta, c): return A.Quota("unanimity")
-    def q_consensus(self, meta, c): return A.Quota("consensus")
-    def q_two_thirds(self, meta, c): return A.Quota("two_thirds")
-    def q_majority(self, meta, c): return A.Quota("majority")
+    def m_procedural(self, c): return "procedural"
+    def m_other(self, c): return "other"
+    def m_all(self, c): return "all"
+    def q_count(self, c): return A.Quota("count", int(c[0]))
+    def q_unanimity(self, c): return A.Quota("unanimity")
+    def q_consensus(self, c): return A.Quota("consensus")
+    def q_two_thirds(self, c): return A.Quota("two_thirds")
+    def q_majority(self, c): return A.Quota("majority")
 
-    def concurring(self, meta, c):
+    def concurring(self, c):
         return ("concurring", str(c[0]))
 
-    def period_from(self, meta, c):
+    def period_from(self, c):
         return ("period", _date(c[0], self.file), _date(c[1], self.file) if len(c) > 1 else None)
 
-    def period_until(self, meta, c):
+    def period_until(self, c):
         return ("period", None, _date(c[0], self.file))
 
-    def voting_rule(self, meta, c):
+    def voting_rule(self, c):
         organ, matter, quota = str(c[0]), c[1], c[2]
         extra = {x[0]: x for x in c[3:]}
         start, until = extra["period"][1:] if "period" in extra else (None, None)
         role = extra["concurring"][1] if "concurring" in extra else None
-        return A.VotingRule(organ, matter, quota, role, start, until, self.sp(meta))
+        return A.VotingRule(organ, matter, quota, role, start, until, self._sp(c))
 
-    def w_absent(self, meta, c): return "absent"
-    def w_abstain(self, meta, c): return "abstain"
+    def w_absent(self, c): return "absent"
+    def w_abstain(self, c): return "abstain"
 
-    def vote_counts_as(self, meta, c):
-        return A.VoteCountsAs(c[0], str(c[1]), c[2], self.sp(meta))
+    def vote_counts_as(self, c):
+        return A.VoteCountsAs(c[0], str(c[1]), c[2], self._sp(c))
 
-    def double_veto(self, meta, c):
-        return A.DoubleVeto(c[0], self.sp(meta))
+    def double_veto(self, c):
+        return A.DoubleVeto(c[0], self._sp(c))
 
-    def proviso_void(self, meta, c):
+    def proviso_void(self, c):
         return c[0]
 
-    def proviso(self, meta, c):
-        return A.Proviso(int(c[0]), c[1] if len(c) > 1 else None, self.sp(meta))
+    def proviso(self, c):
+        return A.Proviso(int(c[0]), c[1] if len(c) > 1 else None, self._sp(c))
 
-    def role_decl(self, meta, c):
-        return A.Role(str(c[0]), _string(c[1]), str(c[2]), self.sp(meta))
+    def role_decl(self, c):
+        return A.Role(str(c[0]), _string(c[1]), str(c[2]), self._sp(c))
 
-    def action_decl(self, meta, c):
-        self.t(c[0])
-        return A.Action(str(c[0]), _string(c[1]), self.sp(meta))
+    def action_decl(self, c):
+        self._name(c[0])
+        return A.Action(str(c[0]), _string(c[1]), self._sp(c))
 
-    def s_prevailing(self, meta, c): return "prevailing"
-    def s_settled(self, meta, c): return "settled"
+    def s_prevailing(self, c): return "prevailing"
+    def s_settled(self, c): return "settled"
 
-    def position(self, meta, c):
+    def position(self, c):
         standing = c[2] if len(c) > 2 else None
-        return A.Position(str(c[0]), _string(c[1]), standing in ("prevailing", "settled"), self.sp(meta),
+        return A.Position(str(c[0]), _string(c[1]), standing in ("prevailing", "settled"), self._sp(c),
                           standing == "settled")
 
-    def switch_decl(self, meta, c):
-        return A.Switch(str(c[0]), _string(c[1]), tuple(c[2:]), self.sp(meta))
+    def switch_decl(self, c):
+        return A.Switch(str(c[0]), _string(c[1]), tuple(c[2:]), self._sp(c))
 
-    def principle(self, meta, c):
+    def principle(self, c):
         return str(c[1])
 
-    def priority_decl(self, meta, c):
+    def priority_decl(self, c):
         if len(c) == 1:
-            return A.Priority(c[0], None, None, self.sp(meta))
-        return A.Priority(c[1], A.ArticleRef("this", self.sp(meta)), c[0], self.sp(meta))
+            return A.Priority(c[0], None, None, self._sp(c))
+        return A.Priority(c[1], A.ArticleRef("this", self._sp(c)), c[0], self._sp(c))
 
-    def deference(self, meta, c):
-        return A.Priority(c[1], None, None, self.sp(meta), over_this=str(c[0]))
+    def deference(self, c):
+        return A.Priority(c[1], None, None, self._sp(c), over_this=str(c[0]))
 
-    def artref(self, meta, c):
-        return A.ArticleRef(str(c[0]), self.sp(meta))
+    def artref(self, c):
+        return A.ArticleRef(str(c[0]), self._sp(c))
 
-    def article(self, meta, c):
+    def article(self, c):
         rules = tuple(x for x in c[2:] if isinstance(x, (A.Norm, A.CountsAs)))
         prios = tuple(x for x in c[2:] if isinstance(x, A.Priority))
         voting = tuple(x for x in c[2:] if isinstance(x, (A.VotingRule, A.VoteCountsAs, A.DoubleVeto, A.Proviso)))
-        return A.Article(str(c[0]), _string(c[1]), rules, prios, self.sp(meta), voting)
+        return A.Article(str(c[0]), _string(c[1]), rules, prios, self._sp(c), voting)
 
-    def when_clause(self, meta, c):
+    def when_clause(self, c):
         return ("when", tuple(c))
 
-    def switch_cond(self, meta, c):
-        return A.SwitchCond(str(c[0]), str(c[1]), self.sp(meta))
+    def switch_cond(self, c):
+        return A.SwitchCond(str(c[0]), str(c[1]), self._sp(c))
 
-    def bearer_role(self, meta, c):
-        return A.RoleBearer(str(c[0]), c[1] if len(c) > 1 else (), self.sp(meta))
+    def bearer_role(self, c):
+        return A.RoleBearer(str(c[0]), c[1] if len(c) > 1 else (), self._sp(c))
 
-    def bearer_one(self, meta, c):
-        return A.OneBearer(_term(c[0], self.file), self.sp(meta))
+    def bearer_one(self, c):
+        return A.OneBearer(_term(c[0], self.file), self._sp(c))
 
-    def bearer_organ(self, meta, c):
-        return A.OrganBearer(str(c[0]), self.sp(meta))
+    def bearer_organ(self, c):
+        return A.OrganBearer(str(c[0]), self._sp(c))
 
-    def other_than(self, meta, c):
+    def other_than(self, c):
         return tuple(_term(x, self.file) for x in c)
 
-    def forb(self, meta, c): return "forb"
-    def obl(self, meta, c): return "obl"
-    def perm(self, meta, c): return "perm"
-    def rec(self, meta, c): return "rec"
-    def power(self, meta, c): return "power"
+    def forb(self, c): return "forb"
+    def obl(self, c): return "obl"
+    def perm(self, c): return "perm"
+    def rec(self, c): return "rec"
+    def power(self, c): return "power"
 
-    def verb(self, meta, c):
-        return self.t(c[0])
+    def verb(self, c):
+        return self._name(c[0])
 
-    def object(self, meta, c):
-        return ("object", self.t(c[0]))
+    def object(self, c):
+        return ("object", self._name(c[0]))
 
-    def target(self, meta, c):
+    def target(self, c):
         return ("target", _term(c[-1], self.file), c[0][1])
 
-    def p_against(self, meta, c): return ("prep", "against")
-    def p_with(self, meta, c): return ("prep", "with")
-    def p_to(self, meta, c): return ("prep", "to")
-    def p_from(self, meta, c): return ("prep", "from")
-    def p_for(self, meta, c): return ("prep", "for")
+    def p_against(self, c): return ("prep", "against")
+    def p_with(self, c): return ("prep", "with")
+    def p_to(self, c): return ("prep", "to")
+    def p_from(self, c): return ("prep", "from")
+    def p_for(self, c): return ("prep", "for")
 
-    def any_target(self, meta, c):
+    def any_target(self, c):
         return ("target", A.AnyState(_span(self.file, c[1])), c[0][1])
 
-    def act_spec(self, meta, c):
-        verb = c[0]
-        obj = next((x[1] for x in c[1:] if x[0] == "object"), None)
-        tgt = next((x for x in c[1:] if x[0] == "target"), None)
-        return A.ActSpec(verb, obj, tgt[1] if tgt else None, self.sp(meta) if meta else A.NOWHERE,
-                         prep=tgt[2] if tgt else None)
+    def act_spec(self, c):
+        verb, obj, target, prep = _act_parts(c)
+        return A.ActSpec(verb, obj, target, self._sp(c), prep=prep)
 
-    def overriding(self, meta, c):
+    def overriding(self, c):
         return ("overriding", tuple(c))
 
-    def citing(self, meta, c):
+    def citing(self, c):
         return ("citing", tuple(c))
 
-    def guarded(self, meta, c):
-        return A.Guarded(c[0], c[1] if len(c) > 1 else None, self.sp(meta))
+    def guarded(self, c):
+        return A.Guarded(c[0], c[1] if len(c) > 1 else None, self._sp(c))
 
-    def unless(self, meta, c):
+    def unless(self, c):
         return ("unless", c[0])
 
-    def until(self, meta, c):
+    def until(self, c):
         return ("until", c[0])
 
-    def norm(self, meta, c):
+    def norm(self, c):
         conds: tuple = ()
         rest = list(c)
         if rest and isinstance(rest[0], tuple) and rest[0][0] == "when":
@@ -300,7 +292,7 @@ class _Build:
         riders = [r for r in rest[3:] if r != ("means",)]
         if ("means",) in rest[3:]:
             if modality != "obl":
-                raise CheckProblem("only an obligation ('must') can leave the choice of means", self.sp(meta))
+                raise CheckProblem("only an obligation ('must') can leave the choice of means", self._sp(c))
             modality = "oblm"
         facts = tuple(x for x in conds if isinstance(x, A.Fact))
         guards = tuple(x for x in conds if isinstance(x, A.SwitchCond))
@@ -313,12 +305,12 @@ class _Build:
             return tuple(out)
 
         return A.Norm(facts, guards, bearer, modality, act, collect("overriding"), collect("citing"),
-                      collect("unless"), collect("until"), self.sp(meta))
+                      collect("unless"), collect("until"), self._sp(c))
 
-    def counts_as(self, meta, c):
-        return A.CountsAs(c[0], c[1], self.sp(meta))
+    def counts_as(self, c):
+        return A.CountsAs(c[0], c[1], self._sp(c))
 
-    def charter_file(self, meta, c):
+    def charter_file(self, c):
         _, cid, title, in_force, span = c[0]
         items = c[1:]
         pick = lambda cls: tuple(x for x in items if isinstance(x, cls))  # noqa: E731
@@ -326,157 +318,155 @@ class _Build:
                          pick(A.Switch), pick(A.Article), pick(A.Priority), self.file, span)
 
     # ---- facts
-    def _fact(self, meta, kind, args):
-        return A.Fact(kind, tuple(args), self.sp(meta))
+    def _fact(self, c, kind, args):
+        return A.Fact(kind, tuple(args), self._sp(c))
 
-    def attack(self, meta, c):
+    def attack(self, c):
         region = _term(c[2], self.file) if len(c) > 2 else None
-        return self._fact(meta, "attack", [_term(c[0], self.file), _term(c[1], self.file), region])
+        return self._fact(c, "attack", [_term(c[0], self.file), _term(c[1], self.file), region])
 
-    def case(self, meta, c):
-        return self._fact(meta, "case", [A.Const(str(c[0]), _span(self.file, c[0])), _term(c[1], self.file),
+    def case(self, c):
+        return self._fact(c, "case", [A.Const(str(c[0]), _span(self.file, c[0])), _term(c[1], self.file),
                                          _term(c[2], self.file)])
 
-    def membership(self, meta, c):
-        return self._fact(meta, "membership", [_term(c[0], self.file), A.Const(str(c[1]), _span(self.file, c[1]))])
+    def membership(self, c):
+        return self._fact(c, "membership", [_term(c[0], self.file), A.Const(str(c[1]), _span(self.file, c[1]))])
 
-    def own_means(self, meta, c):
+    def own_means(self, c):
         return ("means",)
 
-    def dispute(self, meta, c):
-        return self._fact(meta, "dispute", [_term(c[0], self.file), _term(c[1], self.file)])
+    def dispute(self, c):
+        return self._fact(c, "dispute", [_term(c[0], self.file), _term(c[1], self.file)])
 
-    def request(self, meta, c):
-        return self._fact(meta, "request", [_term(c[0], self.file)])
+    def request(self, c):
+        return self._fact(c, "request", [_term(c[0], self.file)])
 
-    def cooperation(self, meta, c):
-        return self._fact(meta, "cooperation", [_term(c[0], self.file), _term(c[1], self.file)])
+    def cooperation(self, c):
+        return self._fact(c, "cooperation", [_term(c[0], self.file), _term(c[1], self.file)])
 
-    def domestic(self, meta, c):
-        return self._fact(meta, "domestic", [_term(c[0], self.file)])
+    def domestic(self, c):
+        return self._fact(c, "domestic", [_term(c[0], self.file)])
 
-    def enforcement(self, meta, c):
-        return self._fact(meta, "enforcement", [_term(c[0], self.file)])
+    def enforcement(self, c):
+        return self._fact(c, "enforcement", [_term(c[0], self.file)])
 
-    def act(self, meta, c):
-        spec = self.act_spec(meta, c[1:])
-        return A.Fact("act", (_term(c[0], self.file), spec.verb, spec.obj, spec.target), self.sp(meta),
-                      spec.prep)
+    def act(self, c):
+        verb, obj, target, prep = _act_parts(c[1:])
+        return A.Fact("act", (_term(c[0], self.file), verb, obj, target), self._sp(c), prep)
 
-    def omission(self, meta, c):
-        spec = self.act_spec(meta, c[1:])
-        return A.Fact("omission", (_term(c[0], self.file), spec.verb, spec.obj, spec.target), self.sp(meta),
-                      spec.prep)
+    def omission(self, c):
+        verb, obj, target, prep = _act_parts(c[1:])
+        return A.Fact("omission", (_term(c[0], self.file), verb, obj, target), self._sp(c), prep)
 
-    def agreement(self, meta, c):
-        return self._fact(meta, "agreement", [_term(c[0], self.file), A.Const(str(c[1]), _span(self.file, c[1]))])
+    def agreement(self, c):
+        return self._fact(c, "agreement", [_term(c[0], self.file), A.Const(str(c[1]), _span(self.file, c[1]))])
 
-    def organ_fact(self, meta, c):
-        organ = A.Const(str(c[0]), _span(self.file, c[0]))
-        kind, args, *prep = c[1]
-        return A.Fact(kind, (organ, *args), self.sp(meta), prep[0] if prep else None)
+    def organ_fact(self, c):
+        organ = A.Const(c[0].value, _span(self.file, c[0]))
+        clause = c[1]
+        return A.Fact(clause[0], (organ, *clause[1]), self._sp(c), clause[2] if len(clause) > 2 else None)
 
-    def determines(self, meta, c):
+    def determines(self, c):
         finding = A.Const(str(c[0]), _span(self.file, c[0]))
         return ("determination", [finding, _term(c[1], self.file) if len(c) > 1 else None])
 
-    def decides_measures(self, meta, c):
+    def decides_measures(self, c):
         return ("measures", [c[0][1], _term(c[1], self.file), A.Const(c[2].num, c[2].span)])
 
-    def all_members(self, meta, c):
-        return A.Const(A.ALL_MEMBERS, self.sp(meta))
+    def all_members(self, c):
+        return A.Const(A.ALL_MEMBERS, self._sp(c))
 
     def _addressed(self, kind, c):
-        spec = self.act_spec(None, c[1:])
+        verb, obj, target, prep = _act_parts(c[1:])
         who = c[0] if isinstance(c[0], A.Const) else _term(c[0], self.file)
-        return (kind, [who, spec.verb, spec.obj, spec.target], spec.prep)
+        return (kind, [who, verb, obj, target], prep)
 
-    def decides_that(self, meta, c): return self._addressed("decision", c)
-    def demands(self, meta, c): return self._addressed("demand", c)
-    def calls_upon(self, meta, c): return self._addressed("call", c)
-    def recommends(self, meta, c): return self._addressed("recommendation", c)
-    def authorizes(self, meta, c): return self._addressed("authorization", c)
+    def decides_that(self, c): return self._addressed("decision", c)
+    def demands(self, c): return self._addressed("demand", c)
+    def calls_upon(self, c): return self._addressed("call", c)
+    def recommends(self, c): return self._addressed("recommendation", c)
+    def authorizes(self, c): return self._addressed("authorization", c)
 
-    def refers(self, meta, c):
+    def refers(self, c):
         return ("referral", [A.Const(str(c[0]), _span(self.file, c[0]))])
 
     # ---- scenarios
-    def scenario_header(self, meta, c):
-        return ("header", str(c[0]), _string(c[1]), tuple(str(x) for x in c[2:]), self.sp(meta))
+    def scenario_header(self, c):
+        return ("header", str(c[0]), _string(c[1]), tuple(str(x) for x in c[2:]), self._sp(c))
 
-    def membership_decl(self, meta, c):
-        return A.MembershipSource(str(c[0]), _string(c[1]), self.sp(meta))
+    def membership_decl(self, c):
+        return A.MembershipSource(str(c[0]), _string(c[1]), self._sp(c))
 
-    def state_decl(self, meta, c):
+    def state_decl(self, c):
         if len(c) > 2:
             return A.StateDecl(str(c[0]), _string(c[1]), tuple(str(x) for x in c[2:-1]), _date(c[-1], self.file),
-                               self.sp(meta))
-        return A.StateDecl(str(c[0]), _string(c[1]), (), None, self.sp(meta))
+                               self._sp(c))
+        return A.StateDecl(str(c[0]), _string(c[1]), (), None, self._sp(c))
 
-    def many_act(self, meta, c):
+    def many_act(self, c):
         return ("act", c)
 
-    def many_coop(self, meta, c):
+    def many_coop(self, c):
         return ("cooperation", c)
 
-    def many_subjects(self, meta, c):
+    def many_subjects(self, c):
         states, (kind, tail) = c[:-1], c[-1]
         facts = []
         for st in states:
             if kind == "act":
-                spec = self.act_spec(meta, tail)
-                facts.append(A.Fact("act", (_term(st, self.file), spec.verb, spec.obj, spec.target),
-                                    self.sp(meta), spec.prep))
+                verb, obj, target, prep = _act_parts(tail)
+                facts.append(A.Fact("act", (_term(st, self.file), verb, obj, target), self._sp(c), prep))
             else:
-                facts.append(self._fact(meta, "cooperation", [_term(st, self.file), _term(tail[0], self.file)]))
+                facts.append(self._fact(c, "cooperation", [_term(st, self.file), _term(tail[0], self.file)]))
         return tuple(facts)
 
-    def subjects_fact(self, meta, c):
+    def subjects_fact(self, c):
         return c[0]
 
-    def occurrence(self, meta, c):
-        facts = c[0] if isinstance(c[0], tuple) else (c[0],)
-        return ("occurs", tuple((f, None) for f in facts), None)
+    def occurrence(self, c):
+        if isinstance(c[0], tuple):
+            return ("occurs", tuple((f, None) for f in c[0]), None)
+        return ("occurs", ((c[0], None),), None)
 
-    def effective(self, meta, c):
+    def effective(self, c):
         return _date(c[0], self.file)
 
-    def res_clause(self, meta, c):
+    def res_clause(self, c):
         kind, args, *prep = c[0]
-        return (kind, args, c[1] if len(c) > 1 else None, self.sp(meta), prep[0] if prep else None)
+        return (kind, args, c[1] if len(c) > 1 else None, self._sp(c), prep[0] if prep else None)
 
-    def adoption(self, meta, c):
+    def adoption(self, c):
         organ = A.Const(str(c[0]), _span(self.file, c[0]))
         facts = tuple((A.Fact(kind, (organ, *args), span, prep), eff) for kind, args, eff, span, prep in c[2:])
         return ("occurs", facts, _string(c[1]))
 
     # ---- votes
-    def b_yes(self, meta, c): return "yes"
-    def b_no(self, meta, c): return "no"
-    def b_abstain(self, meta, c): return "abstain"
-    def b_pnv(self, meta, c): return "pnv"
-    def b_absent(self, meta, c): return "absent"
-    def b_unknown(self, meta, c): return "unknown"
+    def b_yes(self, c): return "yes"
+    def b_no(self, c): return "no"
+    def b_abstain(self, c): return "abstain"
+    def b_pnv(self, c): return "pnv"
+    def b_absent(self, c): return "absent"
+    def b_unknown(self, c): return "unknown"
 
-    def roll(self, meta, c):
+    def roll(self, c):
         return ("roll", c[0], tuple(A.Const(str(t), _span(self.file, t)) for t in c[1:]))
 
-    def count(self, meta, c):
+    def count(self, c):
         return ("count", c[1], int(c[0]))
 
-    def ballots(self, meta, c):
+    def ballots(self, c):
         return tuple(c)
 
-    def k_procedural(self, meta, c):
+    def k_procedural(self, c):
         return ("procedural", None, ())
 
-    def k_chapter(self, meta, c):
+    def k_chapter(self, c):
         return ("chapter", int(c[0]), (str(c[1]), str(c[2])))
 
-    def text(self, meta, c):
+    def text(self, c):
         return tuple(c)
 
-    def vote(self, meta, c):
+    def vote(self, c):
         organ = A.Const(str(c[0]), _span(self.file, c[0]))
         symbol = _string(c[1])
         rest = list(c[2:])
@@ -486,38 +476,38 @@ class _Build:
         clauses = rest.pop(0) if rest else ()
         vote = A.Vote(organ.value, symbol, kind, chapter, parties,
                       tuple((w, states) for tag, w, states in ballots if tag == "roll"),
-                      tuple((w, n) for tag, w, n in ballots if tag == "count"), self.sp(meta))
+                      tuple((w, n) for tag, w, n in ballots if tag == "count"), self._sp(c))
         facts = tuple((A.Fact(kind_, (organ, *args), span, prep), eff) for kind_, args, eff, span, prep in clauses)
         return ("vote", facts, symbol, vote)
 
-    def ending(self, meta, c):
+    def ending(self, c):
         organ = A.Const(str(c[0]), _span(self.file, c[0]))
-        fact = A.Fact("measures", (organ, c[1][1], _term(c[2], self.file), None), self.sp(meta))
+        fact = A.Fact("measures", (organ, c[1][1], _term(c[2], self.file), None), self._sp(c))
         return ("ends", ((fact, None),), None)
 
-    def dated(self, meta, c):
+    def dated(self, c):
         date = _date(c[0], self.file)
         what, facts, res, *vote = c[1]
-        return A.Event(date, facts, res, what == "ends", self.sp(meta), vote[0] if vote else None)
+        return A.Event(date, facts, res, what == "ends", self._sp(c), vote[0] if vote else None)
 
-    def under(self, meta, c):
-        return A.SwitchCond(str(c[0]), str(c[1]), self.sp(meta))
+    def under(self, c):
+        return A.SwitchCond(str(c[0]), str(c[1]), self._sp(c))
 
-    def negated(self, meta, c): return ("not",)
-    def contested(self, meta, c): return ("contested",)
+    def negated(self, c): return ("not",)
+    def contested(self, c): return ("contested",)
 
-    def sources(self, meta, c):
+    def sources(self, c):
         return ("sources", tuple(c))
 
-    def who_one(self, meta, c): return ("who", "one", str(c[0]), (), _span(self.file, c[0]))
-    def who_every(self, meta, c):
+    def who_one(self, c): return ("who", "one", str(c[0]), (), _span(self.file, c[0]))
+    def who_every(self, c):
         others = c[1] if len(c) > 1 else ()
         return ("who", "every", str(c[0]), tuple(o.value for o in others if isinstance(o, A.Const)),
                 _span(self.file, c[0]))
-    def who_none(self, meta, c): return ("who", "none", str(c[0]), (), _span(self.file, c[0]))
-    def who_organ(self, meta, c): return ("who", "organ", str(c[0]), (), _span(self.file, c[0]))
+    def who_none(self, c): return ("who", "none", str(c[0]), (), _span(self.file, c[0]))
+    def who_organ(self, c): return ("who", "organ", str(c[0]), (), _span(self.file, c[0]))
 
-    def claim(self, meta, c):
+    def claim(self, c):
         flags = {x[0]: x for x in c if isinstance(x, tuple)}
         who = flags["who"]
         modality = next(x for x in c if isinstance(x, str))
@@ -526,7 +516,7 @@ class _Build:
                     modality=modality, act=act, contested="contested" in flags,
                     sources=flags.get("sources", ("sources", ()))[1])
 
-    def violation_claim(self, meta, c):
+    def violation_claim(self, c):
         flags = {x[0]: x for x in c if isinstance(x, tuple)}
         subject = next(x for x in c if isinstance(x, Token))
         act = next(x for x in c if isinstance(x, A.ActSpec))
@@ -535,28 +525,28 @@ class _Build:
                     modality=None, act=act, contested=False,
                     sources=flags.get("sources", ("sources", ()))[1])
 
-    def assumption(self, meta, c):
+    def assumption(self, c):
         return (str(c[0]), c[1], _string(c[2]), _span(self.file, c[0]), _span(self.file, c[2]))
 
-    def question(self, meta, c):
-        return A.Expectation(_date(c[1], self.file), (), span=self.sp(meta), **c[0])
+    def question(self, c):
+        return A.Expectation(_date(c[1], self.file), (), span=self._sp(c), **c[0])
 
-    def o_adopted(self, meta, c): return "adopted"
-    def o_failed(self, meta, c): return "failed"
-    def o_contested(self, meta, c): return "contested"
+    def o_adopted(self, c): return "adopted"
+    def o_failed(self, c): return "failed"
+    def o_contested(self, c): return "contested"
 
-    def decision_claim(self, meta, c):
+    def decision_claim(self, c):
         flags = {x[0]: x for x in c if isinstance(x, tuple)}
         return dict(negated=c[1] == "failed", who="draft", subject=_string(c[0]), other_than=(),
                     subject_span=_span(self.file, c[0]), modality=None, act=None,
                     contested=c[1] == "contested", sources=flags.get("sources", ("sources", ()))[1])
 
-    def expectation(self, meta, c):
+    def expectation(self, c):
         date = _date(c[0], self.file)
         unders = tuple(x for x in c[1:-1] if isinstance(x, A.SwitchCond))
-        return A.Expectation(date, unders, span=self.sp(meta), **c[-1])
+        return A.Expectation(date, unders, span=self._sp(c), **c[-1])
 
-    def scenario_file(self, meta, c):
+    def scenario_file(self, c):
         _, sid, title, uses, span = c[0]
         items = c[1:]
         pick = lambda cls: tuple(x for x in items if isinstance(x, cls))  # noqa: E731
@@ -564,65 +554,27 @@ class _Build:
                           pick(A.Expectation), self.file, span)
 
 
-class _Inline:
-    """The inlined transformer Lark calls with each rule's children."""
-
-    def __init__(self) -> None:
-        self.builder = _Build("<text>")
-
-    def __getattr__(self, name: str) -> Any:
-        method = getattr(_Build, name, None)
-        if method is None or name.startswith("_"):
-            raise AttributeError(name)
-        builder = self.builder
-        return lambda children: method(builder, _Pos(children), children)
-
-
-_INLINE = _Inline()
-
-
-def _syntax_error(err: UnexpectedInput, text: str, file: str) -> SyntaxProblem:
-    line, col = err.line or 1, err.column or 1
-    parser = _parser()
-    if isinstance(err, UnexpectedCharacters):
-        bad = text.splitlines()[line - 1][col - 1:col] if text.splitlines() else ""
-        expected, _ = _describe_expected(set(err.allowed or ()), parser)
-        msg = f"unexpected character {bad!r}"
-        span = A.Span(file, line, col, line, col + 1)
-        return SyntaxProblem(msg, span, expected=expected or None, text=text)
-    if isinstance(err, UnexpectedEOF):
-        expected, _ = _describe_expected(set(err.expected or ()), parser)
-        lines = text.splitlines() or [""]
-        span = A.Span(file, len(lines), len(lines[-1]) + 1, len(lines), len(lines[-1]) + 2)
-        return SyntaxProblem("the text ends too early", span, expected=expected, text=text)
-    assert isinstance(err, UnexpectedToken)
-    tok = err.token
-    expected, keywords = _describe_expected(set(getattr(err, "accepts", None) or err.expected or ()), parser)
-    if tok.type == "$END":
-        lines = text.splitlines() or [""]
-        span = A.Span(file, len(lines), len(lines[-1]) + 1, len(lines), len(lines[-1]) + 2)
-        return SyntaxProblem("the text ends too early (a missing '.'?)", span, expected=expected, text=text)
-    span = A.Span(file, tok.line, tok.column, tok.end_line or tok.line,
-                  tok.end_column or tok.column + len(str(tok)))
-    hint = None
-    if keywords and re.fullmatch(r"[a-z][a-z-]*", str(tok)):
-        guess = did_you_mean(str(tok), keywords)
-        if guess:
-            hint = f"did you mean '{guess}'?"
-    return SyntaxProblem(f"unexpected {str(tok)!r}", span, expected=expected, hint=hint, text=text)
+_BUILD = _Build("<text>")
 
 
 def _parse(text: str, file: str, start: str) -> Any:
-    parser = _parser()
-    _INLINE.builder.file = file
+    _BUILD.file = file
     # The parse allocates many small objects that all live on: the cyclic
     # garbage collector finds nothing to free and only slows large files.
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return parser.parse(text, start=start)
+        driver = _driver()
+        if driver is not None:
+            try:
+                return driver.parse(text, start)
+            except NotParsed:
+                pass
+        # A syntax error: lark's own parser runs the same tables and callbacks
+        # on the text to raise it (and would give the same tree if it parsed).
+        return _parser().parse(text, start=start)
     except UnexpectedInput as err:
-        raise _syntax_error(err, text, file) from None
+        raise syntax_error(err, text, file, _parser()) from None
     except PyruleError as err:
         err.text = text
         raise

@@ -102,6 +102,44 @@ def test_reserved_word_as_a_name():
     assert "must" in info.value.render()
 
 
+LONG = HEAD + "".join(f'article {n} "n{n}":\n  when armed attack by A on V occurs then V may use-force against A.\n'
+                      for n in range(1, 301))
+LONG_LINES = LONG.count("\n")
+
+
+@pytest.mark.parametrize("tail, line, column, message, expected, hint", [
+    ('article 301 "x":\n  evry member must apply.\n', 2, 3, "unexpected 'evry'", '"every"', "did you mean 'every'?"),
+    ('article 301 "x":\n  every member must apply\n', 2, 26, "the text ends too early (a missing '.'?)", '"."', None),
+    ('article 301 "x":\n  every member must apply ; .\n', 2, 27, "unexpected ';'", '"."', None),
+])
+def test_syntax_errors_late_in_a_long_file(tail, line, column, message, expected, hint):
+    # the parse loop reads 300 articles before it meets the error; the
+    # diagnostic is lark's, as for a short text
+    with pytest.raises(SyntaxProblem) as info:
+        parse_charter(LONG + tail, "long.charter")
+    err = info.value
+    assert (err.span.line, err.span.column) == (LONG_LINES + line, column)
+    assert err.message == message
+    assert expected in err.expected
+    assert err.hint == hint
+    rendered = err.render().splitlines()
+    assert rendered[0].startswith(f"long.charter:{LONG_LINES + line}:{column}: error: ")
+
+
+def test_reserved_word_and_bad_date_late_in_a_long_file():
+    with pytest.raises(SyntaxProblem) as info:
+        parse_charter(LONG + 'action not "x".\n', "long.charter")
+    assert "'not' is a reserved word" in info.value.message
+    assert (info.value.span.line, info.value.span.column) == (LONG_LINES + 1, 8)
+    events = "".join(f"on 1990-08-{d:02d}: armed attack by IRQ on KWT.\n" for d in range(1, 29))
+    with pytest.raises(CheckProblem) as bad:
+        parse_scenario('scenario s "S" uses un.\n' + events + "on 1990-02-30: armed attack by IRQ on KWT.\n",
+                       "s.scenario")
+    assert "'1990-02-30' is not a real calendar date" in bad.value.message
+    assert (bad.value.span.line, bad.value.span.column) == (30, 4)
+    assert "1990-02-30" in bad.value.render()
+
+
 def test_syntax_error_through_the_cli(cli, write):
     path = write("sd.charter", MISSPELT)
     result = cli("compile", str(path))

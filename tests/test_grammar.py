@@ -520,3 +520,84 @@ def test_voting_rule_periods_are_parsed():
     assert periods[("other", 9)] == (dt.date(1965, 8, 31), None)
     assert periods[("other", 7)] == (None, dt.date(1965, 8, 31))
     assert periods[("procedural", 9)] == (dt.date(1965, 8, 31), None)
+
+
+# ------------------------------------------------- the parse loop (parse_driver)
+# The parser runs lark's tables and contextual lexer in its own loop
+# (`pyrule.parse_driver`); lark's own parser only runs on texts with a syntax
+# error. Both must give the same tree, positions included.
+
+
+def lark_parse(text: str, file: str, start: str):
+    """The tree lark's own parser (its lexer and loop) builds with the same callbacks."""
+    from pyrule import parse as P
+
+    P._BUILD.file = file
+    return P._parser().parse(text, start=start)
+
+
+def test_the_fast_parse_loop_is_in_use():
+    from pyrule.parse import _driver
+
+    assert _driver() is not None
+
+
+def bundled_texts():
+    from pyrule.resources import resource_path
+
+    for folder, suffix, start in (("charters", ".charter", "charter_file"), ("scenarios", ".scenario", "scenario_file")):
+        for path in sorted(resource_path(folder).iterdir()):
+            if path.name.endswith(suffix):
+                yield path.name, path.read_text(encoding="utf-8"), start
+
+
+@pytest.mark.parametrize("name, text, start", list(bundled_texts()), ids=lambda x: x if isinstance(x, str)
+                         and x.endswith(("charter", "scenario")) else "")
+def test_the_parse_loop_builds_lark_s_tree_with_the_same_positions(name, text, start):
+    parse = parse_charter if start == "charter_file" else parse_scenario
+    assert repr(parse(text, name)) == repr(lark_parse(text, name, start))
+
+
+def test_the_parse_loop_on_awkward_layout():
+    text = ('charter t "T" in force 1945-10-24.   # a comment\n\n# another\n'
+            'action apply "apply".\r\naction\tuse-force\n  "x"  .\n'
+            'article 2(4) "p": every member must not use-force against any\n\n   state.\n'
+            'article 3 "q":\n  when the council demands that A apply against B\n'
+            '  then every member other than A and B must apply against A. # end')
+    assert repr(parse_charter(text, "t.charter")) == repr(lark_parse(text, "t.charter", "charter_file"))
+    target = parse_charter(text, "t.charter").articles[0].rules[0].act.target
+    assert isinstance(target, A.AnyState)
+    assert (target.span.line, target.span.column, target.span.end_line, target.span.end_column) == (7, 59, 9, 9)
+
+
+def test_questions_and_assumptions_parse_as_before():
+    from pyrule.parse import parse_assumption, parse_question
+
+    q = "FRA must apply trade-embargo against IRQ on 1990-08-07"
+    assert repr(parse_question(q)) == repr(lark_parse(q, "question", "question"))
+    a = 'RUS abstains on "S/2022/155"'
+    assert parse_assumption(a) == lark_parse(a, "--assume", "assumption")
+
+
+@pytest.mark.parametrize("word", ["mustard", "nothing", "may-be", "anyone", "thenceforth", "is-a", "overridingly"])
+def test_a_name_that_starts_with_a_keyword_is_a_name(word):
+    norm = only_norm(f"every member must {word} against any state.")
+    assert norm.modality == "obl" and norm.act.verb == C(word)
+
+
+def test_no_terminal_starts_with_what_the_lexer_skips():
+    """The parse loop skips whitespace and comments before it tries a
+    state's terminals: that is lark's behaviour only while no terminal can
+    begin with a blank or a '#'."""
+    import re
+
+    from pyrule.parse import _parser
+
+    samples = ["a", "any state", "x", "A", "IRQ", "1", "1990-01-01", '"t"', "(", ".", "IS-X"]
+    for term in _parser().terminals:
+        if term.name in ("WS", "COMMENT"):
+            continue
+        regex = re.compile(term.pattern.to_regexp())
+        for lead in " \t\r\n\f#":
+            for sample in samples:
+                assert not regex.match(lead + sample), (term.name, lead + sample)
