@@ -139,18 +139,18 @@ _BOUNDARY = re.compile(rf",(?=(?:{'|'.join(_SHOWN)})\()")
 # The usual shapes of the atoms results are made of; an atom of another shape
 # (a derived fact in an instance but last, say) is read argument by argument.
 _T = r"(-?\d+),(-?\d+)"
-_BECAUSE = re.compile(rf"because\((\w+),({_S}),({_S}),({_VAL}),({_VAL}),{_T},(({_RULE}),(.*))\)$", re.S)
+_BECAUSE = re.compile(rf"because\((\w+),({_S}),({_S}),({_VAL}),({_VAL}),{_T},(({_RULE}),(.*))\)$", re.DOTALL)
 _DEFEATED = re.compile(rf"defeated\((({_RULE}),({_INST})),({_S}),({_S}),({_VAL}),({_VAL}),{_T},"
                        rf"(({_RULE}),({_INST})),(\w+)\)$")
 _CONFLICT = re.compile(rf"conflict\(({_S}),({_S}),({_VAL}),({_VAL}),{_T},"
-                       rf"(({_RULE}),({_INST})),(({_RULE}),(.*))\)$", re.S)
+                       rf"(({_RULE}),({_INST})),(({_RULE}),(.*))\)$", re.DOTALL)
 _VIOLATION = re.compile(rf"violation\(({_FLAT}),(\w+),({_S}),({_S}),({_VAL}),({_VAL}),{_T},"
-                        rf"(({_RULE}),(.*))\)$", re.S)
+                        rf"(({_RULE}),(.*))\)$", re.DOTALL)
 _SIMPLE = re.compile(_FLAT)
 _TOKEN = re.compile(rf"{_STR}|[(),]")
 
 
-def atom_texts(atoms: list[Symbol]) -> list[str]:
+def _atom_texts(atoms: list[Symbol]) -> list[str]:
     """clingo's text of each atom, in order. All are converted in one call
     and cut at the boundaries between shown atoms; should a string term
     contain something that looks like a boundary (or an atom have a
@@ -393,10 +393,10 @@ def contest_of(holding: frozenset[int], models: list[dict[str, str]]) -> Contest
     return Contest((), ())  # pragma: no cover - the full set of switches always decides
 
 
-Row = tuple[int, int, frozenset[int], object]    # start, end (day numbers), answer sets, payload
+_Row = tuple[int, int, frozenset[int], object]    # start, end (day numbers), answer sets, payload
 
 
-def _pieces(rows: list[Row]) -> Iterator[tuple[int, int, frozenset[int], tuple, tuple]]:
+def _pieces(rows: list[_Row]) -> Iterator[tuple[int, int, frozenset[int], tuple, tuple]]:
     """The rows of one key (one status of one act, say): split their days at
     every boundary, note in which answer sets each piece holds, and join
     neighbouring pieces that hold in the same answer sets. The payloads (the
@@ -466,6 +466,7 @@ def _collector_paused() -> Iterator[None]:
 
 
 def build_answer(program: Program, solution: Solution) -> Answer:
+    """The conclusions, defeats, violations, conflicts and decisions of a solved program."""
     with _collector_paused():
         return _build_answer(program, solution)
 
@@ -477,13 +478,13 @@ def _build_answer(program: Program, solution: Solution) -> Answer:
     val = _Memo(_value)
     dates = _Memo(date_of)
     contests = _Memo(lambda ks: contest_of(ks, models))
-    rows: dict[tuple, list[Row]] = defaultdict(list)
-    defeats: dict[tuple, list[Row]] = defaultdict(list)
-    violations: dict[tuple, list[Row]] = defaultdict(list)
-    conflicts: dict[tuple, list[Row]] = defaultdict(list)
+    rows: dict[tuple, list[_Row]] = defaultdict(list)
+    defeats: dict[tuple, list[_Row]] = defaultdict(list)
+    violations: dict[tuple, list[_Row]] = defaultdict(list)
+    conflicts: dict[tuple, list[_Row]] = defaultdict(list)
     votes: list[tuple[str, frozenset[int]]] = []
     basis, make, cached, because = bases.basis, bases.make, bases.cache.get, _BECAUSE.match
-    for text, k in zip(atom_texts(list(solution.atoms)), solution.atoms.values()):
+    for text, k in zip(_atom_texts(list(solution.atoms)), solution.atoms.values()):
         if text.startswith("because("):
             m = because(text)
             if m is not None:
@@ -523,14 +524,15 @@ def _build_answer(program: Program, solution: Solution) -> Answer:
         else:
             votes.append((text, k))
     answer.decisions = _decisions(program, solution, votes)
+    conclude = answer.conclusions.append
     for key, group in rows.items():
         if len(group) == 1:        # the common case, without the sweep
             s, e, ks, p = group[0]
             if s < e:
-                answer.conclusions.append(Conclusion(*key, dates[s], dates[e], (p,), contests[ks], ks, (ks,)))
+                conclude(Conclusion(*key, dates[s], dates[e], (p,), contests[ks], ks, (ks,)))
             continue
         for s, e, ks, ps, ms in _pieces(group):
-            answer.conclusions.append(Conclusion(*key, dates[s], dates[e], ps, contests[ks], ks, ms))
+            conclude(Conclusion(*key, dates[s], dates[e], ps, contests[ks], ks, ms))
     for key, group in defeats.items():
         for s, e, _, ps, ms in _pieces(group):
             for (loser, winner), k in zip(ps, ms):
