@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import gc
 import itertools
+import operator
 import re
 from collections import defaultdict
 from collections.abc import Callable, Iterator
@@ -207,6 +208,7 @@ class _Bases:
         self.fluents = program.fluents
         self.cache: dict[str, Basis] = {}
         self.facts: dict[str, EventBasis | Basis] = _Memo(self._fact)
+        self._facts_of = self.facts.__getitem__
 
     def basis(self, rule: str, inst: str, pair: str | None = None) -> Basis:
         """The basis for a rule id and an instance term (as texts); `pair`,
@@ -222,7 +224,7 @@ class _Bases:
         ids = _SIMPLE.findall(inner)
         if ",".join(ids) != inner:
             ids = _args(inst)
-        got = self.cache[pair] = Basis(self.rules[rule], tuple(map(self.facts.__getitem__, ids)))
+        got = self.cache[pair] = Basis(self.rules[rule], tuple(map(self._facts_of, ids)))
         return got
 
     def fact(self, fid: str) -> EventBasis | Basis:
@@ -394,6 +396,7 @@ def contest_of(holding: frozenset[int], models: list[dict[str, str]]) -> Contest
 
 
 _Row = tuple[int, int, frozenset[int], object]    # start, end (day numbers), answer sets, payload
+_start = operator.itemgetter(0)
 
 
 def _pieces(rows: list[_Row]) -> Iterator[tuple[int, int, frozenset[int], tuple, tuple]]:
@@ -407,6 +410,23 @@ def _pieces(rows: list[_Row]) -> Iterator[tuple[int, int, frozenset[int], tuple,
         s, e, ks, p = rows[0]
         if s < e:
             yield s, e, ks, (p,), (ks,)
+        return
+    ks = rows[0][2]
+    if all(r[2] == ks for r in rows):
+        # Every row holds in the same answer sets (always so with one answer
+        # set): the pieces are the runs of overlapping or touching rows.
+        runs: list[list] = []
+        for s, e, _, p in sorted(rows, key=_start):
+            if s >= e:
+                continue
+            if runs and s <= runs[-1][1]:
+                run = runs[-1]
+                run[1] = max(run[1], e)
+                run[2][p] = ks
+            else:
+                runs.append([s, e, {p: ks}])
+        for s, e, pooled in runs:
+            yield s, e, ks, tuple(pooled), tuple(pooled.values())
         return
     cuts = sorted({r[0] for r in rows} | {r[1] for r in rows})
     at = {c: n for n, c in enumerate(cuts)}
@@ -478,6 +498,7 @@ def _build_answer(program: Program, solution: Solution) -> Answer:
     val = _Memo(_value)
     dates = _Memo(date_of)
     contests = _Memo(lambda ks: contest_of(ks, models))
+    alone = _Memo(lambda ks: (ks,))     # one (answer sets,) tuple for each set of answer sets
     rows: dict[tuple, list[_Row]] = defaultdict(list)
     defeats: dict[tuple, list[_Row]] = defaultdict(list)
     violations: dict[tuple, list[_Row]] = defaultdict(list)
@@ -529,7 +550,7 @@ def _build_answer(program: Program, solution: Solution) -> Answer:
         if len(group) == 1:        # the common case, without the sweep
             s, e, ks, p = group[0]
             if s < e:
-                conclude(Conclusion(*key, dates[s], dates[e], (p,), contests[ks], ks, (ks,)))
+                conclude(Conclusion(*key, dates[s], dates[e], (p,), contests[ks], ks, alone[ks]))
             continue
         for s, e, ks, ps, ms in _pieces(group):
             conclude(Conclusion(*key, dates[s], dates[e], ps, contests[ks], ks, ms))
