@@ -11,15 +11,20 @@ lost to which, by what principle), `Violation`s and `Conflict`s.
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import itertools
+import operator
+import re
 from collections import defaultdict
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Iterable
+from typing import Any
 
-from clingo.symbol import Symbol, SymbolType
+from clingo.symbol import Function, Symbol
 
 from . import ast as A
-from .compile import INF, FactInfo, Program, RuleInfo, date_of
+from .compile import FactInfo, Program, RuleInfo, date_of
 from .solve import Solution
 
 STATUS_WORDS = {"obl": "obliged", "oblm": "obliged (own means)", "forb": "forbidden", "perm": "permitted",
@@ -114,28 +119,122 @@ def describe_fact(f: A.Fact) -> str:
     return f"the {a[0]} {verbs[k]} {a[1]} {'to ' if k in ('call', 'authorization') else ''}{tail}"
 
 
+# ------------------------------------------------------------------ reading the answer
+#
+# clingo's Python API reaches every field of a symbol through cffi (a name, an
+# argument list, a string: each one or two C calls and a buffer), which costs
+# far more than the answer itself at scale. The atoms are therefore read as
+# text: all of them at once, placed under one function term and converted in
+# one call, then cut apart at the atom boundaries; the fields are read from
+# the text, and each rule instance is turned into a `Basis` once.
+
+_STR = r'"(?:[^"\\]|\\.)*"'                      # a string term, escapes included
+_S = r'"[^"\\]*"'                                  # one without escapes (else: read argument by argument)
+_VAL = rf"{_S}|\w+"                                # a string or a constant (none, any, obl, ...)
+_FLAT = r'\w+(?:\([^()"]*\))?'                     # a constant, or f(1), m(3,2): no strings, nothing nested
+_RULE = rf'\w+\((?:{_S}|[^()"])*\)'                # a rule id, r("un",5): nothing nested
+_INST = rf"\w+(?:\((?:{_FLAT}(?:,{_FLAT})*)?\))?"  # an instance of plain facts: i, i(f(1),m(3,2))
+_SHOWN = ("because", "defeated", "conflict", "violation", "decision", "vetoed", "voided", "counted",
+          "votes_cast", "decided_by", "engaged", "sw")   # the predicates final.lp shows
+_BOUNDARY = re.compile(rf",(?=(?:{'|'.join(_SHOWN)})\()")
+# The usual shapes of the atoms results are made of; an atom of another shape
+# (a derived fact in an instance but last, say) is read argument by argument.
+_T = r"(-?\d+),(-?\d+)"
+_BECAUSE = re.compile(rf"because\((\w+),({_S}),({_S}),({_VAL}),({_VAL}),{_T},(({_RULE}),(.*))\)$", re.DOTALL)
+_DEFEATED = re.compile(rf"defeated\((({_RULE}),({_INST})),({_S}),({_S}),({_VAL}),({_VAL}),{_T},"
+                       rf"(({_RULE}),({_INST})),(\w+)\)$")
+_CONFLICT = re.compile(rf"conflict\(({_S}),({_S}),({_VAL}),({_VAL}),{_T},"
+                       rf"(({_RULE}),({_INST})),(({_RULE}),(.*))\)$", re.DOTALL)
+_VIOLATION = re.compile(rf"violation\(({_FLAT}),(\w+),({_S}),({_S}),({_VAL}),({_VAL}),{_T},"
+                        rf"(({_RULE}),(.*))\)$", re.DOTALL)
+_SIMPLE = re.compile(_FLAT)
+_TOKEN = re.compile(rf"{_STR}|[(),]")
+
+
+def _atom_texts(atoms: list[Symbol]) -> list[str]:
+    """clingo's text of each atom, in order. All are converted in one call
+    and cut at the boundaries between shown atoms; should a string term
+    contain something that looks like a boundary (or an atom have a
+    predicate not in `_SHOWN`), the cut does not check out and the atoms
+    are converted one by one instead."""
+    if not atoms:
+        return []
+    text = str(Function("x", atoms))
+    parts = _BOUNDARY.split(text[2:-1])
+    if len(parts) == len(atoms) and "\\" not in text and not any(p.count('"') % 2 for p in parts):
+        return parts    # none missed, and none cut inside a string (it would leave an odd number of quotes)
+    return [str(a) for a in atoms]
+
+
+def _args(text: str) -> list[str]:
+    """The arguments of a function term's text, as texts (none for a constant)."""
+    open_ = text.find("(")
+    if open_ < 0:
+        return []
+    out, depth, last = [], 0, open_ + 1
+    for m in _TOKEN.finditer(text, open_ + 1, len(text) - 1):
+        c = m.group()
+        if c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+        elif c == "," and depth == 0:
+            out.append(text[last:m.start()])
+            last = m.end()
+    out.append(text[last:len(text) - 1])
+    return out
+
+
+def _name(text: str) -> str:
+    """A constant's or function term's name."""
+    open_ = text.find("(")
+    return text if open_ < 0 else text[:open_]
+
+
+def _value(text: str) -> str | None:
+    """A string's value, None for `none`, else the name (as `Symbol.name`)."""
+    if text[:1] == '"':
+        body = text[1:-1]
+        return body if "\\" not in body else re.sub(r"\\(.)", lambda m: "\n" if m.group(1) == "n" else m.group(1), body)
+    return None if text == "none" else _name(text)
+
+
 class _Bases:
-    """Turns rule ids and instance terms from the answer set into `Basis` trees."""
+    """Turns rule ids and instance terms from the answer set into `Basis` trees:
+    one `Basis` per (rule, instance) and one `EventBasis` per fact."""
 
     def __init__(self, program: Program) -> None:
-        self.p = program
+        self.rules = program.rules
+        self.fluents = program.fluents
         self.cache: dict[str, Basis] = {}
-        self.events: dict[str, EventBasis] = {}
+        self.facts: dict[str, EventBasis | Basis] = _Memo(self._fact)
+        self._facts_of = self.facts.__getitem__
 
-    def basis(self, rule: Symbol, inst: Symbol) -> Basis:
-        key = f"{rule}|{inst}"
-        if key not in self.cache:
-            facts = tuple(self.fact(f) for f in inst.arguments)
-            self.cache[key] = Basis(self.p.rules[str(rule)], facts)
-        return self.cache[key]
+    def basis(self, rule: str, inst: str, pair: str | None = None) -> Basis:
+        """The basis for a rule id and an instance term (as texts); `pair`,
+        if given, is the two as they stand in an atom, `RULE,INSTANCE`."""
+        if pair is None:
+            pair = f"{rule},{inst}"
+        return self.cache.get(pair) or self.make(rule, inst, pair)
 
-    def fact(self, fid: Symbol) -> EventBasis | Basis:
-        if fid.name == "d":  # derived by a "counts as" rule: d(Rule, Instance, Start)
-            return self.basis(fid.arguments[0], fid.arguments[1])
-        key = str(fid)
-        if key not in self.events:
-            self.events[key] = EventBasis(self.p.fluents[key])
-        return self.events[key]
+    def make(self, rule: str, inst: str, pair: str) -> Basis:
+        """A new basis (`basis` when `pair` is known not to be cached)."""
+        open_ = inst.find("(")
+        inner = inst[open_ + 1:-1] if open_ >= 0 else ""
+        ids = _SIMPLE.findall(inner)
+        if ",".join(ids) != inner:
+            ids = _args(inst)
+        got = self.cache[pair] = Basis(self.rules[rule], tuple(map(self._facts_of, ids)))
+        return got
+
+    def fact(self, fid: str) -> EventBasis | Basis:
+        return self.facts[fid]
+
+    def _fact(self, fid: str) -> EventBasis | Basis:
+        if fid.startswith("d("):  # derived by a "counts as" rule: d(Rule, Instance, Start)
+            rule, inst, _ = _args(fid)
+            return self.basis(rule, inst)
+        return EventBasis(self.fluents[fid])
 
 
 # ------------------------------------------------------------------ results
@@ -282,12 +381,6 @@ class Answer:
         return (c.action, c.object, target) not in self._named
 
 
-def _val(sym: Symbol) -> str | None:
-    if sym.type == SymbolType.String:
-        return sym.string
-    return None if sym.name == "none" else sym.name
-
-
 def contest_of(holding: frozenset[int], models: list[dict[str, str]]) -> Contest | None:
     if len(holding) == len(models):
         return None
@@ -302,96 +395,206 @@ def contest_of(holding: frozenset[int], models: list[dict[str, str]]) -> Contest
     return Contest((), ())  # pragma: no cover - the full set of switches always decides
 
 
-def _merge(items: Iterable[tuple[tuple, int, int, frozenset[int], object]], models: list[dict[str, str]]):
-    """Group (key, start, end, models, payload) rows: per key, split days at
-    every boundary, note in which models each piece holds, and join
-    neighbouring pieces that hold in the same models. The payloads (the
-    bases) are pooled, each with the models in which it supports the piece."""
-    by_key: dict[tuple, list[tuple[int, int, frozenset[int], object]]] = defaultdict(list)
-    for key, s, e, ks, payload in items:
-        by_key[key].append((s, e, ks, payload))
-    for key, rows in by_key.items():
-        cuts = sorted({s for s, _, _, _ in rows} | {e for _, e, _, _ in rows})
-        pieces: list[list] = []
-        for a, b in zip(cuts, cuts[1:]):
-            support: dict[object, frozenset[int]] = {}
-            for s, e, ks, p in rows:
-                if s <= a and b <= e:
-                    support[p] = support.get(p, frozenset()) | ks
-            if not support:
+_Row = tuple[int, int, frozenset[int], object]    # start, end (day numbers), answer sets, payload
+_start = operator.itemgetter(0)
+
+
+def _pieces(rows: list[_Row]) -> Iterator[tuple[int, int, frozenset[int], tuple, tuple]]:
+    """The rows of one key (one status of one act, say): split their days at
+    every boundary, note in which answer sets each piece holds, and join
+    neighbouring pieces that hold in the same answer sets. The payloads (the
+    bases) are pooled, each with the answer sets in which it supports the
+    piece. Gives (start, end, answer sets, payloads, their answer sets), with
+    day numbers."""
+    if len(rows) == 1:
+        s, e, ks, p = rows[0]
+        if s < e:
+            yield s, e, ks, (p,), (ks,)
+        return
+    ks = rows[0][2]
+    if all(r[2] == ks for r in rows):
+        # Every row holds in the same answer sets (always so with one answer
+        # set): the pieces are the runs of overlapping or touching rows.
+        runs: list[list] = []
+        for s, e, _, p in sorted(rows, key=_start):
+            if s >= e:
                 continue
-            holds = frozenset().union(*support.values())
-            if pieces and pieces[-1][1] == a and pieces[-1][2] == holds:
-                pieces[-1][1] = b
-                for p, ks in support.items():
-                    pieces[-1][3][p] = pieces[-1][3].get(p, frozenset()) | ks
+            if runs and s <= runs[-1][1]:
+                run = runs[-1]
+                run[1] = max(run[1], e)
+                run[2][p] = ks
             else:
-                pieces.append([a, b, holds, support])
-        for a, b, ks, support in pieces:
-            yield (key, date_of(a), date_of(b) if b < INF else None, contest_of(ks, models),
-                   tuple(support.items()), ks)
+                runs.append([s, e, {p: ks}])
+        for s, e, pooled in runs:
+            yield s, e, ks, tuple(pooled), tuple(pooled.values())
+        return
+    cuts = sorted({r[0] for r in rows} | {r[1] for r in rows})
+    at = {c: n for n, c in enumerate(cuts)}
+    cover: list[dict[object, frozenset[int]] | None] = [None] * (len(cuts) - 1)
+    for s, e, ks, p in rows:           # each row adds its answer sets to the pieces it spans
+        for n in range(at[s], at[e]):
+            support = cover[n]
+            if support is None:
+                cover[n] = {p: ks}
+            else:
+                had = support.get(p)
+                support[p] = ks if had is None else had | ks
+    pieces: list[list] = []
+    for n, support in enumerate(cover):
+        if support is None:
+            continue
+        a, b = cuts[n], cuts[n + 1]
+        holds = frozenset().union(*support.values())
+        last = pieces[-1] if pieces else None
+        if last is not None and last[1] == a and last[2] == holds:
+            last[1] = b
+            pooled = last[3]
+            for p, ks in support.items():
+                had = pooled.get(p)
+                pooled[p] = ks if had is None else had | ks
+        else:
+            pieces.append([a, b, holds, dict(support)])
+    for a, b, ks, support in pieces:
+        yield a, b, ks, tuple(support), tuple(support.values())
+
+
+class _Memo(dict):
+    """A dict that works a missing value out once, with `make`."""
+
+    def __init__(self, make: Callable[[Any], Any]) -> None:
+        super().__init__()
+        self.make = make
+
+    def __missing__(self, key: Any) -> Any:
+        got = self[key] = self.make(key)
+        return got
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Reading a large answer makes a great many small objects and no
+    garbage; meanwhile the cyclic garbage collector would only walk the
+    whole heap (the program, its facts, the answer so far) again and again."""
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
 
 
 def build_answer(program: Program, solution: Solution) -> Answer:
+    """The conclusions, defeats, violations, conflicts and decisions of a solved program."""
+    with _collector_paused():
+        return _build_answer(program, solution)
+
+
+def _build_answer(program: Program, solution: Solution) -> Answer:
     bases = _Bases(program)
     models = solution.positions
     answer = Answer(program, models, idle=solution.idle)
-    rows, defeats, violations, conflicts = [], [], [], []
-    for s, k in solution.atoms.items():
-        name = s.name
-        if name == "because":
-            st, x, a, o, y, t1, t2, r, i = s.arguments
-            key = (st.name, x.string, a.string, _val(o), _val(y))
-            rows.append((key, t1.number, t2.number, k, bases.basis(r, i)))
-        elif name == "defeated":
-            r2, i2, x, a, o, y, t1, t2, r1, i1, p = s.arguments
-            key = (x.string, a.string, _val(o), _val(y), p.name)
-            defeats.append((key, t1.number, t2.number, k, (bases.basis(r2, i2), bases.basis(r1, i1))))
-        elif name == "violation":
-            f, st, x, a, o, y, t1, t2, r, i = s.arguments
-            key = (st.name, x.string, a.string, _val(o), _val(y))
-            violations.append((key, t1.number, t2.number, k, (bases.fact(f), bases.basis(r, i))))
-        elif name == "conflict":
-            x, a, o, y, t1, t2, r1, i1, r2, i2 = s.arguments
-            key = (x.string, a.string, _val(o), _val(y))
-            conflicts.append((key, t1.number, t2.number, k, (bases.basis(r1, i1), bases.basis(r2, i2))))
-    answer.decisions = _decisions(program, solution)
-    for key, start, end, contest, support, ks in _merge(rows, models):
-        answer.conclusions.append(Conclusion(*key, start, end, tuple(p for p, _ in support), contest, ks,
-                                             tuple(m for _, m in support)))
-    for key, start, end, _, support, ks in _merge(defeats, models):
-        for (loser, winner), k in support:
-            answer.defeats.append(Defeat(*key[:4], start, end, loser, winner, key[4], contest_of(k, models)))
-    for key, start, end, _, support, ks in _merge(violations, models):
-        for (act, basis), k in support:
-            answer.violations.append(Violation(*key, act, basis, start, end, contest_of(k, models), k))
-    for key, start, end, _, support, ks in _merge(conflicts, models):
-        for (obl, forb), k in support:
-            answer.conflicts.append(Conflict(*key, start, end, obl, forb, contest_of(k, models)))
+    val = _Memo(_value)
+    dates = _Memo(date_of)
+    contests = _Memo(lambda ks: contest_of(ks, models))
+    alone = _Memo(lambda ks: (ks,))     # one (answer sets,) tuple for each set of answer sets
+    rows: dict[tuple, list[_Row]] = defaultdict(list)
+    defeats: dict[tuple, list[_Row]] = defaultdict(list)
+    violations: dict[tuple, list[_Row]] = defaultdict(list)
+    conflicts: dict[tuple, list[_Row]] = defaultdict(list)
+    votes: list[tuple[str, frozenset[int]]] = []
+    basis, make, cached, because = bases.basis, bases.make, bases.cache.get, _BECAUSE.match
+    for text, k in zip(_atom_texts(list(solution.atoms)), solution.atoms.values()):
+        if text.startswith("because("):
+            m = because(text)
+            if m is not None:
+                st, x, a, o, y, t1, t2, pair, r, i = m.groups()
+                b = cached(pair) or make(r, i, pair)
+            else:
+                st, x, a, o, y, t1, t2, r, i = _args(text)
+                st, b = _name(st), basis(r, i)
+            rows[st, val[x], val[a], val[o], val[y]].append((int(t1), int(t2), k, b))
+        elif text.startswith("defeated("):
+            m = _DEFEATED.match(text)
+            if m is not None:
+                pair2, r2, i2, x, a, o, y, t1, t2, pair1, r1, i1, p = m.groups()
+                pq = (basis(r2, i2, pair2), basis(r1, i1, pair1))
+            else:
+                r2, i2, x, a, o, y, t1, t2, r1, i1, p = _args(text)
+                p, pq = _name(p), (basis(r2, i2), basis(r1, i1))
+            defeats[val[x], val[a], val[o], val[y], p].append((int(t1), int(t2), k, pq))
+        elif text.startswith("violation("):
+            m = _VIOLATION.match(text)
+            if m is not None:
+                f, st, x, a, o, y, t1, t2, pair, r, i = m.groups()
+                pq = (bases.fact(f), basis(r, i, pair))
+            else:
+                f, st, x, a, o, y, t1, t2, r, i = _args(text)
+                st, pq = _name(st), (bases.fact(f), basis(r, i))
+            violations[st, val[x], val[a], val[o], val[y]].append((int(t1), int(t2), k, pq))
+        elif text.startswith("conflict("):
+            m = _CONFLICT.match(text)
+            if m is not None:
+                x, a, o, y, t1, t2, pair1, r1, i1, pair2, r2, i2 = m.groups()
+                pq = (basis(r1, i1, pair1), basis(r2, i2, pair2))
+            else:
+                x, a, o, y, t1, t2, r1, i1, r2, i2 = _args(text)
+                pq = (basis(r1, i1), basis(r2, i2))
+            conflicts[val[x], val[a], val[o], val[y]].append((int(t1), int(t2), k, pq))
+        else:
+            votes.append((text, k))
+    answer.decisions = _decisions(program, solution, votes)
+    conclude = answer.conclusions.append
+    for key, group in rows.items():
+        if len(group) == 1:        # the common case, without the sweep
+            s, e, ks, p = group[0]
+            if s < e:
+                conclude(Conclusion(*key, dates[s], dates[e], (p,), contests[ks], ks, alone[ks]))
+            continue
+        for s, e, ks, ps, ms in _pieces(group):
+            conclude(Conclusion(*key, dates[s], dates[e], ps, contests[ks], ks, ms))
+    for key, group in defeats.items():
+        for s, e, _, ps, ms in _pieces(group):
+            for (loser, winner), k in zip(ps, ms):
+                answer.defeats.append(Defeat(*key[:4], dates[s], dates[e], loser, winner, key[4], contests[k]))
+    for key, group in violations.items():
+        for s, e, _, ps, ms in _pieces(group):
+            for (act, basis_), k in zip(ps, ms):
+                answer.violations.append(Violation(*key, act, basis_, dates[s], dates[e], contests[k], k))
+    for key, group in conflicts.items():
+        for s, e, _, ps, ms in _pieces(group):
+            for (obl, forb), k in zip(ps, ms):
+                answer.conflicts.append(Conflict(*key, dates[s], dates[e], obl, forb, contests[k]))
     answer.conclusions.sort(key=lambda c: (c.actor, c.start, c.action, c.target or "", c.status))
     return answer
 
 
-def _decisions(program: Program, solution: Solution) -> list[Decision]:
+def _decisions(program: Program, solution: Solution, atoms: list[tuple[str, frozenset[int]]]) -> list[Decision]:
+    """The drafts put to the vote, from the voting atoms (as text) among the shown ones."""
     everyone = frozenset(range(len(solution.positions)))
     got: dict[str, dict[str, dict]] = defaultdict(lambda: defaultdict(dict))
-    for atom, ks in solution.atoms.items():
-        name = atom.name
+    for text, ks in atoms:
+        name = _name(text)
         if name == "decision":
-            d, outcome = atom.arguments
-            got[d.string]["outcome"][outcome.name] = ks
+            d, outcome = _args(text)
+            got[_value(d)]["outcome"][_name(outcome)] = ks
         elif name == "vetoed":
-            got[atom.arguments[0].string]["blocked"][atom.arguments[1].string] = ks
+            d, x = _args(text)
+            got[_value(d)]["blocked"][_value(x)] = ks
         elif name == "voided":
-            got[atom.arguments[0].string]["voided"][atom.arguments[1].string] = ks
+            d, x = _args(text)
+            got[_value(d)]["voided"][_value(x)] = ks
         elif name == "counted":
-            got[atom.arguments[0].string]["counted"][atom.arguments[1].name] = ks
+            d, matter = _args(text)
+            got[_value(d)]["counted"][_name(matter)] = ks
         elif name == "votes_cast":
-            d, way, n = atom.arguments
-            got[d.string]["tally"].setdefault(way.name, set()).add(n.number)
+            d, way, n = _args(text)
+            got[_value(d)]["tally"].setdefault(_name(way), set()).add(int(n))
         elif name == "decided_by":
-            d, art = atom.arguments
-            got[d.string]["articles"][(art.arguments[0].string, art.arguments[1].string)] = ks
+            d, art = _args(text)
+            charter, num = _args(art)
+            got[_value(d)]["articles"][(_value(charter), _value(num))] = ks
     out = []
     for symbol, (ev, vote) in program.votes.items():
         g = got[symbol]

@@ -25,9 +25,11 @@ class Solution:
     """What holds across the answer sets of one program.
 
     `positions` has one entry per answer set (the switch positions it stands
-    for); `atoms` maps each shown atom to the indices of the answer sets in
-    which it holds. Atoms true everywhere are read once (cautious
-    consequences); only the others are looked up model by model."""
+    for); `atoms` maps each shown atom (but `sw`) to the indices of the
+    answer sets in which it holds, in the order clingo shows them. With every
+    switch fixed there is one answer set, read as it is; else the atoms true
+    everywhere are read once (cautious consequences) and only the others are
+    looked up model by model."""
 
     positions: list[dict[str, str]]
     atoms: dict[Symbol, frozenset[int]] = field(default_factory=dict)
@@ -93,31 +95,60 @@ def solve(program: Program, fixed: dict[str, str] | None = None) -> Solution:
     ctl = ground(program, fixed)
     sw_atoms = {Function("sw", [String(sw.name), String(pos.name)]): (sw.name, pos.name)
                 for sw in program.switches.values() for pos in sw.positions}
+    open_switches = [s for s in program.switches if s not in fixed]
+    positions: list[dict[str, str]] = []
+    ctl.configuration.solve.models = 0  # type: ignore[union-attr]
+
+    def read_positions(m: clingo.Model) -> None:
+        positions.append(dict(pair for atom, pair in sw_atoms.items() if m.contains(atom)))
+
+    if not open_switches:
+        # Nothing left to choose (a switch's position is the only choice in
+        # rules/): one answer set, whose shown atoms are read as they are.
+        ctl.configuration.solve.enum_mode = "auto"  # type: ignore[union-attr]
+        shown: list[list[Symbol]] = []
+
+        def read_all(m: clingo.Model) -> None:
+            read_positions(m)
+            shown.append(m.symbols(shown=True))
+
+        ctl.solve(on_model=read_all)
+        everyone = frozenset(range(len(shown)))
+        atoms: dict[Symbol, frozenset[int]] = {}
+        if len(shown) == 1:
+            atoms = dict.fromkeys(shown[0], everyone)
+        else:
+            where: dict[Symbol, list[int]] = {}
+            for k, model in enumerate(shown):
+                for a in model:
+                    where.setdefault(a, []).append(k)
+            atoms = {a: everyone if len(ks) == len(shown) else frozenset(ks) for a, ks in where.items()}
+        for a in sw_atoms:
+            atoms.pop(a, None)
+        return Solution(positions, atoms)
     # A switch that nothing engages changes nothing: it is held at its
     # prevailing (else first) position instead of doubling the answer sets.
-    open_switches = [s for s in program.switches if s not in fixed]
-    engaged = engaged_switches(ctl, open_switches) if open_switches else set()
+    engaged = engaged_switches(ctl, open_switches)
     idle = tuple(s for s in open_switches if s not in engaged)
     assumptions = []
     for s in idle:
         sw = program.switches[s]
         assumptions.append((Function("sw", [String(s), String(sw.prevailing or sw.positions[0].name)]), True))
-    always = set(consequences(ctl, "cautious", assumptions)) - sw_atoms.keys()
-    some = set(consequences(ctl, "brave", assumptions)) - sw_atoms.keys()
-    varying = list(some - always)
+    always = [a for a in consequences(ctl, "cautious", assumptions) if a not in sw_atoms]
+    settled = set(always)
+    varying = [a for a in consequences(ctl, "brave", assumptions) if a not in sw_atoms and a not in settled]
     ctl.configuration.solve.enum_mode = "auto"  # type: ignore[union-attr]
-    positions: list[dict[str, str]] = []
-    holds: dict[Symbol, set[int]] = {a: set() for a in varying}
+    holds: dict[Symbol, list[int]] = {a: [] for a in varying}
 
-    def on_model(m: clingo.Model) -> None:
+    def read_varying(m: clingo.Model) -> None:
         k = len(positions)
-        positions.append(dict(pair for atom, pair in sw_atoms.items() if m.contains(atom)))
+        read_positions(m)
         for a in varying:
             if m.contains(a):
-                holds[a].add(k)
+                holds[a].append(k)
 
-    ctl.solve(on_model=on_model, assumptions=assumptions)
+    ctl.solve(on_model=read_varying, assumptions=assumptions)
     everyone = frozenset(range(len(positions)))
-    solution = Solution(positions, {a: everyone for a in always}, idle=idle)
+    solution = Solution(positions, dict.fromkeys(always, everyone), idle=idle)
     solution.atoms.update({a: frozenset(ks) for a, ks in holds.items()})
     return solution
