@@ -131,26 +131,29 @@ class Stats:
 
     kinds: Counter = field(default_factory=Counter)          # kind -> facts
     values: Counter = field(default_factory=Counter)         # (kind, place, value) -> facts
-    distinct: Counter = field(default_factory=Counter)       # (kind, place) -> distinct values
+    squares: Counter = field(default_factory=Counter)        # (kind, place) -> sum of the squared counts
 
     def add(self, kind: str, values: tuple[str | None, ...]) -> None:
         self.kinds[kind] += 1
         for j, v in enumerate(values, start=1):
             if v is not None:
-                if not self.values[(kind, j, v)]:
-                    self.distinct[(kind, j)] += 1
-                self.values[(kind, j, v)] += 1
+                n = self.values[(kind, j, v)]
+                self.squares[(kind, j)] += 2 * n + 1
+                self.values[(kind, j, v)] = n + 1
 
     def size(self, kind: str) -> float:
         return self.kinds[kind] + 1.0
 
     def share(self, kind: str, j: int, value: str | None) -> float:
-        """The share of the facts of a kind that have `value` in place j
-        (None: a value known only when matching, so one in `distinct`)."""
-        if value is None:
-            return 1.0 / max(1, self.distinct[(kind, j)])
-        if not self.distinct[(kind, j)]:
+        """The share of the facts of a kind that have `value` in place j.
+        None: a value known only when matching (the value of another fact's
+        place), so the chance that two facts agree there: the sum of the
+        squared shares, which a few frequent values dominate."""
+        squares = self.squares[(kind, j)]
+        if not squares:
             return 0.5                      # nothing known about the place
+        if value is None:
+            return squares / self.size(kind) ** 2
         return (self.values[(kind, j, value)] + 1.0) / self.size(kind)
 
 
