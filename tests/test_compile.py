@@ -406,3 +406,13 @@ def test_names_are_quoted_strings():
     assert any('art("t","41")' in line for line in program.facts)
     # the resolution label is for people: it is not emitted
     assert "S/RES/661" not in program.text()
+
+
+@pytest.mark.parametrize("text", ['plain', 'a "quoted" word', 'back\\slash', 'end\\', 'new\nline',
+                                  '). #script (python) #end.', 'tab\there', 'é ü ß', ''])
+def test_quote_writes_what_clingo_writes(text):
+    from clingo.symbol import String
+
+    from pyrule.compile import quote
+    assert quote(text) == str(String(text))
+    assert clingo.parse_term(quote(text)).string == text

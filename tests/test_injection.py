@@ -2,7 +2,7 @@
 
 Titles, questions and resolution labels are free text; they must never reach
 clingo as program text. Names are restricted by the grammar, and whatever
-does reach clingo is quoted by clingo's own `String` symbol. The checks here
+does reach clingo is quoted (pyrule.compile.quote). The checks here
 are structural: every statement of the compiled program is parsed back with
 clingo's own parser and must be a plain fact."""
 

@@ -1,0 +1,100 @@
+"""Reading the answer (pyrule/results.py): clingo's atoms are read as text,
+all at once, and cut apart; these tests hold that reading to clingo's own
+symbol API, for ordinary atoms and for strings built to confuse it."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+from clingo.symbol import Function, Number, String, Symbol
+
+from pyrule.results import _BECAUSE, _DEFEATED, _args, _atom_texts, _name, _value
+
+NASTY = ['plain', 'with "quotes"', 'back\\slash', 'new\nline', '),because(', ',defeated(x', '(', ')', ',',
+         '"', '\\"', 'é ü', '']
+
+
+def sym_of(value: str) -> Symbol:
+    return String(value)
+
+
+def random_term(rng: random.Random, depth: int = 0) -> Symbol:
+    pick = rng.random()
+    if pick < 0.35:
+        return String(rng.choice(NASTY + ["IRQ", "KWT", "use-force"]))
+    if pick < 0.5:
+        return Number(rng.randrange(-5, 4_000_000))
+    if pick < 0.65 or depth > 2:
+        return Function(rng.choice(["none", "any", "obl", "forb", "exception"]))
+    return Function(rng.choice(["f", "i", "d", "r", "art", "m"]),
+                    [random_term(rng, depth + 1) for _ in range(rng.randrange(1, 4))])
+
+
+def random_atom(rng: random.Random) -> Symbol:
+    name = rng.choice(["because", "defeated", "conflict", "violation", "decision", "vetoed", "sw", "engaged"])
+    return Function(name, [random_term(rng) for _ in range(rng.randrange(1, 11))])
+
+
+def test_atoms_read_as_text_are_clingos_own_texts():
+    rng = random.Random(7)
+    for _ in range(200):
+        atoms = [random_atom(rng) for _ in range(rng.randrange(1, 30))]
+        assert _atom_texts(atoms) == [str(a) for a in atoms]
+
+
+def test_a_string_that_looks_like_a_boundary_does_not_cut_an_atom():
+    atoms = [Function("decision", [String('S/1"),vetoed("x'), Function("adopted")]),
+             Function("vetoed", [String("a),because(b"), String("RUS")]),
+             Function("decision", [String("back\\slash"), Function("failed")])]
+    assert _atom_texts(atoms) == [str(a) for a in atoms]
+
+
+def test_arguments_and_values_agree_with_clingo():
+    rng = random.Random(11)
+    for _ in range(500):
+        atom = random_atom(rng)
+        args = _args(str(atom))
+        assert args == [str(a) for a in atom.arguments]
+        for text, a in zip(args, atom.arguments):
+            if a.type.name == "String":
+                assert _value(text) == a.string
+            elif a.type.name == "Function":
+                assert _name(text) == a.name
+                assert _value(text) == (None if a.name == "none" else a.name)
+
+
+def test_the_fast_patterns_read_the_usual_atoms():
+    because = Function("because", [Function("obl"), String("FRA"), String("apply"), String("trade-embargo"),
+                                   String("IRQ"), Number(726685), Number(3652059),
+                                   Function("r", [String("un"), Number(12)]),
+                                   Function("i", [Function("f", [Number(3)]), Function("m", [Number(4), Number(0)])])])
+    m = _BECAUSE.match(str(because))
+    assert m is not None
+    st, x, a, o, y, t1, t2, pair, r, i = m.groups()
+    assert (st, _value(x), _value(a), _value(o), _value(y), int(t1), int(t2)) == \
+        ("obl", "FRA", "apply", "trade-embargo", "IRQ", 726685, 3652059)
+    assert (r, i) == ('r("un",12)', "i(f(3),m(4,0))") and pair == f"{r},{i}"
+    defeated = Function("defeated", [Function("r", [String("un"), Number(2)]), Function("i"), String("KWT"),
+                                     String("use-force"), Function("none"), String("IRQ"), Number(1), Number(9),
+                                     Function("r", [String("un"), Number(51)]), Function("i", [Function("f", [Number(1)])]),
+                                     Function("exception")])
+    groups = _DEFEATED.match(str(defeated)).groups()
+    assert groups[1:3] == ('r("un",2)', "i") and groups[-1] == "exception"
+    assert _value(groups[5]) is None and groups[10:12] == ('r("un",51)', "i(f(1))")
+
+
+def test_a_draft_named_like_an_atom_boundary_comes_back_whole(tmp_path):
+    from pyrule import api
+    from pyrule.library import load_bundle
+
+    scenario = (Path(__file__).resolve().parent.parent / "scenarios" / "iraq-kuwait-1990.scenario").read_text()
+    tricky = 'S/RES/661),vetoed(\\\\'        # as written in the file: a backslash at the end
+    scenario = scenario.replace('"S/RES/661 (1990)"', f'"{tricky}"')
+    (tmp_path / "tricky.scenario").write_text(scenario, encoding="utf-8")
+    answer = api.answer_bundle(load_bundle(str(tmp_path / "tricky.scenario")))
+    names = {d.symbol for d in answer.decisions}
+    (odd,) = [n for n in names if "vetoed(" in n]
+    assert odd.startswith("S/RES/661),vetoed(") and odd.endswith("\\") and "S/RES/660 (1990)" in names
+    assert all(d.adopted() for d in answer.decisions)
+    assert not [d for d in answer.decisions if d.blocked_by]
