@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from . import ast as A
 from .check import Names, check_charter, check_roll_call, check_scenario
 from .errors import CheckProblem, LoadProblem, Related
+from .gcpause import collector_paused
 from .library import Bundle
 
 FOREVER = dt.date(9999, 12, 31)
@@ -553,6 +554,11 @@ def _all_facts(rule: A.Norm | A.CountsAs) -> list[A.Fact]:
 
 def compile_bundle(bundle: Bundle) -> Program:
     """Check and compile everything a scenario needs."""
+    with collector_paused():
+        return _compile_bundle(bundle)
+
+
+def _compile_bundle(bundle: Bundle) -> Program:
     program = Program()
     ids = [c.id for c in bundle.charters]
     dup = {i for i in ids if ids.count(i) > 1}

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import gc
 import re
 from typing import Any
 
@@ -26,6 +25,7 @@ from lark.exceptions import UnexpectedInput
 
 from . import ast as A
 from .errors import CheckProblem, PyruleError, SyntaxProblem
+from .gcpause import collector_paused
 from .parse_driver import Driver, NotParsed
 from .parse_errors import syntax_error
 from .resources import resource_path
@@ -559,28 +559,22 @@ _BUILD = _Build("<text>")
 
 def _parse(text: str, file: str, start: str) -> Any:
     _BUILD.file = file
-    # The parse allocates many small objects that all live on: the cyclic
-    # garbage collector finds nothing to free and only slows large files.
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        driver = _driver()
-        if driver is not None:
-            try:
-                return driver.parse(text, start)
-            except NotParsed:
-                pass
-        # A syntax error: lark's own parser runs the same tables and callbacks
-        # on the text to raise it (and would give the same tree if it parsed).
-        return _parser().parse(text, start=start)
-    except UnexpectedInput as err:
-        raise syntax_error(err, text, file, _parser()) from None
-    except PyruleError as err:
-        err.text = text
-        raise
-    finally:
-        if collecting:
-            gc.enable()
+    with collector_paused():
+        try:
+            driver = _driver()
+            if driver is not None:
+                try:
+                    return driver.parse(text, start)
+                except NotParsed:
+                    pass
+            # A syntax error: lark's own parser runs the same tables and callbacks
+            # on the text to raise it (and would give the same tree if it parsed).
+            return _parser().parse(text, start=start)
+        except UnexpectedInput as err:
+            raise syntax_error(err, text, file, _parser()) from None
+        except PyruleError as err:
+            err.text = text
+            raise
 
 
 def parse_charter(text: str, file: str = "<charter>") -> A.Charter:

@@ -11,13 +11,11 @@ lost to which, by what principle), `Violation`s and `Conflict`s.
 from __future__ import annotations
 
 import datetime as dt
-import gc
 import itertools
 import operator
 import re
 from collections import defaultdict
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -25,6 +23,7 @@ from clingo.symbol import Function, Symbol
 
 from . import ast as A
 from .compile import FactInfo, Program, RuleInfo, date_of
+from .gcpause import collector_paused
 from .solve import Solution
 
 STATUS_WORDS = {"obl": "obliged", "oblm": "obliged (own means)", "forb": "forbidden", "perm": "permitted",
@@ -470,24 +469,9 @@ class _Memo(dict):
         return got
 
 
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Reading a large answer makes a great many small objects and no
-    garbage; meanwhile the cyclic garbage collector would only walk the
-    whole heap (the program, its facts, the answer so far) again and again."""
-    if not gc.isenabled():
-        yield
-        return
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.enable()
-
-
 def build_answer(program: Program, solution: Solution) -> Answer:
     """The conclusions, defeats, violations, conflicts and decisions of a solved program."""
-    with _collector_paused():
+    with collector_paused():
         return _build_answer(program, solution)
 
 

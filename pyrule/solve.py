@@ -15,6 +15,7 @@ import clingo
 from clingo.symbol import Function, Number, String, Symbol
 
 from .compile import Program
+from .gcpause import collector_paused
 from .resources import resource_path
 
 RULE_FILES = ("base.lp", "voting.lp", "layer.lp", "final.lp")
@@ -91,6 +92,11 @@ def engaged_switches(ctl: clingo.Control, switches: list[str]) -> set[str]:
 
 
 def solve(program: Program, fixed: dict[str, str] | None = None) -> Solution:
+    with collector_paused():
+        return _solve(program, fixed)
+
+
+def _solve(program: Program, fixed: dict[str, str] | None) -> Solution:
     fixed = dict(fixed or {})
     ctl = ground(program, fixed)
     sw_atoms = {Function("sw", [String(sw.name), String(pos.name)]): (sw.name, pos.name)

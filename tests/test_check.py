@@ -6,9 +6,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import pytest
 
-from pyrule import ast as A
 from pyrule.consistency import search, static_findings
 from pyrule.library import load_charter
 
