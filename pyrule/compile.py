@@ -151,8 +151,8 @@ class Stats:
         place), so the chance that two facts agree there: the sum of the
         squared shares, which a few frequent values dominate."""
         squares = self.squares[(kind, j)]
-        if not squares:
-            return 0.5                      # nothing known about the place
+        if not squares:                     # nothing known about the place: a constant narrows
+            return 0.5 if value is not None else 1.0     # more than a shared variable, as a rule
         if value is None:
             return squares / self.size(kind) ** 2
         return (self.values[(kind, j, value)] + 1.0) / self.size(kind)
