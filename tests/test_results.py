@@ -98,3 +98,12 @@ def test_a_draft_named_like_an_atom_boundary_comes_back_whole(tmp_path):
     assert odd.startswith("S/RES/661),vetoed(") and odd.endswith("\\") and "S/RES/660 (1990)" in names
     assert all(d.adopted() for d in answer.decisions)
     assert not [d for d in answer.decisions if d.blocked_by]
+
+
+def test_the_fast_reader_knows_every_predicate_final_lp_shows():
+    import re
+
+    from pyrule.resources import resource_path
+    from pyrule.results import _SHOWN
+    shown = set(re.findall(r"^#show (\w+)/\d+\.", resource_path("rules", "final.lp").read_text(), re.M))
+    assert shown == set(_SHOWN)
