@@ -28,7 +28,7 @@ _TERMINAL_WORDS = {
     "ARTNUM": "an article number such as 51 or 2(4)", "SWITCH": "an interpretation id such as IS-UNTIL",
     "PREP": "against, with, to, from or for", "THREAT_KIND":
     "threat-to-the-peace, breach-of-the-peace or act-of-aggression",
-    "LEX_KIND": "superior, specialis or posterior",
+    "LEX_KIND": "superior, specialis or posterior", "IS_RECOMMENDED_TO": '"is recommended to"',
 }
 
 
@@ -74,7 +74,11 @@ def syntax_error(err: UnexpectedInput, text: str, file: str, parser: Lark) -> Sy
     span = A.Span(file, tok.line, tok.column, tok.end_line or tok.line,
                   tok.end_column or tok.column + len(str(tok)))
     hint = None
-    if keywords and re.fullmatch(r"[a-z][a-z-]*", str(tok)):
+    accepted = set(getattr(err, "accepts", None) or err.expected or ())
+    if str(tok) == "is" and "IS_RECOMMENDED_TO" in accepted:
+        # the modality is one token: "is" alone means the rest of it is misspelt or missing
+        hint = "did you mean 'is recommended to'?"
+    elif keywords and re.fullmatch(r"[a-z][a-z-]*", str(tok)):
         guess = did_you_mean(str(tok), keywords)
         if guess:
             hint = f"did you mean '{guess}'?"

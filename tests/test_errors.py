@@ -421,3 +421,13 @@ def test_unknown_expectation_subject_points_at_the_name(write, line, wrong):
         api.run(str(path))
     assert info.value.span.line == 3
     assert info.value.span.column == line.index(wrong) + 1
+
+
+@pytest.mark.parametrize("modality", ["is recomended to", "is recommended", "is to"])
+def test_a_misspelt_is_recommended_to_is_named(modality):
+    with pytest.raises(SyntaxProblem) as info:
+        parse_charter(HEAD + f'article 1 "x":\n  when armed attack by A on V occurs then V {modality} apply.\n',
+                      "t.charter")
+    text = info.value.render()
+    assert info.value.span.line == HEAD_LINES + 2
+    assert '"is recommended to"' in text and "did you mean 'is recommended to'?" in text

@@ -601,3 +601,16 @@ def test_no_terminal_starts_with_what_the_lexer_skips():
         for lead in " \t\r\n\f#":
             for sample in samples:
                 assert not regex.match(lead + sample), (term.name, lead + sample)
+
+
+def test_a_named_state_is_recommended_to_act():
+    # "USA is ..." opens either this norm or a "counts as" rule about a membership
+    # fact ("USA is a member counts as ..."): the parser tells them apart by "is
+    # recommended to", read as one token
+    rule = only_norm("USA is recommended to report.")
+    assert rule.modality == "rec" and rule.bearer.who == C("USA") and not rule.conditions
+    ch = charter('article 1 "One":\n  X is a member counts as X requests assistance.\n')
+    (counts,) = ch.articles[0].rules
+    assert isinstance(counts, A.CountsAs) and counts.condition.kind == "membership"
+    spread = only_norm("when X requests assistance then X is\n   recommended   to report.")
+    assert spread.modality == "rec"
