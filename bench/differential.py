@@ -133,7 +133,8 @@ def main() -> int:
             failed += 1
             if here[0] != there[0]:
                 differ += 1
-                print(f"case {k}: exit {here[0]} here, {there[0]} there: {here[1]} / {there[1]}  ({folder})")
+                why = " / ".join(" ".join(side[1]) for side in (here, there) if side[0])
+                print(f"case {k}: exit {here[0]} here, {there[0]} there: {why}  ({folder})")
         elif here[1] == there[1]:
             same += 1
         else:
