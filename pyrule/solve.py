@@ -119,19 +119,12 @@ def _solve(program: Program, fixed: dict[str, str] | None) -> Solution:
             shown.append(m.symbols(shown=True))
 
         ctl.solve(on_model=read_all)
-        everyone = frozenset(range(len(shown)))
-        atoms: dict[Symbol, frozenset[int]] = {}
         if len(shown) == 1:
-            atoms = dict.fromkeys(shown[0], everyone)
-        else:
-            where: dict[Symbol, list[int]] = {}
-            for k, model in enumerate(shown):
-                for a in model:
-                    where.setdefault(a, []).append(k)
-            atoms = {a: everyone if len(ks) == len(shown) else frozenset(ks) for a, ks in where.items()}
-        for a in sw_atoms:
-            atoms.pop(a, None)
-        return Solution(positions, atoms)
+            atoms = dict.fromkeys(shown[0], frozenset({0}))
+            for a in sw_atoms:
+                atoms.pop(a, None)
+            return Solution(positions, atoms)
+        positions.clear()       # not one answer set after all: read them the general way below
     # A switch that nothing engages changes nothing: it is held at its
     # prevailing (else first) position instead of doubling the answer sets.
     engaged = engaged_switches(ctl, open_switches)
