@@ -121,11 +121,13 @@ def query(scenario: str, charters: tuple[str, ...], actor: str | None, action: s
     """What each state and organ is obliged, forbidden, permitted or empowered to do."""
     from .analysis import assume, compare
     from .api import answer_bundle, query as select
+    from .gcpause import keep_until_exit
     from .library import load_bundle
-    from .render import changes_json, console, print_changes, print_query, query_json
+    from .render import changes_json, console, print_changes, print_query, query_doc
 
     bundle = load_bundle(scenario, charters)
     answer = answer_bundle(bundle, profile, settings)
+    keep_until_exit()
     changes, said = None, []
     if assumptions:
         before = answer
@@ -138,7 +140,7 @@ def query(scenario: str, charters: tuple[str, ...], actor: str | None, action: s
     conclusions = select(answer, actor=actor, action=action, target=target, status=status, at=at)
     filters = {"actor": actor, "action": action, "target": target, "status": status, "at": at}
     if fmt == "json":
-        doc = json.loads(query_json(answer, bundle.scenario, conclusions, filters))
+        doc = query_doc(answer, bundle.scenario, conclusions, filters)
         if changes is not None:
             doc["assumed"] = said
             doc["changes"] = changes_json(changes, filters)

@@ -49,9 +49,16 @@ def _read(path: Path) -> str:
         raise LoadProblem(f"cannot read '{path}': {err}") from None
 
 
-def load_charter(name_or_path: str) -> A.Charter:
+def load_charter(name_or_path: str, loaded: dict[Path, A.Charter] | None = None) -> A.Charter:
+    """The charter at a path or of a bundled name; `loaded` (by resolved
+    path) keeps a file named twice from being parsed twice."""
     path = _locate(name_or_path, "charters", CHARTER_SUFFIX, "charter")
-    return parse_charter(_read(path), _display(path))
+    if loaded is None:
+        return parse_charter(_read(path), _display(path))
+    key = path.resolve()
+    if key not in loaded:
+        loaded[key] = parse_charter(_read(path), _display(path))
+    return loaded[key]
 
 
 def load_scenario(name_or_path: str) -> A.Scenario:
@@ -111,13 +118,14 @@ def load_bundle(scenario: str, extra_charters: tuple[str, ...] = ()) -> Bundle:
     scen = load_scenario(scenario)
     beside = Path(scen.path).parent
     charters = []
+    loaded: dict[Path, A.Charter] = {}
     for name in scen.uses:
         local = beside / f"{name}{CHARTER_SUFFIX}"
         try:
-            charters.append(load_charter(str(local) if local.is_file() else name))
+            charters.append(load_charter(str(local) if local.is_file() else name, loaded))
         except LoadProblem as err:
             raise LoadProblem(err.message, scen.span, hint=err.hint) from None
-    charters += [load_charter(n) for n in extra_charters]
+    charters += [load_charter(n, loaded) for n in extra_charters]
     seen: dict[str, A.Charter] = {}
     for ch in charters:
         if ch.id in seen and seen[ch.id].path != ch.path:

@@ -279,9 +279,10 @@ def conclusion_json(c: Conclusion, positions: list[dict[str, str]]) -> dict[str,
                                          for b, ks in c.other_bases()]}
 
 
-def query_json(answer: Answer, scenario: A.Scenario, conclusions: list[Conclusion],
-               filters: dict[str, Any]) -> str:
-    doc = {
+def query_doc(answer: Answer, scenario: A.Scenario, conclusions: list[Conclusion],
+              filters: dict[str, Any]) -> dict[str, Any]:
+    """The JSON document of a query (README, "JSON output"), as Python values."""
+    return {
         "schema": QUERY_SCHEMA,
         "scenario": {"id": scenario.id, "title": scenario.title, "file": scenario.path,
                      "charters": sorted({r.charter.id for r in answer.program.rules.values()})},
@@ -301,7 +302,6 @@ def query_json(answer: Answer, scenario: A.Scenario, conclusions: list[Conclusio
         "defeated": [defeat_json(d) for d in answer.defeats if _keep(d, filters)],
         "decisions": [decision_json(d, answer.positions) for d in answer.decisions],
     }
-    return json.dumps(doc, indent=2, ensure_ascii=False)
 
 
 def defeat_json(d: Defeat) -> dict[str, Any]:

@@ -9,6 +9,7 @@ model stands for. The rules are grounded layer by layer (`base`, then
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 
 import clingo
@@ -40,7 +41,9 @@ class Solution:
         return [(a, ks) for a, ks in self.atoms.items() if a.name == name]
 
 
+@functools.cache
 def _rules_text() -> str:
+    """rules/*.lp in order (read once per process: the analysis commands ground many times)."""
     return "\n".join(resource_path("rules", f).read_text(encoding="utf-8") for f in RULE_FILES)
 
 

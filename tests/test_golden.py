@@ -186,3 +186,17 @@ def test_a_settled_conclusion_cites_only_grounds_that_hold_on_every_reading(iraq
     (kwt,) = holding(iraq_kuwait, "perm", "KWT", "use-force", "IRQ", D("1991-01-20"))
     assert kwt.settled
     assert ("un", "51") not in kwt.articles()
+
+
+def test_a_charter_named_twice_is_parsed_once(monkeypatch):
+    """`--charter un` beside a scenario that already uses un: one charter,
+    read and parsed once (the same file by name and by path too)."""
+    from pyrule import library
+    from pyrule.resources import resource_dir
+    parsed = []
+    real = library.parse_charter
+    monkeypatch.setattr(library, "parse_charter", lambda text, file: parsed.append(file) or real(text, file))
+    un_path = str(resource_dir("charters") / "un.charter")
+    bundle = load_bundle("iraq-kuwait-1990", ("un", un_path))
+    assert [ch.id for ch in bundle.charters] == ["un"]
+    assert len(parsed) == 1
