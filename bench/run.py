@@ -385,7 +385,7 @@ def report(results: dict[str, list[Run]], notes: dict[str, str], args, tmp: Path
             # counterpart): even with grounding and reading at the hand encoding's
             # speed, end to end could not be below 1 + this.
             front = med_stage(syn_c, "parse") + med_stage(syn_c, "compile")
-            lines.append(f"  {syn_c}: parse + compile alone = {front / hand:.2f} x {hand_c} end to end, so "
+            lines.append(f"{syn_c}: parse + compile alone = {front / hand:.2f} x {hand_c} end to end, so "
                          f"end to end >= {1 + front / hand:.2f}x even with grounding and reading as fast as "
                          f"{hand_c}")
         elif hand:

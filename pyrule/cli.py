@@ -262,16 +262,19 @@ def _write_output(path: str, text: str) -> None:
 @click.option("--depth", type=click.IntRange(1, 6), default=2, show_default=True,
               help="Bound of the search for a conflict in any scenario: at most N facts among N states (>= 2).")
 @click.option("--no-search", is_flag=True, help="Only the static checks (and the scenario's conflicts).")
+@click.option("--time-limit", type=click.FloatRange(min=0, min_open=True), metavar="SECONDS",
+              help="Stop the search after this long; it then claims nothing (exit 4).")
 @click.option("--gap", "gaps", multiple=True, metavar="'XXX ACTION [TARGET] DATE'",
               help="Is there any rule for this act on that day? (needs --scenario) Repeatable.")
 @_interpretation_options
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @guarded
-def check(charters: tuple[str, ...], scenario: str | None, depth: int, no_search: bool, gaps: tuple[str, ...],
-          profile: str | None, settings: dict[str, str], fmt: str) -> None:
+def check(charters: tuple[str, ...], scenario: str | None, depth: int, no_search: bool, time_limit: float | None,
+          gaps: tuple[str, ...], profile: str | None, settings: dict[str, str], fmt: str) -> None:
     """Consistency of charters: static checks, the conflicts in a scenario, and a bounded
     search over all scenarios for an unresolved conflict (with a witness and the articles
-    that clash). Exit 0 clean, 1 unresolved conflicts, 2 input errors."""
+    that clash). Exit 0 clean, 1 unresolved conflicts, 2 input errors, 4 search stopped
+    at --time-limit."""
     from .api import answer_bundle, positions_for
     from .check import Names, check_charter
     from .compile import Program, compile_charters
@@ -299,12 +302,14 @@ def check(charters: tuple[str, ...], scenario: str | None, depth: int, no_search
         raise LoadProblem("--gap needs a scenario (--scenario)")
     if not no_search:
         fixed = positions_for(program, profile, settings)
-        findings.append(search(loaded, (), depth, fixed).finding)
+        findings.append(search(loaded, (), depth, fixed, time_limit).finding)
     if fmt == "json":
         click.echo(findings_json(findings, [c.id for c in loaded]))
     else:
         print_findings(console(), findings, [c.id for c in loaded])
-    sys.exit(1 if any(f.severity == "error" for f in findings) else 0)
+    if any(f.severity == "error" for f in findings):
+        sys.exit(1)
+    sys.exit(4 if any(f.code == "B302" for f in findings) else 0)
 
 
 def _gap_words(text: str):

@@ -245,9 +245,11 @@ class SearchResult:
 
 
 def search(charters: tuple[A.Charter, ...], members: tuple[Membership, ...], depth: int,
-           fixed: dict[str, str]) -> SearchResult:
+           fixed: dict[str, str], time_limit: float | None = None) -> SearchResult:
     """Look for an unresolved conflict in any scenario with at most `depth`
-    facts among `depth` hypothetical states (at least two) over `depth` days."""
+    facts among `depth` hypothetical states (at least two) over `depth` days.
+    With `time_limit` (seconds), a search still running then is stopped and
+    the finding (B302) says so and claims nothing."""
     started = time.perf_counter()
     n_actors = max(2, min(depth, len(HYPOTHETICAL)))
     actors = HYPOTHETICAL[:n_actors]
@@ -272,14 +274,25 @@ def search(charters: tuple[A.Charter, ...], members: tuple[Membership, ...], dep
         best[:] = [m.symbols(shown=True)]
 
     limits = [Function("limit", [Number(k)]) for k in range(1, depth + 1)]
+    done = 0                    # the bounds searched to the end
     for k in range(depth):      # iterative deepening: the first bound that has a witness
         for j, atom in enumerate(limits):
             ctl.assign_external(atom, j == k)
-        result = ctl.solve(on_model=keep)
-        if result.satisfiable:
+        result = _solve_within(ctl, keep, None if time_limit is None
+                               else time_limit - (time.perf_counter() - started))
+        if result is None or result.satisfiable:
             break
+        done = k + 1
     seconds = time.perf_counter() - started
     bound_words = f"at most {depth} facts among {n_actors} hypothetical states over {len(days)} days"
+    if result is None:
+        searched = (f"every scenario with at most {done} fact(s) has no unresolved conflict; "
+                    if done else "")
+        return SearchResult(Finding("info", "B302", f"the search was stopped at the time limit ({time_limit:g} s) "
+                                    f"before it finished ({bound_words}; {len(cands)} candidate facts): "
+                                    f"{searched}nothing is claimed beyond that. Raise --time-limit or lower "
+                                    "--depth.", detail={"bound": depth, "seconds": seconds, "finished_bound": done}),
+                            seconds, depth, n_actors, len(cands))
     if not result.satisfiable or not best:
         return SearchResult(Finding("info", "B300", f"no unresolved conflict in any scenario within the bound "
                                     f"({bound_words}; {len(cands)} candidate facts; {seconds:.2f} s). Nothing is "
@@ -303,6 +316,17 @@ def search(charters: tuple[A.Charter, ...], members: tuple[Membership, ...], dep
     return SearchResult(Finding("error", "B301", msg, positions, tuple((r.charter.id, r.article.num) for r in core),
                                 witness=witness, detail={"bound": depth, "seconds": seconds}),
                         seconds, depth, n_actors, len(cands))
+
+
+def _solve_within(ctl: clingo.Control, on_model, seconds: float | None) -> clingo.SolveResult | None:
+    """Solve; with a time limit, None if the solver had not finished by then."""
+    if seconds is None:
+        return ctl.solve(on_model=on_model)
+    with ctl.solve(on_model=on_model, async_=True) as handle:
+        if not handle.wait(max(seconds, 0.0)):
+            handle.cancel()
+            return None
+        return handle.get()
 
 
 def _core(program: Program, conflict) -> list:

@@ -112,3 +112,22 @@ def test_a_gap_is_reported(cli):
     assert "gap: on 1990-08-07 no rule gives FRA any status for 'intervene'" in result.stdout
     result = cli("check", "--scenario", "iraq-kuwait-1990", "--no-search", "--gap", "FRA apply IRQ 1990-08-07")
     assert "no gap" in result.stdout
+
+
+def test_a_search_stopped_at_its_time_limit_claims_nothing(cli):
+    """--time-limit: a search the solver has not finished by then is stopped;
+    the finding (B302) says so, claims nothing, and the exit code is 4."""
+    charters = (load_charter("un"), load_charter("nato"))
+    stopped = search(charters, (), 2, {}, time_limit=1e-6)
+    assert stopped.finding.code == "B302" and stopped.finding.severity == "info"
+    assert "stopped at the time limit" in stopped.finding.message and "nothing is claimed" in stopped.finding.message
+    assert stopped.finding.detail["finished_bound"] == 0
+    # a limit the search stays within changes nothing: the clash is still found, with its witness
+    found = search((load_charter(str(DATA / "contradiction.charter")),), (), 3, {}, time_limit=600)
+    assert found.finding.code == "B301" and found.finding.witness
+    result = cli("check", "un", "nato", "--time-limit", "0.000001", "--format", "json")
+    assert result.exit_code == 4, result.text
+    doc = json.loads(result.stdout)
+    assert [f["code"] for f in doc["findings"] if f["code"].startswith("B")] == ["B302"]
+    bad = cli("check", "un", "--time-limit", "0")
+    assert bad.exit_code == 2 and "Traceback" not in bad.text
