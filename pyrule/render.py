@@ -171,14 +171,25 @@ def conclusion_rows(conclusions: list[Conclusion], window: Window | None,
     return rows
 
 
-def conclusions_table(rows: list[tuple[str, ...]], title: str) -> Table:
+def print_table(out: Console, title: str, columns: tuple[str, ...], rows: list[tuple[str, ...]],
+                styles: dict[str, str] | None = None, last: int | None = None) -> None:
+    """A titled table: drawn by rich, or above LONG_TABLE rows in plain
+    columns with column `last` (the one long cell) moved to the end. `styles`
+    colours the first cell by its text."""
+    if len(rows) > LONG_TABLE:
+        out.print(Text(f"{title} · {len(rows)} rows, in plain columns (narrow it with --actor, --action, "
+                       "--target, --status or --at)", style="italic"))
+        order = list(range(len(columns)))
+        if last is not None:
+            order.append(order.pop(last))
+        out.out(plain_table([columns[i] for i in order], [[r[i] for i in order] for r in rows]), highlight=False)
+        return
     table = Table(title=title, title_justify="left", show_lines=False, expand=False)
-    for col in CONCLUSION_COLUMNS:
+    for col in columns:
         table.add_column(col, overflow="fold")
-    style = {word: STATUS_STYLE[key] for key, word in STATUS_WORDS.items()}
-    for status, *rest in rows:
-        table.add_row(Text(status, style=style[status]), *rest)
-    return table
+    for first, *rest in rows:
+        table.add_row(Text(first, style=styles[first]) if styles else first, *rest)
+    out.print(table)
 
 
 def plain_table(headers: Iterable[str], rows: list) -> str:
@@ -231,36 +242,21 @@ def print_query(out: Console, answer: Answer, scenario: A.Scenario, conclusions:
     if not conclusions:
         out.print(f"No conclusion matches ({what}).")
     else:
-        rows = conclusion_rows(conclusions, window, answer.positions)
-        title = f"{len(conclusions)} conclusion(s) · {what}"
-        if len(rows) <= LONG_TABLE:
-            out.print(conclusions_table(rows, title))
-        else:
-            out.print(Text(f"{title} · {len(rows)} rows, in plain columns (narrow it with --actor, --action, "
-                           "--target, --status or --at)", style="italic"))
-            # the events, the one long cell, go last so the other columns stay aligned
-            order = [0, 1, 2, 3, 4, 5, 7, 6]
-            out.out(plain_table([CONCLUSION_COLUMNS[i] for i in order], [[r[i] for i in order] for r in rows]),
-                    highlight=False)
+        print_table(out, f"{len(conclusions)} conclusion(s) · {what}", CONCLUSION_COLUMNS,
+                    conclusion_rows(conclusions, window, answer.positions),
+                    styles={word: STATUS_STYLE[key] for key, word in STATUS_WORDS.items()},
+                    last=CONCLUSION_COLUMNS.index("because of"))
     violations = [v for v in answer.violations if _keep(v, filters)]
     if violations:
-        vt = Table(title="Violations", title_justify="left")
-        for col in ("actor", "act", "on", "breaks", "answer"):
-            vt.add_column(col, overflow="fold")
-        for v in violations:
-            what_broke = f"{'forbidden by' if v.kind == 'forb' else 'obliged by'} article {v.basis.article}"
-            vt.add_row(v.actor, action_words(v.action, v.object, v.target, v.act.fact.fact.prep),
-                       v.act.date.isoformat(), what_broke, contest_words(v.contest))
-        out.print(vt)
+        print_table(out, "Violations", ("actor", "act", "on", "breaks", "answer"), [
+            (v.actor, action_words(v.action, v.object, v.target, v.act.fact.fact.prep), v.act.date.isoformat(),
+             f"{'forbidden by' if v.kind == 'forb' else 'obliged by'} article {v.basis.article}",
+             contest_words(v.contest)) for v in violations])
     conflicts = [c for c in answer.conflicts if _keep(c, filters)]
     if conflicts:
-        ct = Table(title="Unresolved conflicts", title_justify="left")
-        for col in ("actor", "action", "from", "to", "obliged by", "forbidden by"):
-            ct.add_column(col, overflow="fold")
-        for c in conflicts:
-            ct.add_row(c.actor, action_words(c.action, c.object, c.target), c.start.isoformat(), last_day(c.end),
-                       f"article {c.obliging.article}", f"article {c.forbidding.article}")
-        out.print(ct)
+        print_table(out, "Unresolved conflicts", ("actor", "action", "from", "to", "obliged by", "forbidden by"), [
+            (c.actor, action_words(c.action, c.object, c.target), c.start.isoformat(), last_day(c.end),
+             f"article {c.obliging.article}", f"article {c.forbidding.article}") for c in conflicts])
 
 
 def _keep(item, filters: dict[str, Any]) -> bool:
