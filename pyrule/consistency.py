@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import time
+from collections import Counter
 from dataclasses import dataclass, field
 
 import clingo
@@ -120,7 +121,36 @@ def static_findings(charters: tuple[A.Charter, ...]) -> list[Finding]:
             if sw.name not in used:
                 out.append(Finding("warning", "S105", f"interpretation {sw.name} is declared but no rule uses it",
                                    ((sw.span, "declared here"),), ()))
+    # S107: a membership condition whose state nothing else in the norm reads
+    for ch, art, rule in _norms(charters):
+        if not isinstance(rule, A.Norm):
+            continue
+        uses = _variable_uses(rule)
+        for cond in rule.conditions:
+            if cond.kind != "membership":
+                continue
+            role = cond.args[1].value if isinstance(cond.args[1], A.Const) else "member"
+            for v in cond.variables():
+                if uses[v.name] == 1:
+                    out.append(Finding("warning", "S107", f"article {art.num} ({ch.id}): '{v.name} is a {role}' "
+                                       f"binds {v.name}, which nothing else in the norm reads, so the norm applies "
+                                       f"once for each state that is a {role} (193 times for the UN's members) and "
+                                       f"repeats the same conclusion each time; drop the condition or use {v.name}",
+                                       ((cond.span, "this condition"),), ((ch.id, art.num),)))
     return out
+
+
+def _variable_uses(rule: A.Norm) -> Counter:
+    """How often each variable occurs in a norm: conditions, riders, bearer and act."""
+    uses: Counter = Counter()
+    for fact in (*rule.conditions, *(g.fact for g in (*rule.unless, *rule.until))):
+        uses.update(v.name for v in fact.variables())
+    bearer = rule.bearer
+    terms = [bearer.who] if isinstance(bearer, A.OneBearer) else \
+        list(bearer.other_than) if isinstance(bearer, A.RoleBearer) else []
+    terms += [rule.act.verb, rule.act.obj, rule.act.target]
+    uses.update(t.name for t in terms if isinstance(t, A.Var))
+    return uses
 
 
 def _meet(rule: A.Norm, other: A.Article) -> bool:

@@ -131,3 +131,29 @@ def test_a_search_stopped_at_its_time_limit_claims_nothing(cli):
     assert [f["code"] for f in doc["findings"] if f["code"].startswith("B")] == ["B302"]
     bad = cli("check", "un", "--time-limit", "0")
     assert bad.exit_code == 2 and "Traceback" not in bad.text
+
+
+def test_a_membership_condition_whose_state_nothing_reads_is_flagged(write):
+    """S107: `A is a member` with A read nowhere else makes a norm apply once
+    per member (193 repetitions of one conclusion); a state the head, the
+    bearer or a rider reads is not flagged, nor is any bundled charter."""
+    path = write("lone.charter", """
+        charter lone "Membership conditions" in force 2000-01-01.
+        organ council "Council".
+        role member "Member" from membership un.
+        action help "help".
+        article 1 "Unread":
+          when V requests assistance and A is a member then every member other than V must help V.
+        article 2 "Read by the bearer":
+          when V requests assistance and A is a member then A may help V.
+        article 3 "Read by a rider":
+          when V requests assistance and A is a member then the council must help V unless A cooperates with V.
+    """)
+    found = [f for f in static_findings((load_charter(str(path)),)) if f.code == "S107"]
+    assert [n for f in found for _, n in f.articles] == ["1"]
+    (f,) = found
+    assert f.severity == "warning" and "'A is a member' binds A" in f.message
+    assert f.positions[0][0].line == 6
+    from pyrule.library import CHARTER_SUFFIX, bundled
+    every = tuple(load_charter(name) for name in bundled("charters", CHARTER_SUFFIX))
+    assert not [f for f in static_findings(every) if f.code == "S107"]
