@@ -121,13 +121,11 @@ def query(scenario: str, charters: tuple[str, ...], actor: str | None, action: s
     """What each state and organ is obliged, forbidden, permitted or empowered to do."""
     from .analysis import assume, compare
     from .api import answer_bundle, query as select
-    from .gcpause import keep_until_exit
     from .library import load_bundle
     from .render import changes_json, console, print_changes, print_query, query_doc
 
     bundle = load_bundle(scenario, charters)
     answer = answer_bundle(bundle, profile, settings)
-    keep_until_exit()
     changes, said = None, []
     if assumptions:
         before = answer

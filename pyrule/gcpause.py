@@ -26,9 +26,3 @@ def collector_paused() -> Iterator[None]:
     finally:
         gc.enable()
 
-
-def keep_until_exit() -> None:
-    """For the command line, once its answer is built: everything made so far
-    lives until the process ends, so take it out of the collector's view
-    (`gc.freeze`) rather than let the next full collection walk it all."""
-    gc.freeze()
