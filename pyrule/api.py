@@ -14,7 +14,6 @@ from dataclasses import dataclass, replace
 from . import ast as A
 from .compile import Program, compile_bundle
 from .errors import CheckProblem, NameProblem, did_you_mean
-from .gcpause import collector_paused
 from .library import Bundle, load_bundle
 from .results import Answer, Conclusion, Violation, build_answer
 from .solve import solve
@@ -49,17 +48,15 @@ def answer_bundle(bundle: Bundle, profile: str | None = None,
         if ev.vote and any(way == "unknown" for way, _ in ev.vote.roll):
             raise CheckProblem(f"the vote on '{ev.vote.symbol}' has unknown ballots, so its outcome is not a fact",
                                ev.vote.span, hint=f"ask `pyrule possible \"{ev.vote.symbol}\"` what it could do")
-    with collector_paused():    # one pause for every stage, not one each
-        program = compile_bundle(bundle)
-        fixed = positions_for(program, profile, settings or {})
-        return build_answer(program, solve(program, fixed))
+    program = compile_bundle(bundle)
+    fixed = positions_for(program, profile, settings or {})
+    return build_answer(program, solve(program, fixed))
 
 
 def run(scenario: str, charters: tuple[str, ...] = (), profile: str | None = None,
         settings: dict[str, str] | None = None) -> Answer:
     """Load, check, compile and solve a scenario."""
-    with collector_paused():
-        return answer_bundle(load_bundle(scenario, charters), profile, settings)
+    return answer_bundle(load_bundle(scenario, charters), profile, settings)
 
 
 def query(answer: Answer, *, actor: str | None = None, action: str | None = None,

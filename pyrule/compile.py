@@ -118,7 +118,7 @@ class _Emitter:
         self.p = program
 
     def fact(self, name: str, *args: Term | int | str) -> None:
-        self.p.facts.append(f"{name}({','.join(map(_arg, args))}).")
+        self.p.facts.append(fn(name, *args) + ".")
 
 
 # ------------------------------------------------------------------ charters
@@ -254,7 +254,7 @@ def _order(conds: tuple[A.Fact, ...], program: Program, stats: Stats) -> list[A.
     return out
 
 
-def _used(rule: A.Norm | A.CountsAs) -> set[str]:
+def used_variables(rule: A.Norm | A.CountsAs) -> set[str]:
     """The variables whose values are read after matching: in the head and
     in the riders (the others only join conditions)."""
     if isinstance(rule, A.CountsAs):
@@ -377,13 +377,13 @@ def compile_charters(charters: tuple[A.Charter, ...], program: Program, names: N
                 e.fact("rule_layer", rid, layer)
                 e.fact("rule_from", rid, day(ch.in_force))
                 if isinstance(rule, A.CountsAs):
-                    _compile_conditions(e, rid, [rule.condition], stats, _used(rule))
+                    _compile_conditions(e, rid, [rule.condition], stats, used_variables(rule))
                     e.fact("counts", rid, rule.head.kind)
                     for j, arg in enumerate(rule.head.args, start=1):
                         e.fact("head_slot", rid, j, _spec(arg))
                     continue
                 conds = _order(rule.conditions, program, stats)
-                _compile_conditions(e, rid, conds, stats, _used(rule))
+                _compile_conditions(e, rid, conds, stats, used_variables(rule))
                 bound = {v.name for c in conds for v in c.variables()}
                 _compile_riders(e, rid, rule, bound, stats)
                 for g in rule.guards:

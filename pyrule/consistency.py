@@ -21,7 +21,7 @@ import clingo
 from clingo.symbol import Function, Number, String
 
 from . import ast as A
-from .compile import Program, compile_bundle, day
+from .compile import Program, compile_bundle, day, used_variables
 from .library import Bundle, Membership
 from .results import Answer, Basis, describe_fact
 from .solve import ground
@@ -125,32 +125,20 @@ def static_findings(charters: tuple[A.Charter, ...]) -> list[Finding]:
     for ch, art, rule in _norms(charters):
         if not isinstance(rule, A.Norm):
             continue
-        uses = _variable_uses(rule)
+        read = used_variables(rule)
+        joins = Counter(v.name for cond in rule.conditions for v in cond.variables())
         for cond in rule.conditions:
             if cond.kind != "membership":
                 continue
             role = cond.args[1].value if isinstance(cond.args[1], A.Const) else "member"
             for v in cond.variables():
-                if uses[v.name] == 1:
+                if joins[v.name] == 1 and v.name not in read:
                     out.append(Finding("warning", "S107", f"article {art.num} ({ch.id}): '{v.name} is a {role}' "
                                        f"binds {v.name}, which nothing else in the norm reads, so the norm applies "
                                        f"once for each state that is a {role} (193 times for the UN's members) and "
                                        f"repeats the same conclusion each time; drop the condition or use {v.name}",
                                        ((cond.span, "this condition"),), ((ch.id, art.num),)))
     return out
-
-
-def _variable_uses(rule: A.Norm) -> Counter:
-    """How often each variable occurs in a norm: conditions, riders, bearer and act."""
-    uses: Counter = Counter()
-    for fact in (*rule.conditions, *(g.fact for g in (*rule.unless, *rule.until))):
-        uses.update(v.name for v in fact.variables())
-    bearer = rule.bearer
-    terms = [bearer.who] if isinstance(bearer, A.OneBearer) else \
-        list(bearer.other_than) if isinstance(bearer, A.RoleBearer) else []
-    terms += [rule.act.verb, rule.act.obj, rule.act.target]
-    uses.update(t.name for t in terms if isinstance(t, A.Var))
-    return uses
 
 
 def _meet(rule: A.Norm, other: A.Article) -> bool:

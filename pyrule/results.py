@@ -482,7 +482,6 @@ def _build_answer(program: Program, solution: Solution) -> Answer:
     val = _Memo(_value)
     dates = _Memo(date_of)
     contests = _Memo(lambda ks: contest_of(ks, models))
-    alone = _Memo(lambda ks: (ks,))     # one (answer sets,) tuple for each set of answer sets
     rows: dict[tuple, list[_Row]] = defaultdict(list)
     defeats: dict[tuple, list[_Row]] = defaultdict(list)
     violations: dict[tuple, list[_Row]] = defaultdict(list)
@@ -531,11 +530,6 @@ def _build_answer(program: Program, solution: Solution) -> Answer:
     answer.decisions = _decisions(program, solution, votes)
     conclude = answer.conclusions.append
     for key, group in rows.items():
-        if len(group) == 1:        # the common case, without the sweep
-            s, e, ks, p = group[0]
-            if s < e:
-                conclude(Conclusion(*key, dates[s], dates[e], (p,), contests[ks], ks, alone[ks]))
-            continue
         for s, e, ks, ps, ms in _pieces(group):
             conclude(Conclusion(*key, dates[s], dates[e], ps, contests[ks], ks, ms))
     for key, group in defeats.items():
