@@ -71,6 +71,7 @@ FACT_PLACES: dict[str, tuple[str, ...]] = {
     "request": ("requesting state",),
     "cooperation": ("state", "partner"),
     "domestic": ("state",),
+    "unwilling": ("territorial state", "group"),
     "enforcement": ("target",),
     "agreement": ("state", "organ"),
     "act": ("actor", "action", "object", "target"),

@@ -347,6 +347,9 @@ class _Build:
     def domestic(self, c):
         return self._fact(c, "domestic", [_term(c[0], self.file)])
 
+    def unwilling(self, c):
+        return self._fact(c, "unwilling", [_term(c[0], self.file), _term(c[1], self.file)])
+
     def enforcement(self, c):
         return self._fact(c, "enforcement", [_term(c[0], self.file)])
 

@@ -431,3 +431,16 @@ def test_a_misspelt_is_recommended_to_is_named(modality):
     text = info.value.render()
     assert info.value.span.line == HEAD_LINES + 2
     assert '"is recommended to"' in text and "did you mean 'is recommended to'?" in text
+
+
+@pytest.mark.parametrize("event, column, message, hint", [
+    ("AFG is unable to prevent attacks by XAQ.", 23, "unexpected 'to'", None),
+    ("AFG is unable or unwiling to prevent attacks by XAQ.", 26, "unexpected 'unwiling'", "did you mean 'unwilling'?"),
+])
+def test_a_half_written_unable_or_unwilling_fact(event, column, message, hint):
+    with pytest.raises(SyntaxProblem) as info:
+        parse_scenario(f'scenario s "S" uses un.\non 2001-09-20: {event}\n', "s.scenario")
+    err = info.value
+    assert (err.span.line, err.span.column) == (2, column + 7)
+    assert err.message == message
+    assert err.hint == hint

@@ -181,6 +181,7 @@ def test_when_and_conditions_with_a_switch():
     ("A requests assistance", "request", ("A",)),
     ("A cooperates with V", "cooperation", ("A", "V")),
     ("matter within the domestic jurisdiction of A", "domestic", ("A",)),
+    ("S is unable or unwilling to prevent attacks by A", "unwilling", ("S", "A")),
     ("enforcement action against A is under way", "enforcement", ("A",)),
     ("special agreement between A and the council is in force", "agreement", ("A", "council")),
     ("A fails to withdraw from V", "omission", ("A", "withdraw", None, "V")),
@@ -579,7 +580,8 @@ def test_questions_and_assumptions_parse_as_before():
     assert parse_assumption(a) == lark_parse(a, "--assume", "assumption")
 
 
-@pytest.mark.parametrize("word", ["mustard", "nothing", "may-be", "anyone", "thenceforth", "is-a", "overridingly"])
+@pytest.mark.parametrize("word", ["mustard", "nothing", "may-be", "anyone", "thenceforth", "is-a", "overridingly",
+                                  "prevent-attacks", "unable-to-pay"])
 def test_a_name_that_starts_with_a_keyword_is_a_name(word):
     norm = only_norm(f"every member must {word} against any state.")
     assert norm.modality == "obl" and norm.act.verb == C(word)
