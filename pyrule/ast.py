@@ -189,13 +189,17 @@ class CountsAs:
 @dataclass(frozen=True)
 class Priority:
     """`this charter prevails over any other agreement` (winner None = this
-    charter) or `article X prevails over article Y`."""
+    charter: its binding rules prevail), `the permissions of article X
+    prevail over any other agreement [where S is P]`, or `article X prevails
+    over article Y`."""
 
     principle: str
     winner: ArticleRef | None
     loser: ArticleRef | None
     span: Span = field(default=NOWHERE, compare=False)
     over_this: str | None = None     # `the charter un prevails over this charter` (NAT Art 7)
+    permissions: tuple[ArticleRef, ...] = ()   # `the permissions of article 42 prevail over ...`
+    guard: SwitchCond | None = None             # `... where IS-ART103-SCOPE is authorizations`
 
 
 @dataclass(frozen=True)

@@ -136,8 +136,11 @@ def check_charter(ch: A.Charter, names: Names) -> None:
         for clause in art.voting:
             _check_voting(clause, names)
         for pr in art.priorities:
-            if pr.loser is not None:
-                names.article(pr.loser, within=ch)
+            for ref in (pr.loser, *pr.permissions):
+                if ref is not None:
+                    names.article(ref, within=ch)
+            if pr.guard is not None:
+                names.switch(pr.guard)
         for rule in art.rules:
             if isinstance(rule, A.CountsAs):
                 _check_fact(rule.condition, names, ground=False)

@@ -360,7 +360,13 @@ def compile_charters(charters: tuple[A.Charter, ...], program: Program, names: N
             for clause in art.voting:
                 _compile_voting(e, program, ch, aid, clause)
             for pr in art.priorities:
-                if pr.over_this is not None:
+                if pr.permissions:
+                    for ref in pr.permissions:
+                        perm_art = fn("art", ch.id, ref.num)
+                        e.fact("prevails_perm", perm_art, fn(f"lex_{pr.principle}"))
+                        if pr.guard is not None:
+                            e.fact("prevails_perm_guard", perm_art, pr.guard.switch, pr.guard.position)
+                elif pr.over_this is not None:
                     e.fact("prevails_over", pr.over_this, ch.id, fn(f"lex_{pr.principle}"))
                 elif pr.loser is None:
                     e.fact("prevails_charter", ch.id, fn(f"lex_{pr.principle}"))

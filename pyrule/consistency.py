@@ -116,6 +116,7 @@ def static_findings(charters: tuple[A.Charter, ...]) -> list[Finding]:
                 g = getattr(v, "guard", None) or getattr(v, "void", None)
                 if g is not None:
                     used.add(g.switch)
+            used |= {pr.guard.switch for pr in art.priorities if pr.guard is not None}
     for ch in charters:
         for sw in ch.switches:
             if sw.name not in used:

@@ -213,6 +213,11 @@ class _Build:
     def deference(self, c):
         return A.Priority(c[1], None, None, self._sp(c), over_this=str(c[0]))
 
+    def permission_priority(self, c):
+        refs = tuple(x for x in c if isinstance(x, A.ArticleRef))
+        guard = next((x for x in c if isinstance(x, A.SwitchCond)), None)
+        return A.Priority(c[-1], None, None, self._sp(c), permissions=refs, guard=guard)
+
     def artref(self, c):
         return A.ArticleRef(str(c[0]), self._sp(c))
 

@@ -246,17 +246,23 @@ def print_query(out: Console, answer: Answer, scenario: A.Scenario, conclusions:
                     conclusion_rows(conclusions, window, answer.positions),
                     styles={word: STATUS_STYLE[key] for key, word in STATUS_WORDS.items()},
                     last=CONCLUSION_COLUMNS.index("because of"))
+    # "article 1", or "navigation article 1" where several charters are loaded
+    many = len({r.charter.id for r in answer.program.rules.values()}) > 1
+
+    def article_of(basis) -> str:
+        return f"{basis.rule.charter.id + ' ' if many else ''}article {basis.article}"
+
     violations = [v for v in answer.violations if _keep(v, filters)]
     if violations:
         print_table(out, "Violations", ("actor", "act", "on", "breaks", "answer"), [
             (v.actor, action_words(v.action, v.object, v.target, v.act.fact.fact.prep), v.act.date.isoformat(),
-             f"{'forbidden by' if v.kind == 'forb' else 'obliged by'} article {v.basis.article}",
+             f"{'forbidden by' if v.kind == 'forb' else 'obliged by'} {article_of(v.basis)}",
              contest_words(v.contest)) for v in violations])
     conflicts = [c for c in answer.conflicts if _keep(c, filters)]
     if conflicts:
         print_table(out, "Unresolved conflicts", ("actor", "action", "from", "to", "obliged by", "forbidden by"), [
             (c.actor, action_words(c.action, c.object, c.target), c.start.isoformat(), last_day(c.end),
-             f"article {c.obliging.article}", f"article {c.forbidding.article}") for c in conflicts])
+             article_of(c.obliging), article_of(c.forbidding)) for c in conflicts])
 
 
 def _keep(item, filters: dict[str, Any]) -> bool:

@@ -157,3 +157,12 @@ def test_a_membership_condition_whose_state_nothing_reads_is_flagged(write):
     from pyrule.library import CHARTER_SUFFIX, bundled
     every = tuple(load_charter(name) for name in bundled("charters", CHARTER_SUFFIX))
     assert not [f for f in static_findings(every) if f.code == "S107"]
+
+
+def test_no_bundled_charter_has_a_static_finding():
+    """Every switch a bundled charter declares is used (by a rule, a rider, a
+    voting clause or a priority: IS-ART103-SCOPE guards one), and nothing
+    else is flagged."""
+    from pyrule.library import CHARTER_SUFFIX, bundled
+    every = tuple(load_charter(name) for name in bundled("charters", CHARTER_SUFFIX))
+    assert [(f.code, f.message) for f in static_findings(every)] == []

@@ -428,6 +428,35 @@ def test_an_unresolved_conflict_is_reported_not_fatal():
     assert atoms(m, "defeated") == []
 
 
+# a permission of charter a's article 42 against charter b's prohibition
+PERM = LEX.replace("norm(ra,obl)", "norm(ra,perm)").replace('art("a","1")', 'art("a","42")')
+
+
+def test_lex_superior_leaves_a_permission_to_its_own_article_unless_declared():
+    # `this charter prevails`: its obligations and prohibitions, not its permissions
+    m = one(PERM + 'prevails_charter("a",lex_superior).\n')
+    assert atoms(m, "defeated") == []
+    assert {r[0] for r in because(m)} == {"perm", "forb"}
+
+
+def test_declared_permissions_prevail_on_the_reading_named():
+    guarded = PERM + ('prevails_perm(art("a","42"),lex_superior). '
+                      'prevails_perm_guard(art("a","42"),"IS-S",yes).\n'
+                      'switch("IS-S"). position("IS-S",yes). position("IS-S",no).\n')
+    models = {next(py(a.arguments[1]) for a in m if a.name == "sw"): m for m in solve(guarded)}
+    assert set(models) == {"yes", "no"}
+    assert atoms(models["yes"], "defeated") == [
+        ("rb", "i", "FRA", "apply", "embargo", "IRQ", 20, INF, "ra", "i", "lex_superior")]
+    assert {r[0] for r in because(models["yes"])} == {"perm"}
+    assert atoms(models["no"], "defeated") == []
+    assert {r[0] for r in because(models["no"])} == {"perm", "forb"}
+    # the reading matters here, so the switch is engaged
+    assert all(any(a.name == "engaged" and py(a.arguments[0]) == "IS-S" for a in m) for m in models.values())
+    # without a guard, on every reading
+    m = one(PERM + 'prevails_perm(art("a","42"),lex_superior).\n')
+    assert [d[-1] for d in atoms(m, "defeated")] == ["lex_superior"]
+
+
 def test_lex_superior_does_not_apply_within_one_charter():
     m = one(LEX.replace('"b"', '"a"') + 'prevails_charter("a",lex_superior).\n')
     assert len(atoms(m, "conflict")) == 1

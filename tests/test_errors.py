@@ -165,6 +165,13 @@ def test_syntax_error_through_the_cli(cli, write):
     ('article 2(4) "x":\n  every member must not use-force against any state.\n'
      'article 51 "y":\n  when armed attack by A on V then V may use-force against A, overriding article 2(5).\n',
      "article", "2(5)", "2(4)"),
+    ('article 42 "x":\n  every member may apply.\n'
+     'article 103 "y":\n  the permissions of article 43 prevail over any other agreement (lex superior).\n',
+     "article", "43", "42"),
+    ('article 42 "x":\n  every member may apply.\n'
+     'article 103 "y":\n  the permissions of article 42 prevail over any other agreement'
+     ' where IS-UNTIL is replacng (lex superior).\n',
+     "position", "replacng", "replacing"),
 ])
 def test_unknown_names_suggest_the_right_one(body, what, wrong, right):
     err = problem(HEAD + body)

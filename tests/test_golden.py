@@ -1,11 +1,13 @@
 """The golden scenarios: the expectations written in every bundled scenario
-(one test per `expect` line, named file:line), and the law of the
-Iraq–Kuwait case asserted directly on the typed answer."""
+and in the made-up ones of tests/data (one test per `expect` line, named
+file:line), and the law of the Iraq–Kuwait case asserted directly on the
+typed answer."""
 
 from __future__ import annotations
 
 import datetime as dt
 import functools
+from pathlib import Path
 
 import pytest
 
@@ -17,9 +19,13 @@ D = dt.date.fromisoformat
 SCENARIOS = bundled("scenarios", SCENARIO_SUFFIX)
 
 
+# made-up cases with their own test charters beside them (tests/data)
+TEST_SCENARIOS = {str(p): p for p in sorted((Path(__file__).parent / "data").glob("*" + SCENARIO_SUFFIX))}
+
+
 def _cases() -> list:
     out = []
-    for name, path in SCENARIOS.items():
+    for name, path in {**SCENARIOS, **TEST_SCENARIOS}.items():
         for k, ex in enumerate(load_scenario(str(path)).expectations):
             out.append(pytest.param(name, k, id=f"{path.name}:{ex.span.line}"))
     return out

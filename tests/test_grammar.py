@@ -273,6 +273,19 @@ def test_priority_lex_superior():
     assert art.priorities == (A.Priority("superior", None, None),)
 
 
+def test_priority_of_permissions_with_and_without_a_reading():
+    ch = charter("""
+        article 103 "Priority":
+          the permissions of article 42 prevail over any other agreement where IS-ART103-SCOPE is authorizations (lex superior).
+          the permissions of article 42 and article 51 prevail over any other agreement (lex superior).
+    """)
+    first, second = ch.articles[0].priorities
+    assert first.permissions == (A.ArticleRef("42"),)
+    assert first.guard == A.SwitchCond("IS-ART103-SCOPE", "authorizations")
+    assert (first.principle, first.loser, first.over_this) == ("superior", None, None)
+    assert second.permissions == (A.ArticleRef("42"), A.ArticleRef("51")) and second.guard is None
+
+
 def test_priority_article_over_article():
     ch = charter("""
         article 51 "Self-defence":
