@@ -69,6 +69,7 @@ FACT_PLACES: dict[str, tuple[str, ...]] = {
     "membership": ("state", "role"),
     "dispute": ("party", "other party"),
     "request": ("requesting state",),
+    "extradition": ("requesting state", "persons", "requested state"),
     "cooperation": ("state", "partner"),
     "domestic": ("state",),
     "unwilling": ("territorial state", "group"),
@@ -90,8 +91,8 @@ FACT_PLACES: dict[str, tuple[str, ...]] = {
 ALL_MEMBERS = "members"
 
 # Places that hold a state (checked against declared states in scenarios).
-STATE_PLACES = {"attacker", "victim", "party", "other party", "requesting state", "state",
-                "partner", "target", "actor", "addressee"}
+STATE_PLACES = {"attacker", "victim", "party", "other party", "requesting state", "requested state", "state",
+                "territorial state", "group", "partner", "target", "actor", "addressee"}
 
 
 @dataclass(frozen=True)
@@ -288,6 +289,7 @@ class Action:
     name: str
     title: str
     span: Span = field(default=NOWHERE, compare=False)
+    incompatible: tuple[Const, ...] = ()     # actions no one can do together with this one
 
 
 @dataclass(frozen=True)

@@ -129,6 +129,11 @@ def check_charter(ch: A.Charter, names: Names) -> None:
                 raise CheckProblem(f"{kind} '{item.name}' is declared twice", item.span,
                                    related=(_related(first[item.name], "first declared here"),))
             first[item.name] = item.span
+    for act in ch.actions:
+        for other in act.incompatible:
+            names.action(other)
+            if other.value == act.name:
+                raise CheckProblem(f"action '{act.name}' cannot be incompatible with itself", other.span)
     for sw in ch.switches:
         if sum(p.prevailing for p in sw.positions) > 1:
             raise CheckProblem(f"{sw.name} marks more than one position as prevailing or settled", sw.span)

@@ -354,6 +354,8 @@ def compile_charters(charters: tuple[A.Charter, ...], program: Program, names: N
                 e.fact("organ_seats", organ.name, organ.seats)
         for act in ch.actions:
             program.actions.setdefault(act.name, act)
+            for other in act.incompatible:
+                e.fact("incompatible", act.name, other.value)
         n = 0
         for art in ch.articles:
             aid = fn("art", ch.id, art.num)

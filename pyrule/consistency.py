@@ -177,11 +177,15 @@ def scenario_findings(answer: Answer) -> list[Finding]:
     out: list[Finding] = []
     for c in answer.conflicts:
         when = f"{c.start.isoformat()}" + (f" to {(c.end - dt.timedelta(days=1)).isoformat()}" if c.end else " on")
-        out.append(Finding("error", "C201", f"{c.actor} is both obliged and forbidden to {c.action}"
+        what = (f"both obliged and forbidden to {c.action}" if c.incompatible is None else
+                f"obliged to {c.action} and to {c.incompatible}, which cannot both be done,")
+        out.append(Finding("error", "C201", f"{c.actor} is {what}"
                            + (f" {c.object}" if c.object else "") + (f" against {c.target}" if c.target else "")
                            + f" ({when}), and no priority rule resolves it",
                            ((c.obliging.rule.rule.span, f"obliged by article {c.obliging.article}"),
-                            (c.forbidding.rule.rule.span, f"forbidden by article {c.forbidding.article}")),
+                            (c.forbidding.rule.rule.span,
+                             f"{'forbidden' if c.incompatible is None else 'obliged to ' + c.incompatible} "
+                             f"by article {c.forbidding.article}")),
                            _articles(c.obliging) + _articles(c.forbidding)))
     seen = set()
     for d in answer.defeats:
@@ -328,8 +332,13 @@ def search(charters: tuple[A.Charter, ...], members: tuple[Membership, ...], dep
                         None if conflict.arguments[2].type != clingo.SymbolType.String else conflict.arguments[2].string,
                         None if conflict.arguments[3].type != clingo.SymbolType.String else conflict.arguments[3].string)
     positions = tuple((r.rule.span, f"article {r.article.num} ({r.charter.id})") for r in core)
-    msg = (f"a conflict is possible: {x} obliged by article {rules[0].article.num} and forbidden by article "
-           f"{rules[1].article.num} to {act}" + (f" {obj}" if obj else "") + (f" against {tgt}" if tgt else "")
+    via = next((a.arguments[6].string for a in atoms if a.name == "clash_via"
+                and a.arguments[4] == conflict.arguments[8]), None)
+    tail = (f" {obj}" if obj else "") + (f" against {tgt}" if tgt else "")
+    what = (f"obliged by article {rules[0].article.num} and forbidden by article {rules[1].article.num} to {act}"
+            if via is None else f"obliged by article {rules[0].article.num} to {act}{tail} and by article "
+            f"{rules[1].article.num} to {via}, which cannot both be done")
+    msg = (f"a conflict is possible: {x} {what}" + (tail if via is None else "")
            + f", with no priority to resolve it; minimal witness: {len(picks)} fact(s) "
            f"(searched {bound_words}; {seconds:.2f} s)")
     return SearchResult(Finding("error", "B301", msg, positions, tuple((r.charter.id, r.article.num) for r in core),

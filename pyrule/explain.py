@@ -225,8 +225,9 @@ def why_not(answer: Answer, ex: A.Expectation) -> Node:
         if (d.actor == ex.subject and d.action == action and isinstance(loser, A.Norm)
                 and loser.modality == ex.modality and (tgt is None or d.target == tgt)
                 and d.start <= ex.date and (d.end is None or ex.date < d.end)):
+            via = f" (it obliges {d.actor} to {d.via}, which cannot be done as well)" if d.via else ""
             root.add(Node("overrides", f"article {d.loser.rule.article.num} would say so, but article "
-                          f"{d.winner.rule.article.num} overrides it — "
+                          f"{d.winner.rule.article.num} overrides it{via} — "
                           f"{PRINCIPLE_WORDS.get(d.principle, d.principle)}", _at(loser.span)))
     candidates = _candidate_rules(answer, ex.modality, action)
     if not candidates and not same:
@@ -272,10 +273,13 @@ def _missing(answer: Answer, rule: A.Norm, ex: A.Expectation, node: Node) -> Non
     if not rule.conditions:
         return
     for cond in rule.conditions:
+        if cond.kind == "membership":
+            _missing_membership(answer, cond, binding, ex.date, node)
+            continue
         facts = [f for f in answer.program.fluents.values() if f.fact.kind == cond.kind and _fits(cond, f.fact, binding)]
-        # bound variables are filled in; a variable the question leaves open is left out
+        # bound variables are filled in; a variable the question leaves open stays a variable
         pattern = describe_fact(A.Fact(cond.kind, tuple(
-            (A.Const(binding[a.name]) if a.name in binding else None) if isinstance(a, A.Var) else a
+            (A.Const(binding[a.name]) if a.name in binding else a) if isinstance(a, A.Var) else a
             for a in cond.args), cond.span, cond.prep))
         before = [f for f in facts if f.start <= ex.date]
         if before:
@@ -291,6 +295,24 @@ def _missing(answer: Answer, rule: A.Norm, ex: A.Expectation, node: Node) -> Non
         for p in producers:
             miss.add(Node("derived", f"would follow from {describe_fact(p.rule.condition)} (article {p.article.num}, "
                           f"counts as)", _at(p.rule.span)))
+
+
+def _missing_membership(answer: Answer, cond: A.Fact, binding: dict[str, str], day: dt.date, node: Node) -> None:
+    """`X is a ROLE`: met if X (or, with X open, some state) holds the role
+    on the day, from the dated membership behind the role."""
+    who, role = cond.args
+    role_name = role.value if isinstance(role, A.Const) else "?"
+    org = answer.program.roles.get(role_name, role_name)
+    state = binding.get(who.name) if isinstance(who, A.Var) else getattr(who, "value", None)
+    d = day.toordinal()
+    spells = [(code, s) for code, rows in answer.program.members.items() for o, s, e in rows
+              if o == org and (state is None or code == state) and s <= d < e]
+    name = state or (who.name if isinstance(who, A.Var) else "?")
+    if spells:
+        since = dt.date.fromordinal(min(s for _, s in spells)).isoformat()
+        node.add(Node("event", f"met: {name} is a {role_name} (in `{org}` since {since})", None))
+    else:
+        node.add(Node("missing", f"missing on {day.isoformat()}: {name} is a {role_name}", _at(cond.span)))
 
 
 def _fits(pattern: A.Fact, fact: A.Fact, binding: dict[str, str]) -> bool:

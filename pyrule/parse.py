@@ -189,7 +189,8 @@ class _Build:
 
     def action_decl(self, c):
         self._name(c[0])
-        return A.Action(str(c[0]), _string(c[1]), self._sp(c))
+        others = tuple(A.Const(str(t), _span(self.file, t)) for t in c[2:])
+        return A.Action(str(c[0]), _string(c[1]), self._sp(c), others)
 
     def s_prevailing(self, c): return "prevailing"
     def s_settled(self, c): return "settled"
@@ -345,6 +346,9 @@ class _Build:
 
     def request(self, c):
         return self._fact(c, "request", [_term(c[0], self.file)])
+
+    def extradition(self, c):
+        return self._fact(c, "extradition", [_term(c[0], self.file), c[1][1], _term(c[2], self.file)])
 
     def cooperation(self, c):
         return self._fact(c, "cooperation", [_term(c[0], self.file), _term(c[1], self.file)])

@@ -262,7 +262,9 @@ def print_query(out: Console, answer: Answer, scenario: A.Scenario, conclusions:
     if conflicts:
         print_table(out, "Unresolved conflicts", ("actor", "action", "from", "to", "obliged by", "forbidden by"), [
             (c.actor, action_words(c.action, c.object, c.target), c.start.isoformat(), last_day(c.end),
-             article_of(c.obliging), article_of(c.forbidding)) for c in conflicts])
+             article_of(c.obliging),
+             article_of(c.forbidding) + (f" (obliges {c.incompatible}: not both)" if c.incompatible else ""))
+            for c in conflicts])
 
 
 def _keep(item, filters: dict[str, Any]) -> bool:
@@ -281,8 +283,9 @@ def _keep(item, filters: dict[str, Any]) -> bool:
 # ------------------------------------------------------------------ json
 
 
-def _span(span: A.Span) -> str:
-    return f"{span.file}:{span.line}:{span.column}"
+def _span(span: A.Span) -> str | None:
+    """file:line:column, or None for what no file line states (dated membership)."""
+    return None if span == A.NOWHERE else f"{span.file}:{span.line}:{span.column}"
 
 
 def basis_json(b: Basis) -> dict[str, Any]:
@@ -337,7 +340,7 @@ def query_doc(answer: Answer, scenario: A.Scenario, conclusions: list[Conclusion
         "conflicts": [{"actor": c.actor, "action": c.action, "object": c.object, "target": c.target,
                        "from": c.start.isoformat(), "to": last_day(c.end) or None,
                        "obliged_by": basis_json(c.obliging), "forbidden_by": basis_json(c.forbidding),
-                       "contested": contest_json(c.contest)}
+                       "incompatible_with": c.incompatible, "contested": contest_json(c.contest)}
                       for c in answer.conflicts if _keep(c, filters)],
         "defeated": [defeat_json(d) for d in answer.defeats if _keep(d, filters)],
         "decisions": [decision_json(d, answer.positions) for d in answer.decisions],
@@ -348,7 +351,8 @@ def defeat_json(d: Defeat) -> dict[str, Any]:
     return {"actor": d.actor, "action": d.action, "object": d.object, "target": d.target,
             "from": d.start.isoformat(), "to": last_day(d.end) or None,
             "principle": d.principle, "principle_text": PRINCIPLE_WORDS.get(d.principle, d.principle),
-            "overridden": basis_json(d.loser), "by": basis_json(d.winner), "contested": contest_json(d.contest)}
+            "overridden": basis_json(d.loser), "by": basis_json(d.winner), "incompatible_with": d.via,
+            "contested": contest_json(d.contest)}
 
 
 # ------------------------------------------------------------------ decisions

@@ -92,6 +92,8 @@ def describe_fact(f: A.Fact) -> str:
         return f"dispute between {a[0]} and {a[1]}"
     if k == "request":
         return f"{a[0]} requests assistance"
+    if k == "extradition":
+        return f"{a[0]} requests extradition of {a[1]} from {a[2]}"
     if k == "cooperation":
         return f"{a[0]} cooperates with {a[1]}"
     if k == "domestic":
@@ -135,7 +137,7 @@ _VAL = rf"{_S}|\w+"                                # a string or a constant (non
 _FLAT = r'\w+(?:\([^()"]*\))?'                     # a constant, or f(1), m(3,2): no strings, nothing nested
 _RULE = rf'\w+\((?:{_S}|[^()"])*\)'                # a rule id, r("un",5): nothing nested
 _INST = rf"\w+(?:\((?:{_FLAT}(?:,{_FLAT})*)?\))?"  # an instance of plain facts: i, i(f(1),m(3,2))
-_SHOWN = ("because", "defeated", "conflict", "violation", "decision", "vetoed", "voided", "counted",
+_SHOWN = ("because", "defeated", "conflict", "clash_via", "violation", "decision", "vetoed", "voided", "counted",
           "votes_cast", "decided_by", "engaged", "sw")   # the predicates final.lp shows
 _BOUNDARY = re.compile(rf",(?=(?:{'|'.join(_SHOWN)})\()")
 # The usual shapes of the atoms results are made of; an atom of another shape
@@ -301,6 +303,7 @@ class Defeat:
     winner: Basis
     principle: str
     contest: Contest | None = None
+    via: str | None = None         # the winner obliges this act, which cannot be done with the loser's
 
 
 @dataclass(frozen=True)
@@ -330,8 +333,9 @@ class Conflict:
     start: dt.date
     end: dt.date | None
     obliging: Basis
-    forbidding: Basis
+    forbidding: Basis              # forbids the act, or obliges `incompatible`, which cannot be done with it
     contest: Contest | None = None
+    incompatible: str | None = None
 
 
 @dataclass(frozen=True)
@@ -488,6 +492,7 @@ def _build_answer(program: Program, solution: Solution) -> Answer:
     defeats: dict[tuple, list[_Row]] = defaultdict(list)
     violations: dict[tuple, list[_Row]] = defaultdict(list)
     conflicts: dict[tuple, list[_Row]] = defaultdict(list)
+    clash_via: dict[tuple, str] = {}
     votes: list[tuple[str, frozenset[int]]] = []
     basis, make, cached, because = bases.basis, bases.make, bases.cache.get, _BECAUSE.match
     for text, k in zip(_atom_texts(list(solution.atoms)), solution.atoms.values()):
@@ -505,10 +510,13 @@ def _build_answer(program: Program, solution: Solution) -> Answer:
             if m is not None:
                 pair2, r2, i2, x, a, o, y, t1, t2, pair1, r1, i1, p = m.groups()
                 pq = (basis(r2, i2, pair2), basis(r1, i1, pair1))
+                via = None
             else:
                 r2, i2, x, a, o, y, t1, t2, r1, i1, p = _args(text)
-                p, pq = _name(p), (basis(r2, i2), basis(r1, i1))
-            defeats[val[x], val[a], val[o], val[y], p].append((int(t1), int(t2), k, pq))
+                pq = (basis(r2, i2), basis(r1, i1))
+                # via(P, A): the winner's duty is to do A, which cannot be done with this act
+                p, via = (_name(p), None) if not p.startswith("via(") else (_name(_args(p)[0]), _value(_args(p)[1]))
+            defeats[val[x], val[a], val[o], val[y], p, via].append((int(t1), int(t2), k, pq))
         elif text.startswith("violation("):
             m = _VIOLATION.match(text)
             if m is not None:
@@ -527,6 +535,9 @@ def _build_answer(program: Program, solution: Solution) -> Answer:
                 x, a, o, y, t1, t2, r1, i1, r2, i2 = _args(text)
                 pq = (basis(r1, i1), basis(r2, i2))
             conflicts[val[x], val[a], val[o], val[y]].append((int(t1), int(t2), k, pq))
+        elif text.startswith("clash_via("):
+            x, a, o, y, r2, i2, b = _args(text)
+            clash_via[val[x], val[a], val[o], val[y], r2, i2] = val[b]
         else:
             votes.append((text, k))
     answer.decisions = _decisions(program, solution, votes)
@@ -537,7 +548,8 @@ def _build_answer(program: Program, solution: Solution) -> Answer:
     for key, group in defeats.items():
         for s, e, _, ps, ms in _pieces(group):
             for (loser, winner), k in zip(ps, ms):
-                answer.defeats.append(Defeat(*key[:4], dates[s], dates[e], loser, winner, key[4], contests[k]))
+                answer.defeats.append(Defeat(*key[:4], dates[s], dates[e], loser, winner, key[4], contests[k],
+                                             via=key[5]))
     for key, group in violations.items():
         for s, e, _, ps, ms in _pieces(group):
             for (act, basis_), k in zip(ps, ms):
@@ -545,7 +557,9 @@ def _build_answer(program: Program, solution: Solution) -> Answer:
     for key, group in conflicts.items():
         for s, e, _, ps, ms in _pieces(group):
             for (obl, forb), k in zip(ps, ms):
-                answer.conflicts.append(Conflict(*key, dates[s], dates[e], obl, forb, contests[k]))
+                other = next((b for (*who, r, i), b in clash_via.items()
+                              if tuple(who) == key and program.rules[r] is forb.rule), None) if clash_via else None
+                answer.conflicts.append(Conflict(*key, dates[s], dates[e], obl, forb, contests[k], incompatible=other))
     answer.conclusions.sort(key=lambda c: (c.actor, c.start, c.action, c.target or "", c.status))
     return answer
 

@@ -166,3 +166,50 @@ def test_no_bundled_charter_has_a_static_finding():
     from pyrule.library import CHARTER_SUFFIX, bundled
     every = tuple(load_charter(name) for name in bundled("charters", CHARTER_SUFFIX))
     assert [(f.code, f.message) for f in static_findings(every)] == []
+
+
+TWO_DUTIES = """
+    charter duties "Two duties that cannot both be met" in force 2000-01-01.
+    role member "Member" from membership un.
+    action hand-over "hand the persons over to the requesting state".
+    action try-at-home "try the persons in its own courts" incompatible with hand-over.
+    article 1 "Hand over":
+      when R requests extradition of S from C then C must hand-over S to R.
+    article 2 "Try at home":
+      when R requests extradition of S from C then C must try-at-home S to R.
+"""
+
+
+def test_duties_to_do_incompatible_acts_are_an_unresolved_conflict(write, cli):
+    """A clash of two acts declared incompatible is reported like one act
+    obliged and forbidden: in a scenario (C201, text and JSON) and by the
+    bounded search (B301), which names both acts."""
+    write("duties.charter", TWO_DUTIES)
+    scen = write("clash.scenario", """
+        scenario clash "clash" uses duties.
+        membership un from data "un".
+        on 2030-01-01: USA requests extradition of the-persons from LBY.
+    """)
+    result = cli("check", "--scenario", str(scen), "--no-search")
+    assert result.exit_code == 1
+    assert "C201" in result.stdout and "obliged to hand-over and to try-at-home, which cannot both be done" \
+        in " ".join(result.stdout.split())
+    query = cli("query", "-s", str(scen), "--format", "json")
+    (conflict,) = json.loads(query.stdout)["conflicts"]
+    assert (conflict["actor"], conflict["action"], conflict["incompatible_with"]) == ("LBY", "hand-over", "try-at-home")
+    assert conflict["forbidden_by"]["article"] == "2"
+    text = cli("query", "-s", str(scen))
+    assert "obliges try-at-home: not both" in " ".join(text.stdout.split())
+    found = search((load_charter(str(scen.parent / "duties.charter")),), (), 2, {})
+    assert found.finding.code == "B301"
+    assert "to hand-over" in found.finding.message and "to try-at-home, which cannot both be done" in found.finding.message
+
+
+def test_without_the_declaration_the_two_duties_stand_side_by_side(write, cli):
+    write("duties.charter", TWO_DUTIES.replace(" incompatible with hand-over", ""))
+    scen = write("clash.scenario", """
+        scenario clash "clash" uses duties.
+        membership un from data "un".
+        on 2030-01-01: USA requests extradition of the-persons from LBY.
+    """)
+    assert json.loads(cli("query", "-s", str(scen), "--format", "json").stdout)["conflicts"] == []

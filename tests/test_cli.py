@@ -353,3 +353,15 @@ def test_the_scenario_wording_is_kept(cli):
     assert result.exit_code == 0
     assert "withdraw from KWT" in result.stdout
     assert "withdraw against KWT" not in result.stdout
+
+
+def test_json_names_the_incompatible_act_and_leaves_membership_unsited(cli):
+    doc = json.loads(cli("query", "-s", "lockerbie-1992", "--actor", "LBY", "--format", "json").stdout)
+    (d,) = [d for d in doc["defeated"] if d["target"] == "USA"]
+    assert (d["action"], d["principle"], d["incompatible_with"]) == ("refuse-extradition", "lex_superior",
+                                                                    "surrender-suspects")
+    assert (d["overridden"]["charter"], d["overridden"]["article"]) == ("montreal", "8")
+    assert (d["by"]["charter"], d["by"]["article"]) == ("un", "25")
+    grounds = {g["fact"]: g["event_at"] for g in d["overridden"]["grounds"]}
+    assert grounds["LBY is a member of montreal"] is None          # dated membership: no line states it
+    assert "lockerbie-1992.scenario:" in grounds["USA requests extradition of pan-am-103-suspects from LBY"]

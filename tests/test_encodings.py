@@ -457,6 +457,36 @@ def test_declared_permissions_prevail_on_the_reading_named():
     assert [d[-1] for d in atoms(m, "defeated")] == ["lex_superior"]
 
 
+# rb speaks of "trade" embargo, which cannot be done together with "apply"
+INCOMPATIBLE = LEX.replace('head_act(rb,val("apply"))', 'head_act(rb,val("trade"))') + \
+    'incompatible("trade","apply").\n'
+
+
+@pytest.mark.parametrize("modality", ["perm", "obl", "rec"])
+def test_a_superior_duty_overrides_what_is_said_of_an_incompatible_act(modality):
+    m = one(INCOMPATIBLE.replace("norm(rb,forb)", f"norm(rb,{modality})") + 'prevails_charter("a",lex_superior).\n')
+    assert atoms(m, "defeated") == [
+        ("rb", "i", "FRA", "trade", "embargo", "IRQ", 20, INF, "ra", "i", 'via(lex_superior,"apply")')]
+    assert because(m) == {("obl", "FRA", "apply", "embargo", "IRQ", 0, INF, "ra")}
+    assert atoms(m, "conflict") == []
+
+
+def test_a_prohibition_of_the_incompatible_act_is_no_clash():
+    m = one(INCOMPATIBLE + 'prevails_charter("a",lex_superior).\n')
+    assert atoms(m, "defeated") == [] and atoms(m, "conflict") == []
+    assert {r[0] for r in because(m)} == {"obl", "forb"}
+
+
+def test_duties_to_do_incompatible_acts_are_a_conflict():
+    m = one(INCOMPATIBLE.replace("norm(rb,forb)", "norm(rb,obl)"))
+    assert atoms(m, "conflict") == [("FRA", "apply", "embargo", "IRQ", 20, INF, "ra", "i", "rb", "i")]
+    assert atoms(m, "clash_via") == [("FRA", "apply", "embargo", "IRQ", "rb", "i", "trade")]
+    # other targets are other acts: no clash
+    m = one(INCOMPATIBLE.replace("norm(rb,forb)", "norm(rb,obl)").replace('head_tgt(rb,val("IRQ"))',
+                                                                          'head_tgt(rb,val("KWT"))'))
+    assert atoms(m, "conflict") == []
+
+
 def test_lex_superior_does_not_apply_within_one_charter():
     m = one(LEX.replace('"b"', '"a"') + 'prevails_charter("a",lex_superior).\n')
     assert len(atoms(m, "conflict")) == 1

@@ -172,6 +172,9 @@ def test_syntax_error_through_the_cli(cli, write):
      'article 103 "y":\n  the permissions of article 42 prevail over any other agreement'
      ' where IS-UNTIL is replacng (lex superior).\n',
      "position", "replacng", "replacing"),
+    ('article 1 "x":\n  every member must apply.\n'
+     'action keep "keep" incompatible with aply.\n',
+     "action", "aply", "apply"),
 ])
 def test_unknown_names_suggest_the_right_one(body, what, wrong, right):
     err = problem(HEAD + body)
@@ -451,3 +454,10 @@ def test_a_half_written_unable_or_unwilling_fact(event, column, message, hint):
     assert (err.span.line, err.span.column) == (2, column + 7)
     assert err.message == message
     assert err.hint == hint
+
+
+def test_an_action_incompatible_with_itself():
+    err = problem(HEAD + 'action keep "keep" incompatible with keep.\n')
+    assert isinstance(err, CheckProblem)
+    assert "'keep' cannot be incompatible with itself" in err.message
+    assert err.span.line == HEAD_LINES + 1

@@ -157,3 +157,24 @@ def test_a_bad_question_is_a_clean_error(cli):
     assert result.exit_code == 2
     assert "Traceback" not in result.text
     assert "aply" in result.text
+
+
+@pytest.fixture(scope="module")
+def lockerbie():
+    return api.run("lockerbie-1992")
+
+
+def test_a_right_overridden_through_an_incompatible_duty(lockerbie):
+    tree = ask(lockerbie, "LBY may refuse-extradition pan-am-103-suspects to USA on 1992-04-01")
+    (over,) = kinds(tree, "overrides")
+    assert "article 25 overrides it (it obliges LBY to surrender-suspects, which cannot be done as well)" in over.text
+    assert over.text.endswith("lex superior")
+    # before the binding decision, the choice under the Convention held
+    assert kinds(ask(lockerbie, "LBY may refuse-extradition pan-am-103-suspects to USA on 1992-03-30"), "rule")
+
+
+def test_membership_conditions_are_met_or_missing_by_dated_membership(lockerbie):
+    texts = [n.text for n in walk(ask(lockerbie, "FRA may refuse-extradition pan-am-103-suspects to USA on 1992-01-01"))]
+    assert "missing on 1992-01-01: FRA is a contracting-state" in texts
+    assert "met: USA is a contracting-state (in `montreal` since 1973-01-26)" in texts
+    assert "missing on 1992-01-01: USA requests extradition of pan-am-103-suspects from FRA" in texts

@@ -75,6 +75,16 @@ def test_declarations():
     assert sw.prevailing == "replacing"
 
 
+def test_an_action_incompatible_with_others():
+    ch = charter("""
+        action hand-over "hand over".
+        action try "try at home".
+        action keep "keep in custody" incompatible with hand-over and try.
+    """)
+    assert [a.incompatible for a in ch.actions] == [(), (), (C("hand-over"), C("try"))]
+    assert ch.actions[2].incompatible[1].span.column > ch.actions[2].incompatible[0].span.column
+
+
 def test_article_holds_its_number_title_and_norms():
     ch = charter("""
         article 2(4) "Prohibition of force":
@@ -179,6 +189,8 @@ def test_when_and_conditions_with_a_switch():
     ("case article-5 of A against V exists", "case", ("article-5", "A", "V")),
     ("dispute between A and V exists", "dispute", ("A", "V")),
     ("A requests assistance", "request", ("A",)),
+    ("R requests extradition of S from C", "extradition", ("R", "S", "C")),
+    ("R requests extradition of the-suspects from C", "extradition", ("R", "the-suspects", "C")),
     ("A cooperates with V", "cooperation", ("A", "V")),
     ("matter within the domestic jurisdiction of A", "domestic", ("A",)),
     ("S is unable or unwilling to prevent attacks by A", "unwilling", ("S", "A")),
