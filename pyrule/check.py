@@ -16,7 +16,7 @@ from typing import Iterable
 from . import ast as A
 from .errors import CheckProblem, NameProblem, Related, did_you_mean
 
-MAX_CONDITIONS = 3
+MAX_CONDITIONS = 4
 
 
 def _unknown(what: str, name: str, span: A.Span, known: Iterable[str], cutoff: float = 0.6) -> NameProblem:

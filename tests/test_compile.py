@@ -12,6 +12,7 @@ import clingo
 import pytest
 
 from pyrule.check import Names
+from pyrule.errors import CheckProblem
 from pyrule.compile import INF, Program, Stats, compile_bundle, compile_charters, day
 from pyrule.library import Bundle, Membership
 from pyrule.parse import parse_charter, parse_scenario
@@ -191,6 +192,25 @@ def test_three_conditions_join_each_to_an_earlier_one():
     # every condition after the first is looked up through a place of an earlier one
     assert [j[0] for j in joins] == [2, 3]
     assert all(c0 < c for c, _, c0, _ in joins)
+
+
+def test_four_conditions_and_no_more():
+    _, syms = compile_charter("""
+        article 1 "x":
+          when armed attack by A on V occurs and V requests assistance and X cooperates with V
+           and S is unable or unwilling to prevent attacks by A
+          then X may use-force against A.
+    """)
+    (rid,) = rule_of_article(syms, "1")
+    assert S(f"ncond({rid},4)") in syms
+    with pytest.raises(CheckProblem) as info:
+        compile_charter("""
+            article 1 "x":
+              when armed attack by A on V occurs and V requests assistance and X cooperates with V
+               and S is unable or unwilling to prevent attacks by A and dispute between A and V exists
+              then X may use-force against A.
+        """)
+    assert "at most 4 conditions" in info.value.message
 
 
 def test_riders_and_guards():

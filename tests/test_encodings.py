@@ -257,6 +257,23 @@ def test_the_third_condition_is_looked_up_from_either_earlier_one():
     assert atoms(m, "because")[0][8] == "i(f1,f2,f3)"
 
 
+def test_a_fourth_condition_is_looked_up_and_its_values_read():
+    # ... and that Z a3 against X (third), and that X a4 against W (fourth,
+    # looked up through X; W is new and the head's target)
+    conds = (FIRST + ' cond(q,2,"demand"). kva(q,2,3,"a2",2,1,5). ckv(q,2,1,"council").'
+             ' cond(q,3,"demand"). kaa(q,3,2,2,5,5,1,2). ckv(q,3,3,"a3"). ckv(q,3,1,"council").'
+             ' cond(q,4,"demand"). kva(q,4,3,"a4",2,1,2). ckv(q,4,1,"council"). vpos(q,"W",4,5).')
+    rule4 = demand_rule("q", conds, 4).replace('head_tgt(q,var("Y"))', 'head_tgt(q,var("W"))')
+    facts = (demand("f1", "AAA", "a1", "BBB") + demand("f2", "BBB", "a2", "CCC")
+             + demand("f3", "CCC", "a3", "AAA") + demand("f4", "AAA", "a4", "EEE", start=40)
+             + demand("f5", "BBB", "a4", "FFF"))
+    m = one(rule4 + facts)
+    assert because(m) == {("perm", "AAA", "report", "none", "EEE", 40, INF, "q")}
+    assert atoms(m, "because")[0][8] == "i(f1,f2,f3,f4)"
+    # without the fourth fact the rule does not apply
+    assert because(one(rule4 + facts.replace('"a4"', '"a5"'))) == set()
+
+
 @pytest.mark.parametrize("rider", [
     'nkvx(q,1,3,"a9",2,"Y"). nckx(q,1,5,"X"). nckv(q,1,1,"council").',
     'nkxx(q,1,2,"Y",5,"X"). nckv(q,1,3,"a9"). nckv(q,1,1,"council").',
