@@ -65,6 +65,7 @@ Term = Union[Var, Const]
 # places, the checker validates them, the compiler numbers them 1..n.
 FACT_PLACES: dict[str, tuple[str, ...]] = {
     "attack": ("attacker", "victim", "region"),
+    "threat": ("attacker", "victim", "imminence"),
     "case": ("case", "party", "other party"),
     "membership": ("state", "role"),
     "dispute": ("party", "other party"),

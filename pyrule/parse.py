@@ -331,6 +331,15 @@ class _Build:
         region = _term(c[2], self.file) if len(c) > 2 else None
         return self._fact(c, "attack", [_term(c[0], self.file), _term(c[1], self.file), region])
 
+    def threat(self, c):
+        return self._fact(c, "threat", [_term(c[0], self.file), _term(c[1], self.file), c[2]])
+
+    def i_imminent(self, c):
+        return A.Const("imminent", self._sp(c))
+
+    def i_feared(self, c):
+        return A.Const("feared", self._sp(c))
+
     def case(self, c):
         return self._fact(c, "case", [A.Const(str(c[0]), _span(self.file, c[0])), _term(c[1], self.file),
                                          _term(c[2], self.file)])

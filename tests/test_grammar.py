@@ -186,6 +186,8 @@ def test_when_and_conditions_with_a_switch():
     ("armed attack by A on V", "attack", ("A", "V", None)),
     ("armed attack by A on V occurs", "attack", ("A", "V", None)),
     ("armed attack by A on V in europe", "attack", ("A", "V", "europe")),
+    ("armed attack by A on V is imminent", "threat", ("A", "V", "imminent")),
+    ("armed attack by A on V is feared", "threat", ("A", "V", "feared")),
     ("case article-5 of A against V exists", "case", ("article-5", "A", "V")),
     ("dispute between A and V exists", "dispute", ("A", "V")),
     ("A requests assistance", "request", ("A",)),
