@@ -73,6 +73,7 @@ FACT_PLACES: dict[str, tuple[str, ...]] = {
     "extradition": ("requesting state", "persons", "requested state"),
     "cooperation": ("state", "partner"),
     "domestic": ("state",),
+    "distress": ("state",),
     "unwilling": ("territorial state", "group"),
     "enforcement": ("target",),
     "agreement": ("state", "organ"),

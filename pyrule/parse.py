@@ -365,6 +365,9 @@ class _Build:
     def domestic(self, c):
         return self._fact(c, "domestic", [_term(c[0], self.file)])
 
+    def distress(self, c):
+        return self._fact(c, "distress", [_term(c[0], self.file)])
+
     def unwilling(self, c):
         return self._fact(c, "unwilling", [_term(c[0], self.file), _term(c[1], self.file)])
 

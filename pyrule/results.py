@@ -100,6 +100,8 @@ def describe_fact(f: A.Fact) -> str:
         return f"{a[0]} cooperates with {a[1]}"
     if k == "domestic":
         return f"matter within the domestic jurisdiction of {a[0]}"
+    if k == "distress":
+        return f"extreme humanitarian distress in {a[0]}"
     if k == "unwilling":
         return f"{a[0]} is unable or unwilling to prevent attacks by {a[1]}"
     if k == "enforcement":
