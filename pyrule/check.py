@@ -85,8 +85,9 @@ def _check_fact(fact: A.Fact, names: Names, *, ground: bool) -> None:
     places = A.FACT_PLACES[fact.kind]
     for place, arg in zip(places, fact.args):
         if ground and isinstance(arg, A.Var):
-            raise CheckProblem(f"'{arg.name}' is a variable, but a scenario speaks of named states",
-                               arg.span, expected=f"a state code for the {place}")
+            what = "a state code" if place in A.STATE_PLACES else "a lower-case name"
+            raise CheckProblem(f"'{arg.name}' is a variable, but a scenario speaks of named states and things",
+                               arg.span, expected=f"{what} for the {place}")
         if place.endswith("organ") and isinstance(arg, A.Const):
             names.organ(arg.value, arg.span)
         if place == "action":

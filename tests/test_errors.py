@@ -252,6 +252,21 @@ def test_variable_in_a_scenario(write):
         api.run(str(path))
     assert "'A' is a variable" in info.value.message
     assert (info.value.span.line, info.value.span.column) == (3, 32)
+    assert info.value.expected == "a state code for the attacker"
+
+
+def test_variable_for_a_name_in_a_scenario(write):
+    path = write("s.scenario", """
+        scenario s "S" uses un.
+        membership un from data "un".
+        on 1991-11-27: USA requests extradition of X from LBY.
+    """)
+    from pyrule import api
+
+    with pytest.raises(CheckProblem) as info:
+        api.run(str(path))
+    assert "'X' is a variable" in info.value.message
+    assert info.value.expected == "a lower-case name for the persons"
 
 
 def test_variable_in_a_scenario_through_the_cli(cli, write):
