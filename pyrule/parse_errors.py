@@ -27,7 +27,7 @@ _TERMINAL_WORDS = {
     "VAR": "a variable such as A or T1", "DATE": "a date YYYY-MM-DD", "STRING": 'a "quoted title"',
     "ARTNUM": "an article number such as 51 or 2(4)", "SWITCH": "an interpretation id such as IS-UNTIL",
     "PREP": "against, with, to, from or for", "THREAT_KIND":
-    "threat-to-the-peace, breach-of-the-peace or act-of-aggression",
+    "threat-to-the-peace, breach-of-the-peace, act-of-aggression or material-breach",
     "LEX_KIND": "superior, specialis or posterior", "IS_RECOMMENDED_TO": '"is recommended to"',
 }
 
