@@ -350,7 +350,10 @@ def explain(answer: Answer, ex: A.Expectation) -> Node:
 
 
 def tree_json(root: Node, answer: Answer) -> dict[str, Any]:
-    return {"schema": EXPLAIN_SCHEMA, "answer_sets": answer.positions, "tree": root.to_json()}
+    from .render import answer_sets_json
+
+    return {"schema": EXPLAIN_SCHEMA, "answer_sets": answer_sets_json(answer), "not_engaged": list(answer.idle),
+            "tree": root.to_json()}
 
 
 def tree_dot(root: Node) -> str:

@@ -322,6 +322,12 @@ def conclusion_json(c: Conclusion, positions: list[dict[str, str]]) -> dict[str,
                                          for b, ks in c.other_bases()]}
 
 
+def answer_sets_json(answer: Answer) -> list[dict[str, str]]:
+    """The switch positions of each answer set, without the switches nothing
+    engages (held at one position that changes nothing; see `not_engaged`)."""
+    return [{s: p for s, p in pos.items() if s not in answer.idle} for pos in answer.positions]
+
+
 def query_doc(answer: Answer, scenario: A.Scenario, conclusions: list[Conclusion],
               filters: dict[str, Any]) -> dict[str, Any]:
     """The JSON document of a query (README, "JSON output"), as Python values."""
@@ -330,7 +336,8 @@ def query_doc(answer: Answer, scenario: A.Scenario, conclusions: list[Conclusion
         "scenario": {"id": scenario.id, "title": scenario.title, "file": scenario.path,
                      "charters": sorted({r.charter.id for r in answer.program.rules.values()})},
         "filters": {k: (v.isoformat() if isinstance(v, dt.date) else v) for k, v in filters.items()},
-        "answer_sets": answer.positions,
+        "answer_sets": answer_sets_json(answer),
+        "not_engaged": list(answer.idle),
         "conclusions": [conclusion_json(c, answer.positions) for c in conclusions],
         "violations": [{"kind": v.kind, "actor": v.actor, "action": v.action, "object": v.object,
                         "target": v.target, "from": v.start.isoformat(), "to": last_day(v.end) or None,

@@ -365,3 +365,12 @@ def test_json_names_the_incompatible_act_and_leaves_membership_unsited(cli):
     grounds = {g["fact"]: g["event_at"] for g in d["overridden"]["grounds"]}
     assert grounds["LBY is a member of montreal"] is None          # dated membership: no line states it
     assert "lockerbie-1992.scenario:" in grounds["USA requests extradition of pan-am-103-suspects from LBY"]
+
+
+def test_json_answer_sets_leave_out_the_switches_nothing_engages(cli):
+    doc = query_json(cli, "--actor", "FRA", "--at", "1990-08-07")
+    assert "IS-REVIVAL" in doc["not_engaged"] and "IS-UNTIL" not in doc["not_engaged"]
+    assert all("IS-REVIVAL" not in pos and "IS-UNTIL" in pos for pos in doc["answer_sets"])
+    # a switch fixed by the user is reported in every answer set, engaged or not
+    fixed = query_json(cli, "--set", "IS-REVIVAL=no", "--actor", "FRA", "--at", "1990-08-07")
+    assert all(pos["IS-REVIVAL"] == "no" for pos in fixed["answer_sets"])
