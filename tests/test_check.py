@@ -203,6 +203,11 @@ def test_duties_to_do_incompatible_acts_are_an_unresolved_conflict(write, cli):
     found = search((load_charter(str(scen.parent / "duties.charter")),), (), 2, {})
     assert found.finding.code == "B301"
     assert "to hand-over" in found.finding.message and "to try-at-home, which cannot both be done" in found.finding.message
+    # the witness (with an extradition request in it) is a scenario that reproduces the clash
+    witness = write("witness.scenario", found.finding.witness)
+    assert "requests extradition of" in witness.read_text()
+    replay = cli("check", "--scenario", str(witness), "--no-search")
+    assert replay.exit_code == 1 and "C201" in replay.stdout
 
 
 def test_without_the_declaration_the_two_duties_stand_side_by_side(write, cli):
