@@ -96,7 +96,7 @@ def _interpretation_options(fn: Callable) -> Callable:
     fn = click.option("--set", "settings", multiple=True, callback=_settings, metavar="IS-X=POSITION",
                       help="Fix one interpretation switch (repeatable).")(fn)
     fn = click.option("--profile", type=click.Choice(["prevailing"]), default=None,
-                      help="Fix every switch to its prevailing position.")(fn)
+                      help="Fix every switch that has a prevailing position to it (the others stay open).")(fn)
     return fn
 
 

@@ -374,3 +374,13 @@ def test_json_answer_sets_leave_out_the_switches_nothing_engages(cli):
     # a switch fixed by the user is reported in every answer set, engaged or not
     fixed = query_json(cli, "--set", "IS-REVIVAL=no", "--actor", "FRA", "--at", "1990-08-07")
     assert all(pos["IS-REVIVAL"] == "no" for pos in fixed["answer_sets"])
+
+
+def test_the_prevailing_profile_leaves_open_what_has_no_prevailing_reading(cli):
+    doc = query_json(cli, "-s", "nine-eleven-2001", "--profile", "prevailing", "--actor", "USA",
+                     "--action", "use-force", "--at", "2001-10-08")
+    assert {pos["IS-NON-STATE"] for pos in doc["answer_sets"]} == {"attribution", "without-attribution",
+                                                                     "unable-unwilling"}
+    assert {pos["IS-NATO-MEANS"] for pos in doc["answer_sets"]} == {"as-it-deems"}
+    (perm,) = find(doc, status="perm", target="XAQ")
+    assert perm["settled"] is False
