@@ -509,6 +509,9 @@ class _Build:
         fact = A.Fact("measures", (organ, c[1][1], _term(c[2], self.file), None), self._sp(c))
         return ("ends", ((fact, None),), None)
 
+    def fact_ends(self, c):
+        return ("ends", ((c[0], None),), None)
+
     def dated(self, c):
         date = _date(c[0], self.file)
         what, facts, res, *vote = c[1]

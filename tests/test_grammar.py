@@ -402,6 +402,20 @@ def test_ending_measures():
     assert eff is None
 
 
+@pytest.mark.parametrize("text, kind, args", [
+    ("armed attack by IRQ on KWT ends", "attack", ("IRQ", "KWT", None)),
+    ("AFG is unable or unwilling to prevent attacks by XAQ ends", "unwilling", ("AFG", "XAQ")),
+    ("the council decides that IRQ cease-fire against KWT ends", "decision",
+     ("council", "IRQ", "cease-fire", None, "KWT")),
+])
+def test_any_fact_can_be_ended(text, kind, args):
+    (ev,) = scenario(f"on 1991-02-28: {text}.").events
+    assert ev.ends is True
+    ((fact, _),) = ev.facts
+    assert fact.kind == kind
+    assert tuple(None if a is None else a.value for a in fact.args) == args
+
+
 def test_expectation_simple_with_sources():
     ex = expectation("expect on 1990-08-07: FRA must apply trade-embargo against IRQ (article 41, article 25).")
     assert ex.date == dt.date(1990, 8, 7)
