@@ -139,6 +139,30 @@ def static_findings(charters: tuple[A.Charter, ...]) -> list[Finding]:
                                        f"once for each state that is a {role} (193 times for the UN's members) and "
                                        f"repeats the same conclusion each time; drop the condition or use {v.name}",
                                        ((cond.span, "this condition"),), ((ch.id, art.num),)))
+    # S108: permissions declared to prevail in an article that grants none
+    for ch in charters:
+        for art in ch.articles:
+            for pr in art.priorities:
+                for ref in pr.permissions:
+                    target = next((a for a in ch.articles if a.num == ref.num), None)
+                    if target is not None and not any(isinstance(r, A.Norm) and r.modality == "perm"
+                                                      for r in target.rules):
+                        out.append(Finding("warning", "S108", f"the permissions of article {ref.num} ({ch.id}) are "
+                                           "declared to prevail, but that article grants none",
+                                           ((ref.span, "the declaration"), (target.span, "the article")),
+                                           ((ch.id, art.num), (ch.id, ref.num))))
+    # S109: an incompatibility of which one side no rule speaks of (it can decide nothing)
+    spoken = {r.act.verb.value for _, _, r in _norms(charters)
+              if isinstance(r, A.Norm) and isinstance(r.act.verb, A.Const)}
+    open_verb = any(isinstance(r, A.Norm) and isinstance(r.act.verb, A.Var) for _, _, r in _norms(charters))
+    for ch in charters:
+        for act in ch.actions:
+            for other in act.incompatible:
+                silent = [a for a in (act.name, other.value) if a not in spoken]
+                if silent and not open_verb:
+                    out.append(Finding("warning", "S109", f"'{act.name}' is declared incompatible with "
+                                       f"'{other.value}', but no rule speaks of '{silent[0]}', so the "
+                                       "declaration can decide nothing", ((other.span, "the declaration"),), ()))
     return out
 
 

@@ -218,3 +218,26 @@ def test_without_the_declaration_the_two_duties_stand_side_by_side(write, cli):
         on 2030-01-01: USA requests extradition of the-persons from LBY.
     """)
     assert json.loads(cli("query", "-s", str(scen), "--format", "json").stdout)["conflicts"] == []
+
+
+def test_declarations_that_can_decide_nothing_are_flagged(write):
+    """S108: permissions declared to prevail in an article that grants none;
+    S109: an incompatibility of which one act no rule speaks of."""
+    path = write("idle.charter", """
+        charter idle "Idle declarations" in force 2000-01-01.
+        role member "Member" from membership un.
+        action help "help".
+        action hinder "hinder" incompatible with help.
+        action ignore "ignore" incompatible with help.
+        article 1 "Help":
+          every member must help.
+        article 2 "Hinder":
+          every member may hinder.
+        article 3 "Priority":
+          the permissions of article 1 and article 2 prevail over any other agreement (lex superior).
+    """)
+    found = static_findings((load_charter(str(path)),))
+    s108 = [f for f in found if f.code == "S108"]
+    assert [f.articles for f in s108] == [(("idle", "3"), ("idle", "1"))]
+    s109 = [f for f in found if f.code == "S109"]
+    assert len(s109) == 1 and "no rule speaks of 'ignore'" in s109[0].message
