@@ -357,12 +357,12 @@ def search(charters: tuple[A.Charter, ...], members: tuple[Membership, ...], dep
                         None if conflict.arguments[3].type != clingo.SymbolType.String else conflict.arguments[3].string)
     positions = tuple((r.rule.span, f"article {r.article.num} ({r.charter.id})") for r in core)
     via = next((a.arguments[6].string for a in atoms if a.name == "clash_via"
-                and a.arguments[4] == conflict.arguments[8]), None)
-    tail = (f" {obj}" if obj else "") + (f" against {tgt}" if tgt else "")
-    what = (f"obliged by article {rules[0].article.num} and forbidden by article {rules[1].article.num} to {act}"
-            if via is None else f"obliged by article {rules[0].article.num} to {act}{tail} and by article "
+                and a.arguments[4:6] == conflict.arguments[8:10]), None)
+    doing = f"{act}" + (f" {obj}" if obj else "") + (f" against {tgt}" if tgt else "")
+    what = (f"obliged by article {rules[0].article.num} and forbidden by article {rules[1].article.num} to {doing}"
+            if via is None else f"obliged by article {rules[0].article.num} to {doing} and by article "
             f"{rules[1].article.num} to {via}, which cannot both be done")
-    msg = (f"a conflict is possible: {x} {what}" + (tail if via is None else "")
+    msg = (f"a conflict is possible: {x} {what}"
            + f", with no priority to resolve it; minimal witness: {len(picks)} fact(s) "
            f"(searched {bound_words}; {seconds:.2f} s)")
     return SearchResult(Finding("error", "B301", msg, positions, tuple((r.charter.id, r.article.num) for r in core),

@@ -265,11 +265,8 @@ def _missing(answer: Answer, rule: A.Norm, ex: A.Expectation, node: Node) -> Non
                         (rule.bearer.who if isinstance(rule.bearer, A.OneBearer) else None, ex.subject)):
         if isinstance(slot, A.Var) and value is not None:
             binding[slot.name] = value
-    if isinstance(rule.bearer, A.RoleBearer):
-        org = answer.program.roles.get(rule.bearer.role, rule.bearer.role)
-        d = ex.date.toordinal()
-        if not any(o == org and s <= d < e for o, s, e in answer.program.members.get(ex.subject, [])):
-            node.add(Node("missing", f"{ex.subject} is not a {rule.bearer.role} on {ex.date.isoformat()}", None))
+    if isinstance(rule.bearer, A.RoleBearer) and not _role_spells(answer, rule.bearer.role, ex.subject, ex.date):
+        node.add(Node("missing", f"{ex.subject} is not a {rule.bearer.role} on {ex.date.isoformat()}", None))
     if not rule.conditions:
         return
     for cond in rule.conditions:
@@ -297,19 +294,26 @@ def _missing(answer: Answer, rule: A.Norm, ex: A.Expectation, node: Node) -> Non
                           f"counts as)", _at(p.rule.span)))
 
 
+def _role_spells(answer: Answer, role: str, state: str | None, day: dt.date) -> list[int]:
+    """The first days of the membership spells by which `state` (or, with
+    None, any state) holds `role` on `day`."""
+    org = answer.program.roles.get(role, role)
+    d = day.toordinal()
+    rows = answer.program.members.items() if state is None else [(state, answer.program.members.get(state, []))]
+    return [s for _, spells in rows for o, s, e in spells if o == org and s <= d < e]
+
+
 def _missing_membership(answer: Answer, cond: A.Fact, binding: dict[str, str], day: dt.date, node: Node) -> None:
     """`X is a ROLE`: met if X (or, with X open, some state) holds the role
     on the day, from the dated membership behind the role."""
     who, role = cond.args
     role_name = role.value if isinstance(role, A.Const) else "?"
-    org = answer.program.roles.get(role_name, role_name)
     state = binding.get(who.name) if isinstance(who, A.Var) else getattr(who, "value", None)
-    d = day.toordinal()
-    spells = [(code, s) for code, rows in answer.program.members.items() for o, s, e in rows
-              if o == org and (state is None or code == state) and s <= d < e]
+    starts = _role_spells(answer, role_name, state, day)
     name = state or (who.name if isinstance(who, A.Var) else "?")
-    if spells:
-        since = dt.date.fromordinal(min(s for _, s in spells)).isoformat()
+    if starts:
+        org = answer.program.roles.get(role_name, role_name)
+        since = dt.date.fromordinal(min(starts)).isoformat()
         node.add(Node("event", f"met: {name} is a {role_name} (in `{org}` since {since})", None))
     else:
         node.add(Node("missing", f"missing on {day.isoformat()}: {name} is a {role_name}", _at(cond.span)))

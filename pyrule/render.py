@@ -228,7 +228,8 @@ def header(answer: Answer) -> str:
 
 def print_query(out: Console, answer: Answer, scenario: A.Scenario, conclusions: list[Conclusion],
                 filters: dict[str, Any]) -> None:
-    charters = ", ".join(c.id for c in {r.charter.id: r.charter for r in answer.program.rules.values()}.values())
+    loaded = list(dict.fromkeys(r.charter.id for r in answer.program.rules.values()))
+    charters = ", ".join(loaded)
     out.print(Text(f"{scenario.title} ({scenario.id}) · charters: {charters} · {header(answer)}", style="bold"))
     shown = {k: v for k, v in filters.items() if v}
     what = ", ".join(f"{k}={v}" for k, v in shown.items()) or "no filter"
@@ -247,7 +248,7 @@ def print_query(out: Console, answer: Answer, scenario: A.Scenario, conclusions:
                     styles={word: STATUS_STYLE[key] for key, word in STATUS_WORDS.items()},
                     last=CONCLUSION_COLUMNS.index("because of"))
     # "article 1", or "navigation article 1" where several charters are loaded
-    many = len({r.charter.id for r in answer.program.rules.values()}) > 1
+    many = len(loaded) > 1
 
     def article_of(basis) -> str:
         return f"{basis.rule.charter.id + ' ' if many else ''}article {basis.article}"

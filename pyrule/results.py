@@ -496,7 +496,7 @@ def _build_answer(program: Program, solution: Solution) -> Answer:
     defeats: dict[tuple, list[_Row]] = defaultdict(list)
     violations: dict[tuple, list[_Row]] = defaultdict(list)
     conflicts: dict[tuple, list[_Row]] = defaultdict(list)
-    clash_via: dict[tuple, str] = {}
+    clash_via: dict[tuple, str] = {}     # (actor, act, object, target, the rule obliging the other act) -> that act
     votes: list[tuple[str, frozenset[int]]] = []
     basis, make, cached, because = bases.basis, bases.make, bases.cache.get, _BECAUSE.match
     for text, k in zip(_atom_texts(list(solution.atoms)), solution.atoms.values()):
@@ -518,8 +518,11 @@ def _build_answer(program: Program, solution: Solution) -> Answer:
             else:
                 r2, i2, x, a, o, y, t1, t2, r1, i1, p = _args(text)
                 pq = (basis(r2, i2), basis(r1, i1))
-                # via(P, A): the winner's duty is to do A, which cannot be done with this act
-                p, via = (_name(p), None) if not p.startswith("via(") else (_name(_args(p)[0]), _value(_args(p)[1]))
+                via = None
+                if p.startswith("via("):    # via(P, A): the winner obliges A, which cannot be done with this act
+                    p, act = _args(p)
+                    via = _value(act)
+                p = _name(p)
             defeats[val[x], val[a], val[o], val[y], p, via].append((int(t1), int(t2), k, pq))
         elif text.startswith("violation("):
             m = _VIOLATION.match(text)
@@ -541,7 +544,7 @@ def _build_answer(program: Program, solution: Solution) -> Answer:
             conflicts[val[x], val[a], val[o], val[y]].append((int(t1), int(t2), k, pq))
         elif text.startswith("clash_via("):
             x, a, o, y, r2, i2, b = _args(text)
-            clash_via[val[x], val[a], val[o], val[y], r2, i2] = val[b]
+            clash_via[val[x], val[a], val[o], val[y], basis(r2, i2)] = val[b]
         else:
             votes.append((text, k))
     answer.decisions = _decisions(program, solution, votes)
@@ -561,9 +564,8 @@ def _build_answer(program: Program, solution: Solution) -> Answer:
     for key, group in conflicts.items():
         for s, e, _, ps, ms in _pieces(group):
             for (obl, forb), k in zip(ps, ms):
-                other = next((b for (*who, r, i), b in clash_via.items()
-                              if tuple(who) == key and program.rules[r] is forb.rule), None) if clash_via else None
-                answer.conflicts.append(Conflict(*key, dates[s], dates[e], obl, forb, contests[k], incompatible=other))
+                answer.conflicts.append(Conflict(*key, dates[s], dates[e], obl, forb, contests[k],
+                                                 incompatible=clash_via.get((*key, forb))))
     answer.conclusions.sort(key=lambda c: (c.actor, c.start, c.action, c.target or "", c.status))
     return answer
 
