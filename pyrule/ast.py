@@ -65,6 +65,7 @@ Term = Union[Var, Const]
 # places, the checker validates them, the compiler numbers them 1..n.
 FACT_PLACES: dict[str, tuple[str, ...]] = {
     "attack": ("attacker", "victim", "region"),
+    "lesser_force": ("attacker", "victim", "region"),
     "threat": ("attacker", "victim", "imminence"),
     "case": ("case", "party", "other party"),
     "membership": ("state", "role"),
@@ -187,6 +188,7 @@ class CountsAs:
     condition: Fact
     head: Fact
     span: Span = field(default=NOWHERE, compare=False)
+    guards: tuple[SwitchCond, ...] = ()     # `... where IS-X is P`: on that reading only
 
 
 @dataclass(frozen=True)

@@ -151,6 +151,8 @@ def check_charter(ch: A.Charter, names: Names) -> None:
             if isinstance(rule, A.CountsAs):
                 _check_fact(rule.condition, names, ground=False)
                 _check_fact(rule.head, names, ground=False)
+                for g in rule.guards:
+                    names.switch(g)
                 free = [v for v in rule.head.variables() if v.name not in _vars_of(rule.condition)]
                 if free:
                     raise CheckProblem(f"variable '{free[0].name}' is not bound by the condition", free[0].span,

@@ -387,6 +387,8 @@ def compile_charters(charters: tuple[A.Charter, ...], program: Program, names: N
                 if isinstance(rule, A.CountsAs):
                     _compile_conditions(e, rid, [rule.condition], stats, used_variables(rule))
                     e.fact("counts", rid, rule.head.kind)
+                    for g in rule.guards:
+                        e.fact("rguard", rid, g.switch, g.position)
                     for j, arg in enumerate(rule.head.args, start=1):
                         e.fact("head_slot", rid, j, _spec(arg))
                     continue

@@ -107,8 +107,8 @@ def static_findings(charters: tuple[A.Charter, ...]) -> list[Finding]:
     # S105: switches declared but never used
     used = set()
     for _, art, rule in _norms(charters):
+        used |= {g.switch for g in rule.guards}
         if isinstance(rule, A.Norm):
-            used |= {g.switch for g in rule.guards}
             used |= {g.guard.switch for g in (*rule.unless, *rule.until) if g.guard}
     for ch in charters:
         for art in ch.articles:

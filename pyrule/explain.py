@@ -104,8 +104,9 @@ def _fact_node(answer: Answer, fact: EventBasis | Basis) -> Node:
         return node
     rule = fact.rule.rule
     assert isinstance(rule, A.CountsAs)
-    node = Node("derived", f"{describe_fact(_ground(rule.head, fact))} — counts as such by {_rule_text(fact)}",
-                _at(rule.span))
+    reading = "".join(f" where {g.switch} is {g.position}" for g in rule.guards)
+    node = Node("derived", f"{describe_fact(_ground(rule.head, fact))} — counts as such by {_rule_text(fact)}"
+                f"{reading}", _at(rule.span))
     for sub in fact.facts:
         node.add(_fact_node(answer, sub))
     return node

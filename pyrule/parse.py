@@ -314,7 +314,7 @@ class _Build:
                       collect("unless"), collect("until"), self._sp(c))
 
     def counts_as(self, c):
-        return A.CountsAs(c[0], c[1], self._sp(c))
+        return A.CountsAs(c[0], c[1], self._sp(c), tuple(c[2:]))
 
     def charter_file(self, c):
         _, cid, title, in_force, span = c[0]
@@ -330,6 +330,10 @@ class _Build:
     def attack(self, c):
         region = _term(c[2], self.file) if len(c) > 2 else None
         return self._fact(c, "attack", [_term(c[0], self.file), _term(c[1], self.file), region])
+
+    def lesser_force(self, c):
+        region = _term(c[2], self.file) if len(c) > 2 else None
+        return self._fact(c, "lesser_force", [_term(c[0], self.file), _term(c[1], self.file), region])
 
     def threat(self, c):
         return self._fact(c, "threat", [_term(c[0], self.file), _term(c[1], self.file), c[2]])

@@ -84,6 +84,8 @@ def describe_fact(f: A.Fact) -> str:
     k = f.kind
     if k == "attack":
         return f"armed attack by {a[0]} on {a[1]}" + (f" in {a[2]}" if a[2] else "")
+    if k == "lesser_force":
+        return f"less grave use of force by {a[0]} on {a[1]}" + (f" in {a[2]}" if a[2] else "")
     if k == "threat":
         return f"armed attack by {a[0]} on {a[1]} is {a[2]}"
     if k == "membership":

@@ -241,3 +241,18 @@ def test_declarations_that_can_decide_nothing_are_flagged(write):
     assert [f.articles for f in s108] == [(("idle", "3"), ("idle", "1"))]
     s109 = [f for f in found if f.code == "S109"]
     assert len(s109) == 1 and "no rule speaks of 'ignore'" in s109[0].message
+
+
+def test_a_switch_that_only_a_counts_as_rule_reads_is_used():
+    from pyrule.parse import parse_charter
+    ch = parse_charter("""charter t "T" in force 1945-10-24.
+interpretation IS-T "Is less grave force an armed attack?":
+  position grave "no".
+  position any-force "yes".
+action use-force "use force".
+article 51 "Self-defence":
+  a less grave use of force by A on V counts as armed attack by A on V where IS-T is any-force.
+  when armed attack by A on V occurs
+  then V may use-force against A.
+""", "t.charter")
+    assert "S105" not in codes(static_findings((ch,)))

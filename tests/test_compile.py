@@ -237,6 +237,19 @@ def test_riders_and_guards():
     assert S(f'overrides({r51},art("t","2(4)"))') in syms
 
 
+def test_a_counts_as_rule_on_one_reading_is_guarded():
+    _, syms = compile_charter("""
+        article 51 "Self-defence":
+          a less grave use of force by A on V counts as armed attack by A on V where IS-X is q.
+          an armed attack by A on V counts as A use-force against V.
+    """)
+    guarded, plain = rule_of_article(syms, "51")
+    assert S(f'counts({guarded},"attack")') in syms
+    assert S(f'cond({guarded},1,"lesser_force")') in syms
+    assert S(f'rguard({guarded},"IS-X","q")') in syms
+    assert not [s for s in syms if s.name == "rguard" and s.arguments[0] == plain]
+
+
 def test_switches_and_priorities():
     _, syms = compile_charter("""
         article 51 "Self-defence":

@@ -587,6 +587,25 @@ head_act(ga,val("give-assistance")). head_obj(ga,none). head_tgt(ga,var("T")).
     assert rows[0][8] == "i(d(ca,i(f1),20))"
 
 
+def test_a_counts_as_rule_on_one_reading_derives_only_under_it():
+    """Less grave force counts as an armed attack under IS-X=b only; the
+    self-defence norm reads the armed attack in the layer above."""
+    text = 'switch("IS-X"). position("IS-X","a"). position("IS-X","b").\n' + rule("lf", "51", layer=1) + """
+ncond(lf,1). cond(lf,1,"lesser_force"). k0(lf,1). vpos(lf,"A",1,1). vpos(lf,"V",1,2).
+counts(lf,"attack"). rguard(lf,"IS-X","b").
+head_slot(lf,1,var("A")). head_slot(lf,2,var("V")). head_slot(lf,3,none).
+""" + rule("sd", "51", layer=2) + """
+ncond(sd,1). cond(sd,1,"attack"). k0(sd,1). vpos(sd,"A",1,1). vpos(sd,"V",1,2).
+norm(sd,perm). head_bearer(sd,var("V")). head_act(sd,val("use-force")). head_obj(sd,none). head_tgt(sd,var("A")).
+""" + fact("f1", "lesser_force", "IRN", "USA", None, start=30)
+    by = {position(m): m for m in solve(text, top=2)}
+    assert sorted(by) == ["a", "b"]
+    assert because(by["b"], x="USA") == {("perm", "USA", "use-force", "none", "IRN", 30, INF, "sd")}
+    assert because(by["a"], x="USA") == set()
+    # the switch is engaged where the rule it guards applies to something
+    assert (atoms(by["a"], "engaged"), atoms(by["b"], "engaged")) == ([], [("IS-X",)])
+
+
 def test_history_never_makes_the_program_unsatisfiable():
     """Everything at once: conflicts, violations of both kinds, defeats."""
     models = solve(EXCEPTION + LEX

@@ -175,6 +175,12 @@ def test_syntax_error_through_the_cli(cli, write):
     ('article 1 "x":\n  every member must apply.\n'
      'action keep "keep" incompatible with aply.\n',
      "action", "aply", "apply"),
+    ('article 1 "x":\n  a less grave use of force by A on V counts as armed attack by A on V'
+     ' where IS-UNTIL is replacng.\n',
+     "position", "replacng", "replacing"),
+    ('article 1 "x":\n  a less grave use of force by A on V counts as armed attack by A on V'
+     ' where IS-UNTL is replacing.\n',
+     "interpretation", "IS-UNTL", "IS-UNTIL"),
 ])
 def test_unknown_names_suggest_the_right_one(body, what, wrong, right):
     err = problem(HEAD + body)

@@ -61,6 +61,15 @@ def test_a_derived_fact_is_explained_through_its_counts_as_rule(iraq_kuwait):
     assert any("S/RES/661" in n.text for n in kinds(derived, "event"))
 
 
+def test_a_fact_that_counts_as_another_on_one_reading_says_which():
+    answer = api.run("oil-platforms-1987")
+    tree = ask(answer, "USA may use-force against IRN on 1987-10-19")
+    (derived,) = kinds(tree, "derived")
+    assert derived.text.startswith("armed attack by IRN on USA — counts as such by article 51")
+    assert derived.text.endswith("where IS-THRESHOLD is any-force")
+    assert [n.text for n in kinds(derived, "event")] == ["1987-10-16: less grave use of force by IRN on USA"]
+
+
 def test_why_not_names_the_missing_condition_and_when_it_holds(iraq_kuwait):
     tree = ask(iraq_kuwait, "FRA must apply trade-embargo against IRQ on 1990-08-05")
     (holds,) = kinds(tree, "holds")

@@ -275,6 +275,27 @@ def test_counts_as():
     assert first.condition == A.Fact("measures", (C("council"), V("M"), V("T"), C("41")))
     assert first.head == A.Fact("enforcement", (V("T"),))
     assert second.head == A.Fact("act", (V("A"), C("use-force"), None, V("V")))
+    assert first.guards == second.guards == ()
+
+
+def test_counts_as_on_one_reading_and_less_grave_force():
+    ch = charter("""
+        article 51 "Self-defence":
+          a less grave use of force by A on V in R counts as armed attack by A on V in R where IS-THRESHOLD is any-force.
+          less grave use of force by A on V occurs counts as A use-force against V.
+    """)
+    first, second = ch.articles[0].rules
+    assert first.condition == A.Fact("lesser_force", (V("A"), V("V"), V("R")))
+    assert first.head == A.Fact("attack", (V("A"), V("V"), V("R")))
+    assert first.guards == (A.SwitchCond("IS-THRESHOLD", "any-force"),)
+    assert second.condition == A.Fact("lesser_force", (V("A"), V("V"), None))
+    assert second.guards == ()
+    sc = scenario("""
+        on 1987-10-16: less grave use of force by IRN on USA.
+        on 1987-10-20: less grave use of force by IRN on USA in gulf ends.
+    """)
+    assert [ev.facts[0][0] for ev in sc.events] == [
+        A.Fact("lesser_force", (C("IRN"), C("USA"), None)), A.Fact("lesser_force", (C("IRN"), C("USA"), C("gulf")))]
 
 
 def test_priority_lex_superior():
