@@ -69,14 +69,22 @@ def prep_of(c: Conclusion | Violation | Defeat) -> str | None:
     return rule.act.prep
 
 
-def contest_words(contest: Contest | None) -> str:
+def contest_words(contest: Contest | None, yes: str = "yes", no: str = "no") -> str:
+    """"contested — IS-X=a: yes; IS-X=b: no". Where two or more switches decide
+    and one answer comes on fewer readings, those are named and the rest
+    counted: "no on IS-CALLS-UPON=context, IS-UNTIL=binding-order; yes on the
+    5 other readings"."""
     if contest is None:
         return "settled"
-    parts = []
-    for positions, holds in contest.outcomes:
-        where = ", ".join(f"{s}={p}" for s, p in zip(contest.switches, positions))
-        parts.append(f"{where}: {'yes' if holds else 'no'}")
-    return "contested — " + "; ".join(parts)
+    def where(positions: tuple[str, ...]) -> str:
+        return ", ".join(f"{s}={p}" for s, p in zip(contest.switches, positions))
+    groups = {h: [pos for pos, holds in contest.outcomes if holds == h] for h in (True, False)}
+    few = min(groups, key=lambda h: len(groups[h]))
+    if len(contest.switches) > 1 and 0 < len(groups[few]) < len(groups[not few]):
+        word = {True: yes, False: no}
+        return (f"contested — {word[few]} on " + " or ".join(where(p) for p in groups[few])
+                + f"; {word[not few]} on the {len(groups[not few])} other readings")
+    return "contested — " + "; ".join(f"{where(pos)}: {yes if holds else no}" for pos, holds in contest.outcomes)
 
 
 def readings_words(contest: Contest | None) -> str:
@@ -368,8 +376,7 @@ def defeat_json(d: Defeat) -> dict[str, Any]:
 
 def decision_words(d: Decision, positions: list[dict[str, str]]) -> str:
     if d.contest is not None:
-        return "contested — " + contest_words(d.contest).replace("contested — ", "").replace(": yes", ": adopted") \
-            .replace(": no", ": not adopted")
+        return contest_words(d.contest, "adopted", "not adopted")
     return "adopted" if d.adopted_in else "not adopted"
 
 

@@ -107,3 +107,21 @@ def test_the_fast_reader_knows_every_predicate_final_lp_shows():
     from pyrule.results import _SHOWN
     shown = set(re.findall(r"^#show (\w+)/\d+\.", resource_path("rules", "final.lp").read_text(), re.M))
     assert shown == set(_SHOWN)
+
+
+def test_contested_words_name_the_fewer_readings_and_count_the_rest():
+    from pyrule.render import contest_words
+    from pyrule.results import Contest
+
+    one = Contest(("IS-UNTIL",), ((("any-measure",), True), (("replacing",), False)))
+    assert contest_words(one) == "contested — IS-UNTIL=any-measure: yes; IS-UNTIL=replacing: no"
+    two = Contest(("IS-CALLS-UPON", "IS-UNTIL"),
+                  tuple(((c, u), not (c == "context" and u == "binding-order"))
+                        for c in ("context", "only-decides") for u in ("any-measure", "binding-order", "replacing")))
+    assert contest_words(two) == ("contested — no on IS-CALLS-UPON=context, IS-UNTIL=binding-order; "
+                                  "yes on the 5 other readings")
+    assert contest_words(two, "adopted", "not adopted").startswith("contested — not adopted on IS-CALLS-UPON")
+    # as many readings each way: every reading is listed
+    even = Contest(("IS-A", "IS-B"), ((("a", "c"), True), (("a", "d"), False), (("b", "c"), True), (("b", "d"), False)))
+    assert contest_words(even).count(": yes") == 2 and contest_words(even).count(": no") == 2
+    assert contest_words(None) == "settled"
