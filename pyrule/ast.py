@@ -353,6 +353,9 @@ class StateDecl:
     member_of: tuple[str, ...]          # organisations it is a member of, from `since`
     since: dt.date | None
     span: Span = field(default=NOWHERE, compare=False)
+    until: dt.date | None = None        # the first day it is no longer a member (None: still is)
+    org_spans: tuple[Span, ...] = field(default=(), compare=False)   # where each of member_of is written
+    until_span: Span = field(default=NOWHERE, compare=False)
 
 
 BALLOT_WAYS = ("yes", "no", "abstain", "pnv", "absent", "unknown")

@@ -224,6 +224,13 @@ def check_scenario(sc: A.Scenario, names: Names, states: dict[str, str],
     for ms in sc.memberships:
         if ms.organisation not in known_orgs:
             raise _unknown("organisation", ms.organisation, ms.span, known_orgs)
+    for st in sc.states:
+        for org, span in zip(st.member_of, st.org_spans):
+            if org not in known_orgs:
+                raise _unknown("organisation", org, span, known_orgs)
+        if st.until is not None and st.since is not None and st.until <= st.since:
+            raise CheckProblem(f"{st.code}'s membership would end ({st.until}) before it begins ({st.since})",
+                               st.until_span, expected="a date after the 'from' date")
 
     def state(term: A.Term | None) -> None:
         if isinstance(term, A.Const) and term.value not in states and term.value != A.ALL_MEMBERS:

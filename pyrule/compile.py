@@ -495,19 +495,21 @@ def compile_scenario(bundle: Bundle, program: Program, names: Names) -> None:
         e.fact("member", m.code, m.organisation, day(m.start), end)
     for st in sc.states:
         program.states[st.code] = st.name
+        end = day(st.until) if st.until else INF
         for org in st.member_of:
-            program.members.setdefault(st.code, []).append((org, day(st.since), INF))  # type: ignore[arg-type]
-            e.fact("member", st.code, org, day(st.since), INF)  # type: ignore[arg-type]
+            program.members.setdefault(st.code, []).append((org, day(st.since), end))  # type: ignore[arg-type]
+            e.fact("member", st.code, org, day(st.since), end)  # type: ignore[arg-type]
     check_scenario(sc, names, program.states, [c.id for c in bundle.charters])
     e.fact("horizon", INF)
     # dated membership, as facts that conditions like `V is a party` match
-    wanted = {_role_table(c, 2, c.args[1], program).value for info in program.rules.values()
+    # (shown as the role the condition names: "CHE is a non-member-state")
+    wanted = {_role_table(c, 2, c.args[1], program).value: c.args[1].value for info in program.rules.values()
               for c in _all_facts(info.rule) if c.kind == "membership" and isinstance(c.args[1], A.Const)}
     for k, (code, spans) in enumerate(sorted(program.members.items())):
         for i, (org, start, end) in enumerate(spans):
             if org in wanted:
                 mid = fn("m", k, i)
-                fact = A.Fact("membership", (A.Const(code), A.Const(org)))
+                fact = A.Fact("membership", (A.Const(code), A.Const(wanted[org])))
                 since = date_of(start) or FOREVER
                 program.fluents[str(mid)] = FactInfo(str(mid), fact, A.Event(since, ((fact, None),), None), since)
                 program.facts.append(_fact_line(mid, quote("membership"), start, [quote(code), quote(org)]))

@@ -426,10 +426,19 @@ class _Build:
         return A.MembershipSource(str(c[0]), _string(c[1]), self._sp(c))
 
     def state_decl(self, c):
+        span = self._sp(c)
+        until, until_span = None, A.NOWHERE
+        if isinstance(c[-1], tuple):                   # `until DATE`
+            tok = c[-1][1]
+            until, until_span, c = _date(tok, self.file), _span(self.file, tok), c[:-1]
         if len(c) > 2:
-            return A.StateDecl(str(c[0]), _string(c[1]), tuple(str(x) for x in c[2:-1]), _date(c[-1], self.file),
-                               self._sp(c))
-        return A.StateDecl(str(c[0]), _string(c[1]), (), None, self._sp(c))
+            orgs = c[2:-1]
+            return A.StateDecl(str(c[0]), _string(c[1]), tuple(str(x) for x in orgs), _date(c[-1], self.file),
+                               span, until, tuple(_span(self.file, x) for x in orgs), until_span)
+        return A.StateDecl(str(c[0]), _string(c[1]), (), None, span)
+
+    def state_until(self, c):
+        return ("until", c[0])
 
     def many_act(self, c):
         return ("act", c)

@@ -89,7 +89,7 @@ def describe_fact(f: A.Fact) -> str:
     if k == "threat":
         return f"armed attack by {a[0]} on {a[1]} is {a[2]}"
     if k == "membership":
-        return f"{a[0]} is a member of {a[1]}"
+        return f"{a[0]} is {'an' if str(a[1])[:1] in 'aeiou' else 'a'} {a[1]}"
     if k == "case":
         return f"case {a[0]} of {a[1]} against {a[2]}"
     if k == "dispute":

@@ -363,7 +363,7 @@ def test_json_names_the_incompatible_act_and_leaves_membership_unsited(cli):
     assert (d["overridden"]["charter"], d["overridden"]["article"]) == ("montreal", "8")
     assert (d["by"]["charter"], d["by"]["article"]) == ("un", "25")
     grounds = {g["fact"]: g["event_at"] for g in d["overridden"]["grounds"]}
-    assert grounds["LBY is a member of montreal"] is None          # dated membership: no line states it
+    assert grounds["LBY is a contracting-state"] is None           # dated membership: no line states it
     assert "lockerbie-1992.scenario:" in grounds["USA requests extradition of pan-am-103-suspects from LBY"]
 
 

@@ -482,3 +482,26 @@ def test_an_action_incompatible_with_itself():
     assert isinstance(err, CheckProblem)
     assert "'keep' cannot be incompatible with itself" in err.message
     assert err.span.line == HEAD_LINES + 1
+
+
+def test_a_misspelt_organisation_in_a_state_declaration(cli, write):
+    path = write("s.scenario", """\
+scenario s "S" uses un.
+membership un from data "un".
+state XAQ "al-Qaeda" member of non-stat from 2001-09-11.
+on 2001-09-11: armed attack by XAQ on USA.
+""")
+    result = cli("query", "-s", str(path))
+    assert_clean_failure(result, "s.scenario:3:32:", "unknown organisation 'non-stat'", "did you mean 'non-state'?",
+                         "^~~~~~~~")
+
+
+def test_a_declared_membership_cannot_end_before_it_begins(cli, write):
+    path = write("s.scenario", """\
+scenario s "S" uses un.
+membership un from data "un".
+state CHE "Switzerland" member of non-member from 2002-09-10 until 1945-10-24.
+""")
+    result = cli("query", "-s", str(path))
+    assert_clean_failure(result, "s.scenario:3:", "CHE's membership would end (1945-10-24) before it begins",
+                         "expected: a date after the 'from' date")

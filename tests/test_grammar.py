@@ -376,6 +376,15 @@ def test_scenario_header_membership_and_states():
     assert sc.states[1] == A.StateDecl("XXA", "Nowhere", (), None)
 
 
+def test_a_declared_membership_may_end():
+    sc = scenario('state CHE "Switzerland" member of non-member, observer from 1945-10-24 until 2002-09-10.')
+    (st,) = sc.states
+    assert st == A.StateDecl("CHE", "Switzerland", ("non-member", "observer"), dt.date(1945, 10, 24),
+                             until=dt.date(2002, 9, 10))
+    assert [(s.line, s.column) for s in st.org_spans] == [(2, 35), (2, 47)]
+    assert (st.until_span.line, st.until_span.column) == (2, 78)
+
+
 def test_event_occurrence():
     sc = scenario("on 1990-08-02: armed attack by IRQ on KWT.")
     (ev,) = sc.events
