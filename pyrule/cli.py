@@ -445,6 +445,27 @@ def _parties_today(charter: A.Charter) -> dict[str, int]:
     return out
 
 
+@main.command(name="switches")
+@click.argument("charters", nargs=-1)
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@guarded
+def switches_cmd(charters: tuple[str, ...], fmt: str) -> None:
+    """The contested points of CHARTERS (every bundled charter when none is
+    given): each question, its positions, which prevails, and the articles
+    that turn on it."""
+    from .consistency import switch_uses
+    from .library import CHARTER_SUFFIX, bundled, load_charter
+    from .render import console, print_switches, switches_doc
+
+    names = charters or tuple(str(p) for p in bundled("charters", CHARTER_SUFFIX).values())
+    loaded = tuple(load_charter(c) for c in names)
+    doc = switches_doc(list(loaded), switch_uses(loaded))
+    if fmt == "json":
+        click.echo(json.dumps(doc, indent=2, ensure_ascii=False))
+        return
+    print_switches(console(), doc)
+
+
 @main.command(name="list")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @guarded

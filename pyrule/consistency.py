@@ -49,6 +49,29 @@ def _norms(charters):
                 yield ch, art, rule
 
 
+def switch_uses(charters: tuple[A.Charter, ...]) -> dict[str, list[tuple[str, str]]]:
+    """For each interpretation switch, the articles (charter id, number) whose
+    rules, riders, priorities or voting clauses turn on it, in file order."""
+    uses: dict[str, list[tuple[str, str]]] = {}
+    for ch in charters:
+        for art in ch.articles:
+            guards: list[A.SwitchCond] = []
+            for rule in art.rules:
+                guards += rule.guards
+                if isinstance(rule, A.Norm):
+                    guards += [g.guard for g in (*rule.unless, *rule.until) if g.guard]
+            for v in art.voting:
+                g = getattr(v, "guard", None) or getattr(v, "void", None)
+                if g is not None:
+                    guards.append(g)
+            guards += [pr.guard for pr in art.priorities if pr.guard is not None]
+            for g in guards:
+                where = uses.setdefault(g.switch, [])
+                if (ch.id, art.num) not in where:
+                    where.append((ch.id, art.num))
+    return uses
+
+
 # ------------------------------------------------------------------ static
 
 
@@ -105,18 +128,7 @@ def static_findings(charters: tuple[A.Charter, ...]) -> list[Finding]:
                                        ((pr.span, "the priority"), (loser.span, "the other article")),
                                        ((ch.id, art.num), (ch.id, pr.loser.num))))
     # S105: switches declared but never used
-    used = set()
-    for _, art, rule in _norms(charters):
-        used |= {g.switch for g in rule.guards}
-        if isinstance(rule, A.Norm):
-            used |= {g.guard.switch for g in (*rule.unless, *rule.until) if g.guard}
-    for ch in charters:
-        for art in ch.articles:
-            for v in art.voting:
-                g = getattr(v, "guard", None) or getattr(v, "void", None)
-                if g is not None:
-                    used.add(g.switch)
-            used |= {pr.guard.switch for pr in art.priorities if pr.guard is not None}
+    used = switch_uses(charters)
     for ch in charters:
         for sw in ch.switches:
             if sw.name not in used:

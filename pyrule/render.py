@@ -536,3 +536,37 @@ def findings_json(findings, charters: list[str]) -> str:
          "positions": [{"at": f"{s.file}:{s.line}:{s.column}", "note": n} for s, n in f.positions],
          "articles": [{"charter": c, "article": a} for c, a in f.articles], "principle": f.principle,
          "witness": f.witness, **f.detail} for f in findings]}, indent=2, ensure_ascii=False)
+
+
+# ------------------------------------------------------------------ switches
+
+
+def switches_doc(charters: list[A.Charter], uses: dict[str, list[tuple[str, str]]]) -> dict[str, Any]:
+    """The contested points the charters declare: the question, the positions
+    (which prevails, which is settled) and the articles that turn on each."""
+    return {"schema": "pyrule.switches/1", "switches": [
+        {"switch": sw.name, "charter": ch.id, "question": sw.question,
+         "positions": [{"name": p.name, "text": p.title, "prevailing": p.prevailing, "settled": p.settled}
+                       for p in sw.positions],
+         "articles": [{"charter": c, "article": a} for c, a in uses.get(sw.name, [])],
+         "declared_at": _span(sw.span)}
+        for ch in charters for sw in ch.switches]}
+
+
+def print_switches(out: Console, doc: dict[str, Any]) -> None:
+    many = len({s["charter"] for s in doc["switches"]}) > 1
+    rows = []
+    for s in doc["switches"]:
+        marks = {p["name"]: " (settled)" if p["settled"] else " (prevailing)" if p["prevailing"] else ""
+                 for p in s["positions"]}
+        positions = "\n".join(f"{p['name']}{marks[p['name']]}: {p['text']}" for p in s["positions"])
+        articles = article_words(((a["charter"], a["article"]) for a in s["articles"]), many) or "—"
+        rows.append((s["switch"], s["charter"], s["question"], positions, articles))
+    table = Table(title="Interpretation switches (contested points)", title_justify="left", show_lines=True)
+    for col in ("switch", "charter", "question", "positions", "articles"):
+        table.add_column(col, overflow="fold")
+    for row in rows:
+        table.add_row(*row)
+    out.print(table)
+    out.print("A query reports an answer that differs by position as contested, with the answer under "
+              "each; --set IS-X=POSITION or --profile prevailing fixes positions.")

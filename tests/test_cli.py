@@ -316,6 +316,31 @@ def test_list(cli):
     assert "iraq-kuwait-1990" in result.stdout
 
 
+def test_switches_lists_each_contested_point_with_its_positions_and_articles(cli):
+    doc = json.loads(cli("switches", "--format", "json").stdout)
+    by = {s["switch"]: s for s in doc["switches"]}
+    assert {"IS-UNTIL", "IS-THRESHOLD", "IS-NONMEMBERS", "IS-NATO-TRIGGER", "IS-LEAGUE-DETERMINATION"} <= set(by)
+    until = by["IS-UNTIL"]
+    assert until["charter"] == "un" and until["declared_at"].startswith("charters/un.charter:")
+    assert [(p["name"], p["prevailing"]) for p in until["positions"]] == [
+        ("any-measure", False), ("replacing", True), ("binding-order", False)]
+    # the switch is the UN Charter's; NATO's and the Rio Treaty's articles turn on it too
+    assert {(a["charter"], a["article"]) for a in until["articles"]} == {("un", "51"), ("nato", "5"), ("rio", "3")}
+    # a counts-as rule on one reading and the vote rules count as uses too
+    assert {"charter": "un", "article": "51"} in by["IS-CALLS-UPON"]["articles"]
+    assert by["IS-ABSTENTION"]["articles"] == [{"charter": "un", "article": "27"}]
+    assert [p["name"] for p in by["IS-ABSTENTION"]["positions"] if p["settled"]] == ["no-veto"]
+    text = cli("switches", "un").stdout
+    assert "IS-THRESHOLD" in text and "any-force" in text and "replacing (prevailing)" in text
+    assert "IS-NATO-TRIGGER" not in text
+
+
+def test_switches_of_an_unknown_charter_is_a_clean_error(cli):
+    result = cli("switches", "unn")
+    assert result.exit_code == 2 and "Traceback" not in result.text
+    assert "did you mean 'un'?" in result.stderr
+
+
 def test_list_json(cli):
     result = cli("list", "--format", "json")
     assert result.exit_code == 0
