@@ -43,20 +43,21 @@ def positions_for(program: Program, profile: str | None, settings: dict[str, str
 
 
 def answer_bundle(bundle: Bundle, profile: str | None = None,
-                  settings: dict[str, str] | None = None) -> Answer:
+                  settings: dict[str, str] | None = None, explaining: bool = False) -> Answer:
     for ev in bundle.scenario.events:
         if ev.vote and any(way == "unknown" for way, _ in ev.vote.roll):
             raise CheckProblem(f"the vote on '{ev.vote.symbol}' has unknown ballots, so its outcome is not a fact",
                                ev.vote.span, hint=f"ask `pyrule possible \"{ev.vote.symbol}\"` what it could do")
     program = compile_bundle(bundle)
     fixed = positions_for(program, profile, settings or {})
-    return build_answer(program, solve(program, fixed))
+    return build_answer(program, solve(program, fixed, explaining))
 
 
 def run(scenario: str, charters: tuple[str, ...] = (), profile: str | None = None,
-        settings: dict[str, str] | None = None) -> Answer:
-    """Load, check, compile and solve a scenario."""
-    return answer_bundle(load_bundle(scenario, charters), profile, settings)
+        settings: dict[str, str] | None = None, explaining: bool = False) -> Answer:
+    """Load, check, compile and solve a scenario (`explaining`: with what
+    explanations of why something does not hold read, see `solve`)."""
+    return answer_bundle(load_bundle(scenario, charters), profile, settings, explaining)
 
 
 def query(answer: Answer, *, actor: str | None = None, action: str | None = None,

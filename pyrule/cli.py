@@ -193,7 +193,7 @@ def explain(question: str | None, scenario: str, charters: tuple[str, ...], acto
 
     ex = _question(question, actor, status, action, obj, target, at, parse_question)
     bundle = load_bundle(scenario, charters)
-    answer = answer_bundle(bundle, profile, settings)
+    answer = answer_bundle(bundle, profile, settings, explaining=True)
     _check_filters(answer, ex.subject, _plain(ex.act.verb), _plain(ex.act.target))
     root = build(answer, ex)
     if fmt == "json":

@@ -46,6 +46,7 @@ class RuleInfo:
     article: A.Article
     rule: A.Norm | A.CountsAs
     layer: int
+    conditions: tuple[A.Fact, ...] = ()     # in the order an instance lists its facts (the join order)
 
 
 @dataclass(frozen=True, eq=False)
@@ -379,20 +380,20 @@ def compile_charters(charters: tuple[A.Charter, ...], program: Program, names: N
                 n += 1
                 rid = fn("r", ch.id, n)
                 layer = rule_layer.get(id(rule), top)
-                program.rules[str(rid)] = RuleInfo(str(rid), ch, art, rule, layer)
+                conds = [rule.condition] if isinstance(rule, A.CountsAs) else _order(rule.conditions, program, stats)
+                program.rules[str(rid)] = RuleInfo(str(rid), ch, art, rule, layer, tuple(conds))
                 e.fact("rule", rid, aid)
                 e.fact("rule_charter", rid, ch.id)
                 e.fact("rule_layer", rid, layer)
                 e.fact("rule_from", rid, day(ch.in_force))
                 if isinstance(rule, A.CountsAs):
-                    _compile_conditions(e, rid, [rule.condition], stats, used_variables(rule))
+                    _compile_conditions(e, rid, conds, stats, used_variables(rule))
                     e.fact("counts", rid, rule.head.kind)
                     for g in rule.guards:
                         e.fact("rguard", rid, g.switch, g.position)
                     for j, arg in enumerate(rule.head.args, start=1):
                         e.fact("head_slot", rid, j, _spec(arg))
                     continue
-                conds = _order(rule.conditions, program, stats)
                 _compile_conditions(e, rid, conds, stats, used_variables(rule))
                 bound = {v.name for c in conds for v in c.variables()}
                 _compile_riders(e, rid, rule, bound, stats)

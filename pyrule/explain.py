@@ -21,15 +21,16 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from . import ast as A
+from .compile import RuleInfo
 from .results import (PRINCIPLE_WORDS, STATUS_WORDS, Answer, Basis, Conclusion, Contest, Decision, EventBasis,
-                      describe_fact)
+                      contest_of, describe_fact)
 
 EXPLAIN_SCHEMA = "pyrule.explain/1"
 
 
 @dataclass
 class Node:
-    kind: str            # question|holds|rule|cites|member|event|vote|derived|overrides|instead|missing|gap|branch
+    kind: str            # question|holds|rule|cites|member|event|vote|derived|overrides|instead|missing|stopped|gap|branch
     text: str
     at: str | None = None
     children: list["Node"] = field(default_factory=list)
@@ -237,7 +238,9 @@ def why_not(answer: Answer, ex: A.Expectation) -> Node:
     for info in candidates:
         node = root.add(Node("rule", f'article {info.article.num} "{info.article.title}" ({info.charter.id}) '
                              f"could say so", _at(info.rule.span)))
-        _missing(answer, info.rule, ex, node)
+        binding = _question_binding(info.rule, ex)
+        if _missing(answer, info.rule, ex, binding, node):
+            _unread(answer, info, ex, binding, node)
     return root
 
 
@@ -256,9 +259,8 @@ def _candidate_rules(answer: Answer, modality: str | None, action: str | None):
     return named + generic
 
 
-def _missing(answer: Answer, rule: A.Norm, ex: A.Expectation, node: Node) -> None:
-    """Which condition of `rule` has no fact on the day asked (under the
-    bindings the question gives its head)."""
+def _question_binding(rule: A.Norm, ex: A.Expectation) -> dict[str, str]:
+    """The values the question gives the variables of the rule's head."""
     binding: dict[str, str] = {}
     assert ex.act is not None
     for slot, value in ((rule.act.target, _value(ex.act.target)), (rule.act.obj, _value(ex.act.obj)),
@@ -266,33 +268,107 @@ def _missing(answer: Answer, rule: A.Norm, ex: A.Expectation, node: Node) -> Non
                         (rule.bearer.who if isinstance(rule.bearer, A.OneBearer) else None, ex.subject)):
         if isinstance(slot, A.Var) and value is not None:
             binding[slot.name] = value
+    return binding
+
+
+def _pattern(cond: A.Fact, binding: dict[str, str]) -> str:
+    """A condition with the bound variables filled in; a variable the question
+    leaves open stays a variable."""
+    return describe_fact(A.Fact(cond.kind, tuple(
+        (A.Const(binding[a.name]) if a.name in binding else a) if isinstance(a, A.Var) else a
+        for a in cond.args), cond.span, cond.prep))
+
+
+def _missing(answer: Answer, rule: A.Norm, ex: A.Expectation, binding: dict[str, str], node: Node) -> bool:
+    """Which condition of `rule` has no fact on the day asked (under the
+    bindings the question gives its head); True when every one has."""
+    met = True
     if isinstance(rule.bearer, A.RoleBearer) and not _role_spells(answer, rule.bearer.role, ex.subject, ex.date):
         node.add(Node("missing", f"{ex.subject} is not a {rule.bearer.role} on {ex.date.isoformat()}", None))
-    if not rule.conditions:
-        return
+        met = False
     for cond in rule.conditions:
         if cond.kind == "membership":
-            _missing_membership(answer, cond, binding, ex.date, node)
+            met &= _missing_membership(answer, cond, binding, ex.date, node)
             continue
         facts = [f for f in answer.program.fluents.values() if f.fact.kind == cond.kind and _fits(cond, f.fact, binding)]
-        # bound variables are filled in; a variable the question leaves open stays a variable
-        pattern = describe_fact(A.Fact(cond.kind, tuple(
-            (A.Const(binding[a.name]) if a.name in binding else a) if isinstance(a, A.Var) else a
-            for a in cond.args), cond.span, cond.prep))
-        before = [f for f in facts if f.start <= ex.date]
-        if before:
-            node.add(Node("event", f"met: {pattern} — {before[0].start.isoformat()}", _at(before[0].fact.span)))
+        pattern = _pattern(cond, binding)
+        ends = answer.fact_ends
+        holding = [f for f in facts if f.start <= ex.date and (f.id not in ends or ex.date < ends[f.id])]
+        if holding:
+            node.add(Node("event", f"met: {pattern} — {holding[0].start.isoformat()}", _at(holding[0].fact.span)))
             continue
-        later = sorted(facts, key=lambda f: f.start)
+        met = False
+        over = [f for f in facts if f.start <= ex.date]
+        later = sorted((f for f in facts if f.start > ex.date), key=lambda f: f.start)
         producers = [i for i in answer.program.rules.values()
                      if isinstance(i.rule, A.CountsAs) and i.rule.head.kind == cond.kind]
         text = f"missing on {ex.date.isoformat()}: {pattern}"
-        if later:
+        if over:
+            last = max(over, key=lambda f: f.start)
+            text += (f" (there was one from {last.start.isoformat()} to "
+                     f"{(ends[last.id] - dt.timedelta(days=1)).isoformat()})")
+        elif later:
             text += f" (there is one from {later[0].start.isoformat()})"
         miss = node.add(Node("missing", text, _at(cond.span)))
         for p in producers:
+            reading = "".join(f", where {g.switch} is {g.position}" for g in p.rule.guards)
             miss.add(Node("derived", f"would follow from {describe_fact(p.rule.condition)} (article {p.article.num}, "
-                          f"counts as)", _at(p.rule.span)))
+                          f"counts as{reading})", _at(p.rule.span)))
+    return met
+
+
+def _unread(answer: Answer, info: RuleInfo, ex: A.Expectation, binding: dict[str, str], node: Node) -> None:
+    """Why a rule whose conditions all hold does not say so on the day: it
+    applies only on a reading this answer does not take, or a rider stopped
+    it (`until`: for good, from the day its fact arose) or suspends it
+    (`unless`: while its fact holds)."""
+    from .render import readings_words
+
+    rule = info.rule
+    assert isinstance(rule, A.Norm)
+    for g in rule.guards:
+        taken = {p.get(g.switch) for p in answer.positions} - {None}
+        if taken and g.position not in taken:
+            node.add(Node("missing", f"applies only where {g.switch} is {g.position} (this answer: "
+                          f"{g.switch}={' or '.join(sorted(taken))})", _at(g.span)))
+    riders = [("unless", r) for r in rule.unless] + [("until", r) for r in rule.until]
+    seen: set[tuple] = set()
+    for hit in answer.rider_hits:
+        if hit.instance.rule is not info or hit.start > ex.date:
+            continue
+        kind, rider = riders[hit.rider - 1]
+        if kind == "unless" and hit.end is not None and hit.end <= ex.date:
+            continue
+        values = _instance_values(info, hit.instance)
+        if any(values.get(k, v) != v for k, v in binding.items()):
+            continue
+        key = (hit.rider, id(hit.fact), hit.start, hit.holding)
+        if key in seen:
+            continue
+        seen.add(key)
+        where = f" where {rider.guard.switch} is {rider.guard.position}" if rider.guard else ""
+        if kind == "until":
+            text = f"ended on {hit.start.isoformat()}: until {_pattern(rider.fact, values)}{where}"
+        else:
+            stretch = f"from {hit.start.isoformat()}" + (
+                f" to {(hit.end - dt.timedelta(days=1)).isoformat()}" if hit.end else "")
+            text = f"suspended {stretch}: unless {_pattern(rider.fact, values)}{where}"
+        if len(hit.holding) < len(answer.positions):
+            text += f" (on {readings_words(contest_of(hit.holding, answer.positions))})"
+        stop = node.add(Node("stopped", text, _at(rider.span)))
+        stop.add(_fact_node(answer, hit.fact))
+
+
+def _instance_values(info: RuleInfo, basis: Basis) -> dict[str, str]:
+    """The values an instance gives the rule's variables, from its facts in
+    the order the compiler matched the conditions."""
+    values: dict[str, str] = {}
+    for cond, fact in zip(info.conditions, basis.facts):
+        ground = fact.fact.fact if isinstance(fact, EventBasis) else _ground(fact.rule.rule.head, fact)  # type: ignore[union-attr]
+        for slot, arg in zip(cond.args, ground.args):
+            if isinstance(slot, A.Var) and isinstance(arg, A.Const):
+                values.setdefault(slot.name, arg.value)
+    return values
 
 
 def _role_spells(answer: Answer, role: str, state: str | None, day: dt.date) -> list[int]:
@@ -304,7 +380,7 @@ def _role_spells(answer: Answer, role: str, state: str | None, day: dt.date) -> 
     return [s for _, spells in rows for o, s, e in spells if o == org and s <= d < e]
 
 
-def _missing_membership(answer: Answer, cond: A.Fact, binding: dict[str, str], day: dt.date, node: Node) -> None:
+def _missing_membership(answer: Answer, cond: A.Fact, binding: dict[str, str], day: dt.date, node: Node) -> bool:
     """`X is a ROLE`: met if X (or, with X open, some state) holds the role
     on the day, from the dated membership behind the role."""
     who, role = cond.args
@@ -316,8 +392,9 @@ def _missing_membership(answer: Answer, cond: A.Fact, binding: dict[str, str], d
         org = answer.program.roles.get(role_name, role_name)
         since = dt.date.fromordinal(min(starts)).isoformat()
         node.add(Node("event", f"met: {name} is a {role_name} (in `{org}` since {since})", None))
-    else:
-        node.add(Node("missing", f"missing on {day.isoformat()}: {name} is a {role_name}", _at(cond.span)))
+        return True
+    node.add(Node("missing", f"missing on {day.isoformat()}: {name} is a {role_name}", _at(cond.span)))
+    return False
 
 
 def _fits(pattern: A.Fact, fact: A.Fact, binding: dict[str, str]) -> bool:

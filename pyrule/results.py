@@ -144,7 +144,7 @@ _FLAT = r'\w+(?:\([^()"]*\))?'                     # a constant, or f(1), m(3,2)
 _RULE = rf'\w+\((?:{_S}|[^()"])*\)'                # a rule id, r("un",5): nothing nested
 _INST = rf"\w+(?:\((?:{_FLAT}(?:,{_FLAT})*)?\))?"  # an instance of plain facts: i, i(f(1),m(3,2))
 _SHOWN = ("because", "defeated", "conflict", "clash_via", "violation", "decision", "vetoed", "voided", "counted",
-          "votes_cast", "decided_by", "engaged", "sw")   # the predicates final.lp shows
+          "votes_cast", "decided_by", "engaged", "sw", "rider_hit", "fact_end")   # the predicates final.lp shows
 _BOUNDARY = re.compile(rf",(?=(?:{'|'.join(_SHOWN)})\()")
 # The usual shapes of the atoms results are made of; an atom of another shape
 # (a derived fact in an instance but last, say) is read argument by argument.
@@ -366,6 +366,21 @@ class Decision:
         return None if self.contest is not None else bool(self.adopted_in)
 
 
+@dataclass(frozen=True)
+class RiderHit:
+    """A rider of a rule met: the fact of its `until` rider arose on `start`
+    (the instance ends for good), or the fact of its `unless` rider holds on
+    [start, end) (the instance is suspended). `rider` counts the rule's
+    riders, the `unless` ones first; `holding` the answer sets."""
+
+    instance: Basis
+    rider: int
+    start: dt.date
+    end: dt.date | None
+    fact: "EventBasis | Basis"
+    holding: frozenset[int]
+
+
 @dataclass
 class Answer:
     program: Program
@@ -376,6 +391,8 @@ class Answer:
     conflicts: list[Conflict] = field(default_factory=list)
     decisions: list[Decision] = field(default_factory=list)
     idle: tuple[str, ...] = ()
+    rider_hits: list[RiderHit] = field(default_factory=list)     # only when solved for explaining
+    fact_ends: dict[str, dt.date] = field(default_factory=dict)   # fluent id -> first day it no longer holds
     _named: set[tuple[str, str | None, str]] | None = field(default=None, repr=False)
 
     def towards(self, c: Conclusion | Violation, target: str) -> bool:
@@ -544,6 +561,12 @@ def _build_answer(program: Program, solution: Solution) -> Answer:
                 x, a, o, y, t1, t2, r1, i1, r2, i2 = _args(text)
                 pq = (basis(r1, i1), basis(r2, i2))
             conflicts[val[x], val[a], val[o], val[y]].append((int(t1), int(t2), k, pq))
+        elif text.startswith("rider_hit("):
+            r, i, u, s, e, f = _args(text)
+            answer.rider_hits.append(RiderHit(basis(r, i), int(u), dates[int(s)], dates[int(e)], bases.fact(f), k))
+        elif text.startswith("fact_end("):
+            f, e = _args(text)
+            answer.fact_ends[f] = dates[int(e)]
         elif text.startswith("clash_via("):
             x, a, o, y, r2, i2, b = _args(text)
             clash_via[val[x], val[a], val[o], val[y], basis(r2, i2)] = val[b]

@@ -94,14 +94,16 @@ def engaged_switches(ctl: clingo.Control, switches: list[str]) -> set[str]:
     return found
 
 
-def solve(program: Program, fixed: dict[str, str] | None = None) -> Solution:
+def solve(program: Program, fixed: dict[str, str] | None = None, explaining: bool = False) -> Solution:
+    """`explaining` adds what only explanations read: the riders that ended or
+    suspended rule instances, and the days facts end (final.lp)."""
     with collector_paused():
-        return _solve(program, fixed)
+        return _solve(program, fixed, explaining)
 
 
-def _solve(program: Program, fixed: dict[str, str] | None) -> Solution:
+def _solve(program: Program, fixed: dict[str, str] | None, explaining: bool) -> Solution:
     fixed = dict(fixed or {})
-    ctl = ground(program, fixed)
+    ctl = ground(program, fixed, extra_facts="explaining.\n" if explaining else "")
     sw_atoms = {Function("sw", [String(sw.name), String(pos.name)]): (sw.name, pos.name)
                 for sw in program.switches.values() for pos in sw.positions}
     open_switches = [s for s in program.switches if s not in fixed]

@@ -320,6 +320,24 @@ def test_until_stops_a_norm_for_good():
     assert days(m, y="IRQ") == {(10, 20)}
 
 
+@pytest.mark.parametrize("rider", ["unless", "until"])
+def test_explaining_names_the_rider_facts_and_the_ends(rider):
+    facts = (domestic(rider) + fact("f1", "domestic", "IRQ", start=10) + fact("f2", "enforcement", "IRQ", start=20)
+             + 'ends(ev1,"enforcement",30). eslot(ev1,1,"IRQ").\n' + fact("f3", "enforcement", "SYR", start=15))
+    assert not atoms(one(facts), "rider_hit") and not atoms(one(facts), "fact_end"), "only when explaining"
+    m = one(facts + "explaining.\n")
+    # rule dj, its instance on f1, rider 1, the rider's fact f2 holding on [20,30)
+    assert atoms(m, "rider_hit") == [("dj", "i(f1)", 1, 20, 30, "f2")]
+    assert atoms(m, "fact_end") == [("f2", 30)]
+
+
+def test_an_until_fact_from_before_the_situation_is_no_hit():
+    m = one(domestic("until") + fact("f1", "domestic", "IRQ", start=10) + fact("f2", "enforcement", "IRQ", start=5)
+            + "explaining.\n")
+    assert atoms(m, "rider_hit") == []
+    assert days(m, y="IRQ") == {(10, INF)}
+
+
 def test_until_counts_only_once_the_situation_has_arisen():
     m = one(domestic("until")
             + fact("f1", "domestic", "IRQ", start=10)

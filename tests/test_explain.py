@@ -81,6 +81,51 @@ def test_why_not_names_the_missing_condition_and_when_it_holds(iraq_kuwait):
     assert "there is one from 1990-08-06" in missing.text
 
 
+def test_why_not_a_fact_that_has_ended_is_not_met():
+    answer = api.run("iraq-2003", settings={"IS-REVIVAL": "no"}, explaining=True)
+    tree = ask(answer, "KWT may use-force against IRQ on 2003-03-20")
+    art51 = next(n for n in kinds(tree, "rule") if n.text.startswith("article 51"))
+    (missing,) = [n for n in art51.children if n.kind == "missing"]
+    assert missing.text == ("missing on 2003-03-20: armed attack by IRQ on KWT "
+                            "(there was one from 1990-08-02 to 1991-02-27)")
+    assert not [n for n in art51.children if n.kind == "event"]
+
+
+def test_why_not_names_the_until_rider_that_ended_a_rule_and_the_reading_it_needs():
+    answer = api.run("iraq-2003", settings={"IS-REVIVAL": "no"}, explaining=True)
+    tree = ask(answer, "KWT may use-force against IRQ on 2003-03-20")
+    (stopped,) = kinds(tree, "stopped")
+    assert stopped.text == ("ended on 1991-04-11: until the council decides that IRQ cease-fire against KWT "
+                            "where IS-REVIVAL is no")
+    (event,) = [n for n in stopped.children if n.kind == "event"]
+    assert event.text.startswith("1991-04-11: the council decides that IRQ cease-fire") and "S/RES/687" in event.text
+    needs = [n.text for n in kinds(tree, "missing") if n.text.startswith("applies only where")]
+    assert needs == ["applies only where IS-REVIVAL is yes (this answer: IS-REVIVAL=no)"]
+
+
+def test_why_not_an_until_rider_met_through_a_counts_as_rule():
+    answer = api.run("falklands-1982", settings={"IS-UNTIL": "binding-order", "IS-CALLS-UPON": "context"},
+                     explaining=True)
+    tree = ask(answer, "GBR may use-force against ARG on 1982-04-25")
+    (stopped,) = kinds(tree, "stopped")
+    assert stopped.text.startswith("ended on 1982-04-03: until case binding-cease-fire of GBR against ARG")
+    (derived,) = [n for n in stopped.children if n.kind == "derived"]
+    assert derived.text.endswith("where IS-CALLS-UPON is context")
+    assert any("S/RES/502" in n.text for n in kinds(derived, "event"))
+
+
+def test_why_not_an_unless_rider_suspends_a_rule():
+    answer = api.run("nine-eleven-2001", settings={"IS-NON-STATE": "attribution"}, explaining=True)
+    tree = ask(answer, "USA may use-force against XAQ on 2001-10-08")
+    texts = {n.text for n in kinds(tree, "stopped")}
+    assert texts == {"suspended from 2001-09-11: unless XAQ is a non-state-group where IS-NON-STATE is attribution"}
+
+
+def test_without_explaining_the_answer_carries_no_rider_facts():
+    answer = api.run("iraq-2003")
+    assert answer.rider_hits == [] and answer.fact_ends == {}
+
+
 def test_why_not_shows_what_holds_instead(iraq_kuwait):
     tree = ask(iraq_kuwait, "USA must use-force against IRQ on 1991-01-20")
     instead = kinds(tree, "instead")
