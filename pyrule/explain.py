@@ -235,12 +235,17 @@ def why_not(answer: Answer, ex: A.Expectation) -> Node:
     if not candidates and not same:
         root.add(Node("gap", f"no rule in the loaded charters says what {ex.subject} "
                       f"{'must' if ex.modality == 'obl' else 'may'} do about '{action}': a gap", None))
+    nodes = []
     for info in candidates:
-        node = root.add(Node("rule", f'article {info.article.num} "{info.article.title}" ({info.charter.id}) '
-                             f"could say so", _at(info.rule.span)))
+        node = Node("rule", f'article {info.article.num} "{info.article.title}" ({info.charter.id}) '
+                    f"could say so", _at(info.rule.span))
         binding = _question_binding(info.rule, ex)
         if _missing(answer, info.rule, ex, binding, node):
             _unread(answer, info, ex, binding, node)
+        nodes.append(node)
+    # the rules nearest to saying so first: fewest conditions missing
+    for node in sorted(nodes, key=lambda n: sum(c.kind == "missing" for c in n.children)):
+        root.add(node)
     return root
 
 
