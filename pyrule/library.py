@@ -113,19 +113,27 @@ class Bundle:
 
 
 def load_bundle(scenario: str, extra_charters: tuple[str, ...] = ()) -> Bundle:
-    """A scenario, the charters it `uses` (a charter file beside the scenario
-    wins over a bundled one of the same name) and any extra ones."""
+    """A scenario, the charters it `uses` and any extra ones. A name the
+    scenario uses is the extra charter of that id if one is given, else a
+    charter file of that name beside the scenario, else the bundled one."""
     scen = load_scenario(scenario)
     beside = Path(scen.path).parent
-    charters = []
     loaded: dict[Path, A.Charter] = {}
+    extra = [load_charter(n, loaded) for n in extra_charters]
+    given = {ch.id: ch for ch in extra}
+    charters = []
     for name in scen.uses:
+        if name in given:
+            charters.append(given[name])
+            continue
         local = beside / f"{name}{CHARTER_SUFFIX}"
         try:
             charters.append(load_charter(str(local) if local.is_file() else name, loaded))
         except LoadProblem as err:
-            raise LoadProblem(err.message, scen.span, hint=err.hint) from None
-    charters += [load_charter(n, loaded) for n in extra_charters]
+            hint = (err.hint + "; " if err.hint else "") + \
+                f"or give it with --charter PATH, or put it beside the scenario as {name}{CHARTER_SUFFIX}"
+            raise LoadProblem(err.message, scen.span, hint=hint) from None
+    charters += extra
     seen: dict[str, A.Charter] = {}
     for ch in charters:
         if ch.id in seen and seen[ch.id].path != ch.path:

@@ -409,3 +409,29 @@ def test_the_prevailing_profile_leaves_open_what_has_no_prevailing_reading(cli):
     assert {pos["IS-NATO-MEANS"] for pos in doc["answer_sets"]} == {"as-it-deems"}
     (perm,) = find(doc, status="perm", target="XAQ")
     assert perm["settled"] is False
+
+
+def test_a_scenario_uses_a_charter_given_on_the_command_line(cli, write):
+    charter = write("my-treaty-v2.charter", """\
+charter pact "A pact" in force 1950-01-01.
+role party "Party" from membership un.
+action report "report".
+article 1 "Reports":
+  when armed attack by A on V occurs
+  then V must report.
+""")
+    scen = write("case.scenario", """\
+scenario case "A case" uses pact.
+membership un from data "un".
+on 1990-08-02: armed attack by IRQ on KWT.
+expect on 1990-08-03: KWT must report (article 1).
+""")
+    # the file's name is not the charter's id: --charter supplies it
+    result = cli("query", "-s", str(scen), "-c", str(charter), "--actor", "KWT")
+    assert result.exit_code == 0, result.text
+    assert "report" in result.stdout and "pact" in result.stdout
+    # without it, the error says how to supply it
+    result = cli("query", "-s", str(scen))
+    assert result.exit_code == 2 and "Traceback" not in result.text
+    assert "no bundled charter named 'pact'" in result.stderr
+    assert "give it with --charter PATH, or put it beside the scenario as pact.charter" in result.stderr
