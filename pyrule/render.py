@@ -101,11 +101,17 @@ def article_words(articles: Iterable[tuple[str, str]], many_charters: bool) -> s
     return ", ".join(f"{c} {n}" if many_charters else n for c, n in articles)
 
 
-def event_words(events: Iterable[EventBasis]) -> str:
+def event_words(events: Iterable[EventBasis], limit: int = 8) -> str:
+    """The dated events, at most `limit` of them and a count of the rest (a
+    rule applied once per member can rest on 193 membership facts; the JSON
+    lists every one)."""
     out = []
-    for e in events:
+    events = list(events)
+    for e in events[:limit] if len(events) > limit + 1 else events:
         res = f" ({e.fact.event.resolution})" if e.fact.event.resolution else ""
         out.append(f"{e.date.isoformat()} {e.describe()}{res}")
+    if len(events) > len(out):
+        out.append(f"… and {len(events) - len(out)} more (--format json lists them)")
     return "; ".join(out)
 
 

@@ -435,3 +435,26 @@ expect on 1990-08-03: KWT must report (article 1).
     assert result.exit_code == 2 and "Traceback" not in result.text
     assert "no bundled charter named 'pact'" in result.stderr
     assert "give it with --charter PATH, or put it beside the scenario as pact.charter" in result.stderr
+
+
+def test_a_conclusion_resting_on_many_events_lists_some_and_counts_the_rest(cli, write):
+    charter = write("t.charter", """\
+charter t "T" in force 1945-10-24.
+role member "Member" from membership un.
+action report "report".
+article 1 "x":
+  when armed attack by X on V occurs and A is a member
+  then V must report.
+""")
+    scen = write("s.scenario", """\
+scenario s "S" uses t.
+membership un from data "un".
+on 1990-08-02: armed attack by IRQ on KWT.
+""")
+    text = cli("query", "-s", str(scen), "--actor", "KWT", "--at", "1990-08-03").stdout
+    assert "1990-08-02 armed attack by IRQ on KWT" in text
+    import re
+    assert re.search(r"… and \d+ more", text), text
+    doc = json.loads(cli("query", "-s", str(scen), "--actor", "KWT", "--format", "json").stdout)
+    (c,) = doc["conclusions"]
+    assert len(c["sources"]) > 100        # one per member: JSON keeps every one
