@@ -65,8 +65,8 @@ def main() -> None:
         ex = parse_question(question)
         answer_bundle(bundle)   # warm
         plain = median_time(lambda: answer_bundle(bundle), args.repeat)
-        both = median_time(lambda: explain(answer_bundle(bundle), ex), args.repeat)
-        answer = answer_bundle(bundle)
+        both = median_time(lambda: explain(answer_bundle(bundle, explaining=True), ex), args.repeat)
+        answer = answer_bundle(bundle, explaining=True)
         tree_only = median_time(lambda: explain(answer, ex), args.repeat)
         rows.append(("explain", name, f"{plain:.3f}", f"{both:.3f}", f"{both / plain:.2f}x",
                      f"tree alone {tree_only * 1000:.1f} ms"))
@@ -82,7 +82,7 @@ def main() -> None:
     sc = parse_scenario(case.scenario_text(), "syn.scenario")
     bundle = Bundle(sc, (ch,), tuple(load_membership(sc.memberships[0])))
     plain = median_time(lambda: answer_bundle(bundle), args.repeat)
-    answer = answer_bundle(bundle)
+    answer = answer_bundle(bundle, explaining=True)
     picked = answer.conclusions[::10]
     claims = [A.Expectation(c.start, (), False, "one", c.actor, (), c.status,
                             A.ActSpec(A.Const(c.action), A.Const(c.object) if c.object else None,
