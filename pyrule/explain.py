@@ -296,11 +296,18 @@ def _missing(answer: Answer, rule: A.Norm, ex: A.Expectation, binding: dict[str,
             met &= _missing_membership(answer, cond, binding, ex.date, node)
             continue
         facts = [f for f in answer.program.fluents.values() if f.fact.kind == cond.kind and _fits(cond, f.fact, binding)]
+        # a clause of a text put to the vote is a fact only where the text was adopted
+        drafts = [f for f in facts if f.start <= ex.date and _adopted_in(answer, f) == frozenset()]
+        facts = [f for f in facts if f not in drafts]
         pattern = _pattern(cond, binding)
         ends = answer.fact_ends
         holding = [f for f in facts if f.start <= ex.date and (f.id not in ends or ex.date < ends[f.id])]
         if holding:
-            node.add(Node("event", f"met: {pattern} — {holding[0].start.isoformat()}", _at(holding[0].fact.span)))
+            f = holding[0]
+            some = _adopted_in(answer, f)
+            where = "" if some is None or len(some) == len(answer.positions) else \
+                f" (where {f.event.vote.symbol} is adopted)"  # type: ignore[union-attr]
+            node.add(Node("event", f"met: {pattern} — {f.start.isoformat()}{where}", _at(f.fact.span)))
             continue
         met = False
         over = [f for f in facts if f.start <= ex.date]
@@ -312,6 +319,12 @@ def _missing(answer: Answer, rule: A.Norm, ex: A.Expectation, binding: dict[str,
             last = max(over, key=lambda f: f.start)
             text += (f" (there was one from {last.start.isoformat()} to "
                      f"{(ends[last.id] - dt.timedelta(days=1)).isoformat()})")
+        elif drafts:
+            d = drafts[-1]
+            dec = _decision_of(answer, d.event)
+            veto = f": blocked by {', '.join(sorted(dec.blocked_by))}" if dec and dec.blocked_by else ""
+            text += (f" (the draft {d.event.vote.symbol} of {d.event.date.isoformat()} would have said so, "  # type: ignore[union-attr]
+                     f"but it was not adopted{veto})")
         elif later:
             text += f" (there is one from {later[0].start.isoformat()})"
         miss = node.add(Node("missing", text, _at(cond.span)))
@@ -362,6 +375,13 @@ def _unread(answer: Answer, info: RuleInfo, ex: A.Expectation, binding: dict[str
             text += f" (on {readings_words(contest_of(hit.holding, answer.positions))})"
         stop = node.add(Node("stopped", text, _at(rider.span)))
         stop.add(_fact_node(answer, hit.fact))
+
+
+def _adopted_in(answer: Answer, f) -> frozenset[int] | None:
+    """The answer sets in which the text a clause comes from was adopted
+    (None: the fact was not put to the vote)."""
+    dec = _decision_of(answer, f.event)
+    return None if dec is None else dec.adopted_in
 
 
 def _instance_values(info: RuleInfo, basis: Basis) -> dict[str, str]:
