@@ -276,12 +276,27 @@ def _question_binding(rule: A.Norm, ex: A.Expectation) -> dict[str, str]:
     return binding
 
 
-def _pattern(cond: A.Fact, binding: dict[str, str]) -> str:
+# the value of a place left empty ("withdraw from UKR" has no object)
+NO_VALUE = ""
+
+
+def _pattern(cond: A.Fact, binding: dict[str, str], ex: A.Expectation | None = None) -> str:
     """A condition with the bound variables filled in; a variable the question
-    leaves open stays a variable."""
-    return describe_fact(A.Fact(cond.kind, tuple(
-        (A.Const(binding[a.name]) if a.name in binding else a) if isinstance(a, A.Var) else a
-        for a in cond.args), cond.span, cond.prep))
+    leaves open stays a variable. Where the question names the condition's
+    action, the act is shown as the question puts it: its preposition, and no
+    object if it gives none (any object would do)."""
+    places = A.FACT_PLACES[cond.kind]
+    asked = ex is not None and ex.act is not None and "action" in places and \
+        isinstance(cond.args[places.index("action")], A.Var) and cond.args[places.index("action")].name in binding
+
+    def fill(place: str, a):
+        if not isinstance(a, A.Var):
+            return a
+        if a.name in binding:
+            return A.Const(binding[a.name])
+        return None if asked and place == "object" and ex.act.obj is None else a  # type: ignore[union-attr]
+    prep = ex.act.prep if asked and ex.act.prep else cond.prep  # type: ignore[union-attr]
+    return describe_fact(A.Fact(cond.kind, tuple(fill(pl, a) for pl, a in zip(places, cond.args)), cond.span, prep))
 
 
 def _missing(answer: Answer, rule: A.Norm, ex: A.Expectation, binding: dict[str, str], node: Node) -> bool:
@@ -299,7 +314,7 @@ def _missing(answer: Answer, rule: A.Norm, ex: A.Expectation, binding: dict[str,
         # a clause of a text put to the vote is a fact only where the text was adopted
         drafts = [f for f in facts if f.start <= ex.date and _adopted_in(answer, f) == frozenset()]
         facts = [f for f in facts if f not in drafts]
-        pattern = _pattern(cond, binding)
+        pattern = _pattern(cond, binding, ex)
         ends = answer.fact_ends
         holding = [f for f in facts if f.start <= ex.date and (f.id not in ends or ex.date < ends[f.id])]
         if holding:
@@ -425,13 +440,13 @@ def _missing_membership(answer: Answer, cond: A.Fact, binding: dict[str, str], d
 def _fits(pattern: A.Fact, fact: A.Fact, binding: dict[str, str]) -> bool:
     seen = dict(binding)
     for p, v in zip(pattern.args, fact.args):
-        value = v.value if isinstance(v, A.Const) else None
+        value = v.value if isinstance(v, A.Const) else NO_VALUE
         if isinstance(p, A.Const) and p.value != value:
             return False
         if isinstance(p, A.Var):
             if p.name in seen and seen[p.name] != value:
                 return False
-            seen[p.name] = value or ""
+            seen[p.name] = value
     return True
 
 

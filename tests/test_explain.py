@@ -125,7 +125,7 @@ def test_why_not_a_clause_of_a_draft_that_failed_is_not_met():
     answer = api.run("ukraine-2022", explaining=True)
     tree = ask(answer, "RUS must withdraw from UKR on 2022-02-26")
     texts = [n.text for n in kinds(tree, "missing")]
-    assert ("missing on 2022-02-26: the council decides that RUS withdraw O against UKR (the draft S/2022/155 of "
+    assert ("missing on 2022-02-26: the council decides that RUS withdraw from UKR (the draft S/2022/155 of "
             "2022-02-25 would have said so, but it was not adopted: blocked by RUS)") in texts
     assert not [n for n in kinds(tree, "event") if n.text.startswith("met:")]
 
