@@ -259,7 +259,16 @@ class Proviso:
     span: Span = field(default=NOWHERE, compare=False)
 
 
-VotingClause = Union[VotingRule, VoteCountsAs, DoubleVeto, Proviso]
+@dataclass(frozen=True)
+class SeatVote:
+    """A vote cast for a seat whose representation is disputed counts as an
+    absence, under a switch (IS-SEATS)."""
+
+    guard: SwitchCond
+    span: Span = field(default=NOWHERE, compare=False)
+
+
+VotingClause = Union[VotingRule, VoteCountsAs, DoubleVeto, Proviso, SeatVote]
 
 
 @dataclass(frozen=True)
@@ -347,6 +356,17 @@ class MembershipSource:
 
 
 @dataclass(frozen=True)
+class SeatDispute:
+    """`the representation of CHN is disputed from DATE [until DATE].`"""
+
+    code: str
+    since: dt.date
+    until: dt.date | None
+    span: Span = field(default=NOWHERE, compare=False)
+    code_span: Span = field(default=NOWHERE, compare=False)
+
+
+@dataclass(frozen=True)
 class StateDecl:
     code: str
     name: str
@@ -420,3 +440,4 @@ class Scenario:
     expectations: tuple[Expectation, ...]
     path: str
     span: Span = field(default=NOWHERE, compare=False)
+    seat_disputes: tuple["SeatDispute", ...] = ()

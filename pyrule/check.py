@@ -173,7 +173,7 @@ def _check_voting(clause: A.VotingClause, names: Names) -> None:
     elif isinstance(clause, A.VoteCountsAs):
         names.role(clause.role, clause.span)
         names.switch(clause.guard)
-    elif isinstance(clause, A.DoubleVeto):
+    elif isinstance(clause, (A.DoubleVeto, A.SeatVote)):
         names.switch(clause.guard)
     elif isinstance(clause, A.Proviso) and clause.void:
         names.switch(clause.void)
@@ -231,6 +231,12 @@ def check_scenario(sc: A.Scenario, names: Names, states: dict[str, str],
         if st.until is not None and st.since is not None and st.until <= st.since:
             raise CheckProblem(f"{st.code}'s membership would end ({st.until}) before it begins ({st.since})",
                                st.until_span, expected="a date after the 'from' date")
+    for sd in sc.seat_disputes:
+        if sd.code not in states:
+            raise _unknown("state", sd.code, sd.code_span, states)
+        if sd.until is not None and sd.until <= sd.since:
+            raise CheckProblem(f"the dispute over {sd.code}'s representation would end ({sd.until}) before it "
+                               f"begins ({sd.since})", sd.span, expected="a date after the 'from' date")
 
     def state(term: A.Term | None) -> None:
         if isinstance(term, A.Const) and term.value not in states and term.value != A.ALL_MEMBERS:

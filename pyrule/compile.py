@@ -433,6 +433,8 @@ def _compile_voting(e: _Emitter, program: Program, ch: A.Charter, aid: Term, cla
                clause.guard.switch, clause.guard.position, aid)
     elif isinstance(clause, A.DoubleVeto):
         e.fact("double_veto", clause.guard.switch, clause.guard.position, aid)
+    elif isinstance(clause, A.SeatVote):
+        e.fact("seat_void", clause.guard.switch, clause.guard.position, aid)
     elif isinstance(clause, A.Proviso):
         e.fact("proviso", clause.chapter, aid)
         if clause.void:
@@ -501,6 +503,8 @@ def compile_scenario(bundle: Bundle, program: Program, names: Names) -> None:
             program.members.setdefault(st.code, []).append((org, day(st.since), end))  # type: ignore[arg-type]
             e.fact("member", st.code, org, day(st.since), end)  # type: ignore[arg-type]
     check_scenario(sc, names, program.states, [c.id for c in bundle.charters])
+    for sd in sc.seat_disputes:
+        e.fact("disputed_seat", sd.code, day(sd.since), day(sd.until) if sd.until else INF)
     e.fact("horizon", INF)
     # dated membership, as facts that conditions like `V is a party` match
     # (shown as the role the condition names: "CHE is a non-member-state")

@@ -181,6 +181,13 @@ class _Build:
     def proviso_void(self, c):
         return c[0]
 
+    def seat_vote(self, c):
+        return A.SeatVote(c[0], self._sp(c))
+
+    def seat_dispute(self, c):
+        until = _date(c[2][1], self.file) if len(c) > 2 else None
+        return A.SeatDispute(str(c[0]), _date(c[1], self.file), until, self._sp(c), _span(self.file, c[0]))
+
     def proviso(self, c):
         return A.Proviso(int(c[0]), c[1] if len(c) > 1 else None, self._sp(c))
 
@@ -225,7 +232,8 @@ class _Build:
     def article(self, c):
         rules = tuple(x for x in c[2:] if isinstance(x, (A.Norm, A.CountsAs)))
         prios = tuple(x for x in c[2:] if isinstance(x, A.Priority))
-        voting = tuple(x for x in c[2:] if isinstance(x, (A.VotingRule, A.VoteCountsAs, A.DoubleVeto, A.Proviso)))
+        voting = tuple(x for x in c[2:] if isinstance(x, (A.VotingRule, A.VoteCountsAs, A.DoubleVeto, A.Proviso,
+                                                           A.SeatVote)))
         return A.Article(str(c[0]), _string(c[1]), rules, prios, self._sp(c), voting)
 
     def when_clause(self, c):
@@ -591,7 +599,7 @@ class _Build:
         items = c[1:]
         pick = lambda cls: tuple(x for x in items if isinstance(x, cls))  # noqa: E731
         return A.Scenario(sid, title, uses, pick(A.MembershipSource), pick(A.StateDecl), pick(A.Event),
-                          pick(A.Expectation), self.file, span)
+                          pick(A.Expectation), self.file, span, pick(A.SeatDispute))
 
 
 _BUILD = _Build("<text>")

@@ -687,3 +687,15 @@ def test_a_named_state_is_recommended_to_act():
     assert isinstance(counts, A.CountsAs) and counts.condition.kind == "membership"
     spread = only_norm("when X requests assistance then X is\n   recommended   to report.")
     assert spread.modality == "rec"
+
+
+def test_a_disputed_seat_and_the_voting_rule_for_it():
+    sc = scenario("the representation of CHN is disputed from 1950-01-13 until 1971-10-25.")
+    (sd,) = sc.seat_disputes
+    assert (sd.code, sd.since, sd.until) == ("CHN", dt.date(1950, 1, 13), dt.date(1971, 10, 25))
+    ch = charter("""
+        article 27 "Voting":
+          a vote cast for a disputed seat counts as an absence where IS-SEATS is lawful-government.
+    """)
+    (clause,) = ch.articles[0].voting
+    assert clause == A.SeatVote(A.SwitchCond("IS-SEATS", "lawful-government"))

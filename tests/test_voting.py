@@ -859,10 +859,16 @@ def test_korea_res_82_contested_on_absence():
     assert d.adopted() is None
     assert d.contest.switches == ("IS-ABSENCE",)
     assert outcome_table(d) == {("abstention",): True, ("blocks",): False}
-    assert set(d.blocked_by) == {"SUN"}
+    # the USSR's absence blocks where absences block; so does China's seat where
+    # its disputed vote counts as an absence (IS-SEATS)
+    assert set(d.blocked_by) == {"SUN", "CHN"}
     assert d.blocked_by["SUN"] == frozenset(k for k, pos in enumerate(answer.positions)
                                             if pos["IS-ABSENCE"] == "blocks")
-    assert ds["S/RES/83 (1950)"].contest.switches == ("IS-ABSENCE",)
+    assert d.blocked_by["CHN"] == frozenset(k for k, pos in enumerate(answer.positions)
+                                            if pos["IS-ABSENCE"] == "blocks"
+                                            and pos["IS-SEATS"] == "lawful-government")
+    # Res 83 had seven votes, China's among them: it turns on both
+    assert ds["S/RES/83 (1950)"].contest.switches == ("IS-ABSENCE", "IS-SEATS")
 
 
 def test_pyrule_test_checks_decision_expectations(cli, scenario):
@@ -888,3 +894,40 @@ def test_bundled_expectations_pass(cli):
     result = cli("test", "korea-1950", "southern-rhodesia-1966", "ukraine-2022")
     assert result.exit_code == 0, result.text
     assert ", 0 failed" in result.stdout
+
+
+# ------------------------------------------------------------------ disputed seats (IS-SEATS)
+
+
+def test_a_vote_for_a_disputed_seat_counts_as_an_absence_on_one_reading(scenario):
+    # seven for, one of them the disputed seat: enough with it, too few without it
+    yes = permanent(ON_1960)[:1] + elected(ON_1960)[:6]        # CHN and six elected members
+    assert yes[0] == "CHN"
+    path = scenario('the representation of CHN is disputed from 1960-01-01 until 1971-10-25.\n',
+                    council_vote("D", ON_1960, yes=yes))
+    d = decisions(path)["D"]
+    table = outcome_table(d)
+    assert d.contest.switches == ("IS-SEATS",)
+    assert table == {("accredited",): True, ("lawful-government",): False}
+    assert d.tally_range["yes"] == (6, 7)
+    # on that reading the seat is absent: with absences blocking, it blocks as well
+    d2 = decisions(path, settings={"IS-SEATS": "lawful-government", "IS-ABSENCE": "blocks"})["D"]
+    assert d2.adopted() is False and "CHN" in d2.blocked_by
+    assert "CHN" in d2.voided
+
+
+def test_a_seat_disputed_at_other_times_is_not_touched(scenario):
+    yes = permanent(ON_1960)[:1] + elected(ON_1960)[:6]
+    path = scenario('the representation of CHN is disputed from 1950-01-13 until 1960-01-01.\n',
+                    council_vote("D", ON_1960, yes=yes))
+    d = decisions(path)["D"]
+    assert d.adopted() is True and d.contest is None and not d.voided
+
+
+def test_a_seat_dispute_names_a_known_state_and_ends_after_it_begins(scenario):
+    with pytest.raises(NameProblem) as info:
+        api.run(str(scenario('the representation of CHM is disputed from 1950-01-13.\n')))
+    assert "unknown state 'CHM'" in info.value.message and info.value.hint.startswith("did you mean")
+    with pytest.raises(CheckProblem) as info2:
+        api.run(str(scenario('the representation of CHN is disputed from 1971-10-25 until 1950-01-13.\n')))
+    assert "would end (1950-01-13) before it begins (1971-10-25)" in info2.value.message
