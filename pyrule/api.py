@@ -157,7 +157,8 @@ def check_expectation(answer: Answer, ex: A.Expectation) -> ExpectationResult:
         return ExpectationResult(ex, False, "no answer set has the switch positions this expectation names")
     if ex.who == "draft":
         return _check_decision(answer, ex, models)
-    # `must` is met by an obligation whose means are the bearer's to choose, too
+    # `must` is met by an obligation whose means are the bearer's to choose, too;
+    # `must ..., choosing its own means` only by such an obligation
     statuses = {"obl", "oblm"} if ex.modality == "obl" else {ex.modality}
     pool: list = answer.violations if ex.modality is None else [
         c for c in answer.conclusions if c.status in statuses]

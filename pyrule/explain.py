@@ -55,6 +55,8 @@ def _claim_words(ex: A.Expectation) -> str:
     tgt = "any state" if isinstance(ex.act.target, A.AnyState) else \
         ex.act.target.value if isinstance(ex.act.target, A.Const) else None
     words = " ".join(x for x in (verb, obj, f"{ex.act.prep or 'against'} {tgt}" if tgt else None) if x)
+    if ex.modality == "oblm":
+        return f"{ex.subject} must {words}, choosing its own means,"
     return f"{ex.subject} {A.MODALITY_WORDS[ex.modality or 'obl']} {words}"
 
 

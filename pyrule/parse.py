@@ -555,11 +555,18 @@ class _Build:
     def who_none(self, c): return ("who", "none", str(c[0]), (), _span(self.file, c[0]))
     def who_organ(self, c): return ("who", "organ", str(c[0]), (), _span(self.file, c[0]))
 
+    def claim_means(self, c):
+        return ("means",)
+
     def claim(self, c):
         flags = {x[0]: x for x in c if isinstance(x, tuple)}
         who = flags["who"]
         modality = next(x for x in c if isinstance(x, str))
         act = next(x for x in c if isinstance(x, A.ActSpec))
+        if "means" in flags:
+            if modality != "obl":
+                raise CheckProblem("only an obligation ('must') can leave the choice of means", self._sp(c))
+            modality = "oblm"
         return dict(negated="not" in flags, who=who[1], subject=who[2], other_than=who[3], subject_span=who[4],
                     modality=modality, act=act, contested="contested" in flags,
                     sources=flags.get("sources", ("sources", ()))[1])

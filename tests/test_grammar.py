@@ -699,3 +699,18 @@ def test_a_disputed_seat_and_the_voting_rule_for_it():
     """)
     (clause,) = ch.articles[0].voting
     assert clause == A.SeatVote(A.SwitchCond("IS-SEATS", "lawful-government"))
+
+
+def test_an_expectation_of_an_obligation_that_leaves_the_means():
+    sc = scenario("expect on 2001-09-11: FRA must give-assistance to USA, choosing its own means (article 5).")
+    (ex,) = sc.expectations
+    assert ex.modality == "oblm" and [r.num for r in ex.sources] == ["5"]
+    (plain,) = scenario("expect on 2001-09-11: FRA must give-assistance to USA.").expectations
+    assert plain.modality == "obl"
+
+
+def test_only_must_can_leave_the_means_in_an_expectation():
+    from pyrule.errors import CheckProblem
+    with pytest.raises(CheckProblem) as info:
+        scenario("expect on 2001-09-11: FRA may give-assistance to USA, choosing its own means.")
+    assert "only an obligation ('must') can leave the choice of means" in info.value.message
