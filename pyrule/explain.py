@@ -308,6 +308,14 @@ def _missing(answer: Answer, rule: A.Norm, ex: A.Expectation, binding: dict[str,
     if isinstance(rule.bearer, A.RoleBearer) and not _role_spells(answer, rule.bearer.role, ex.subject, ex.date):
         node.add(Node("missing", f"{ex.subject} is not a {rule.bearer.role} on {ex.date.isoformat()}", None))
         met = False
+    if isinstance(rule.bearer, A.RoleBearer):
+        for other in rule.bearer.other_than:
+            name = binding.get(other.name) if isinstance(other, A.Var) else other.value
+            if name == ex.subject:
+                node.add(Node("missing", f"{ex.subject} is excepted: the rule speaks to every {rule.bearer.role} "
+                              f"other than {other.name if isinstance(other, A.Var) else name} ({name})",
+                              _at(rule.bearer.span)))
+                met = False
     for cond in rule.conditions:
         if cond.kind == "membership":
             met &= _missing_membership(answer, cond, binding, ex.date, node)
