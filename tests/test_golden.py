@@ -206,3 +206,31 @@ def test_a_charter_named_twice_is_parsed_once(monkeypatch):
     bundle = load_bundle("iraq-kuwait-1990", ("un", un_path))
     assert [ch.id for ch in bundle.charters] == ["un"]
     assert len(parsed) == 1
+
+
+def test_the_readme_says_which_bundled_scenario_leaves_which_point_open():
+    """README's table "Where each contested point shows" is the switches that
+    each bundled scenario leaves open (its answer sets differ on them), and
+    every switch of the bundled charters is in it or named as engaged by none."""
+    import re
+
+    from pyrule.library import CHARTER_SUFFIX, load_charter
+
+    text = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    section = text[text.index("### Where each contested point shows"):text.index("## Limits")]
+    table: dict[str, set[str]] = {}
+    for line in section.splitlines():
+        if line.startswith("| `"):
+            names, switches = line.strip("|").split("|")[:2]
+            for name in re.findall(r"`([^`]+)`", names):
+                table[name] = set(re.findall(r"`([^`]+)`", switches))
+    assert set(table) == set(bundled("scenarios", SCENARIO_SUFFIX))
+    for name, documented in table.items():
+        answer = api.run(name)
+        open_ = {s for pos in answer.positions for s in pos if len({p.get(s) for p in answer.positions}) > 1}
+        assert open_ == documented, name
+    declared = {sw.name for p in bundled("charters", CHARTER_SUFFIX).values() for sw in load_charter(str(p)).switches}
+    shown = set().union(*table.values())
+    tail = section[section.index("`IS-ART103-SCOPE` shows"):]
+    prose = set(re.findall(r"`(IS-[A-Z0-9-]+)`", tail))
+    assert declared <= shown | prose, declared - shown - prose
