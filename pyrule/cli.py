@@ -148,6 +148,25 @@ def query(scenario: str, charters: tuple[str, ...], actor: str | None, action: s
     if changes is not None:
         print_changes(out, said, changes, filters)
     print_query(out, answer, bundle.scenario, conclusions, filters)
+    _note_findings(bundle.charters)
+
+
+def _note_findings(charters) -> None:
+    """A line on stderr when `pyrule check` would warn about the loaded
+    charters (a norm applied once per member, a switch no rule uses, ...):
+    the answer stands, but the charter may not say what its author meant."""
+    from pathlib import Path
+
+    from .consistency import static_findings
+    from .resources import resource_dir
+
+    found = [f for f in static_findings(tuple(charters)) if f.severity in ("error", "warning")]
+    if found:
+        codes = ", ".join(sorted({f.code for f in found}))
+        bundled = resource_dir("charters").resolve()
+        names = " ".join(ch.id if Path(ch.path).resolve().parent == bundled else ch.path for ch in charters)
+        click.echo(f"note: `pyrule check` finds {len(found)} warning(s) in the loaded charters ({codes}); "
+                   f"run `pyrule check {names} --no-search` to see them", err=True)
 
 
 def _check_filters(answer, actor: str | None, action: str | None, target: str | None) -> None:

@@ -458,3 +458,9 @@ on 1990-08-02: armed attack by IRQ on KWT.
     doc = json.loads(cli("query", "-s", str(scen), "--actor", "KWT", "--format", "json").stdout)
     (c,) = doc["conclusions"]
     assert len(c["sources"]) > 100        # one per member: JSON keeps every one
+    # the query says that `pyrule check` has something to say about such a charter
+    result = cli("query", "-s", str(scen), "--actor", "KWT", "--at", "1990-08-03")
+    assert result.exit_code == 0
+    assert "note: `pyrule check` finds 1 warning(s) in the loaded charters (S107)" in result.stderr
+    assert f"pyrule check {charter} --no-search" in result.stderr
+    assert "note:" not in cli("query", "--actor", "FRA", "--at", "1990-08-07").stderr
