@@ -10,6 +10,8 @@ lost to which, by what principle), `Violation`s and `Conflict`s.
 
 from __future__ import annotations
 
+import dataclasses
+
 import datetime as dt
 import itertools
 import operator
@@ -591,8 +593,48 @@ def _build_answer(program: Program, solution: Solution) -> Answer:
             for (obl, forb), k in zip(ps, ms):
                 answer.conflicts.append(Conflict(*key, dates[s], dates[e], obl, forb, contests[k],
                                                  incompatible=clash_via.get((*key, forb))))
+    if len(models) > 1:
+        answer.conclusions = _spelt_out_everywhere(answer.conclusions, models, contests)
     answer.conclusions.sort(key=lambda c: (c.actor, c.start, c.action, c.target or "", c.status))
     return answer
+
+
+def _spelt_out_everywhere(conclusions: list[Conclusion], models: list[dict[str, str]],
+                          contests: "_Memo") -> list[Conclusion]:
+    """A norm about "any state" is spelt out for a state only in the answer
+    sets in which something speaks of that state for the act (final.lp). In
+    the others the "any state" conclusion covers the state all the same, so
+    the spelt-out conclusion holds there too: without this, "forbidden to
+    use force against X" would read as contested where only the wording
+    differs between the readings."""
+    every = frozenset(range(len(models)))
+    in_play: dict[int, set[tuple]] = defaultdict(set)
+    universal: dict[tuple, list[Conclusion]] = defaultdict(list)
+    for c in conclusions:
+        if c.target == "any":
+            universal[c.status, c.actor, c.action, c.object].append(c)
+        elif c.target is not None:
+            for k in c.models:
+                in_play[k].add((c.action, c.object, c.target))
+    out = []
+    for c in conclusions:
+        if c.contest is not None and c.target not in (None, "any"):
+            extra: set[int] = set()
+            covering = []
+            for d in universal.get((c.status, c.actor, c.action, c.object), ()):
+                if d.start <= c.start and (d.end is None or (c.end is not None and c.end <= d.end)):
+                    ks = {k for k in d.models - c.models if (c.action, c.object, c.target) not in in_play[k]}
+                    if ks:
+                        extra |= ks
+                        covering.append((d, frozenset(ks)))
+            if extra:
+                held = c.models | extra
+                bases = c.bases + tuple(b for d, _ in covering for b in d.bases)
+                basis_models = c.basis_models + tuple(bm & ks for d, ks in covering for bm in d.basis_models)
+                c = dataclasses.replace(c, models=held, contest=None if held == every else contests[held],
+                                        bases=bases, basis_models=basis_models)
+        out.append(c)
+    return out
 
 
 def _decisions(program: Program, solution: Solution, atoms: list[tuple[str, frozenset[int]]]) -> list[Decision]:

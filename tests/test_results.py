@@ -125,3 +125,37 @@ def test_contested_words_name_the_fewer_readings_and_count_the_rest():
     even = Contest(("IS-A", "IS-B"), ((("a", "c"), True), (("a", "d"), False), (("b", "c"), True), (("b", "d"), False)))
     assert contest_words(even).count(": yes") == 2 and contest_words(even).count(": no") == 2
     assert contest_words(None) == "settled"
+
+
+def test_a_state_named_on_some_readings_only_is_still_covered_by_any_state_on_the_others(write):
+    """Art 2(4) speaks of "any state"; it is spelt out for XBB only where some
+    rule names XBB for the act (here a recommendation on reading a). On
+    reading b the "any state" prohibition covers XBB all the same, so the
+    prohibition towards XBB is settled, not contested."""
+    from pyrule import api
+
+    write("t.charter", """
+        charter t "T" in force 1945-10-24.
+        role member "Member" from membership un.
+        action use-force "use force".
+        interpretation IS-X "A question":
+          position a "a".
+          position b "b".
+        article 1 "Force":
+          every member must not use-force against any state.
+        article 2 "Recommendation":
+          when extreme humanitarian distress in S and IS-X is a
+          then every member other than S is recommended to use-force against S.
+    """)
+    scen = write("s.scenario", """
+        scenario s "S" uses t.
+        membership un from data "un".
+        state XBB "Hypothetical State B" member of un from 2029-01-01.
+        on 2030-03-01: extreme humanitarian distress in XBB.
+    """)
+    answer = api.run(str(scen))
+    assert len(answer.positions) == 2
+    (forb,) = [c for c in answer.conclusions if (c.status, c.actor, c.action, c.target) == ("forb", "FRA", "use-force", "XBB")]
+    assert forb.contest is None and forb.models == frozenset({0, 1})
+    (rec,) = [c for c in answer.conclusions if (c.status, c.actor, c.target) == ("rec", "FRA", "XBB")]
+    assert rec.contest is not None          # the recommendation itself does differ by reading
