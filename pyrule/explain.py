@@ -158,10 +158,54 @@ def _basis_node(answer: Answer, basis: Basis, actor: str, day: dt.date, only: st
     return node
 
 
-def _branches(node: Node, contest: Contest, yes: str, no: str) -> None:
+def _branches(node: Node, contest: Contest, yes: str, no: str, answer: Answer | None = None,
+              c: Conclusion | None = None, day: dt.date | None = None) -> None:
+    """One branch per reading; given the conclusion, a branch on which it
+    does not hold says what stopped its rules there (a rider met on that
+    reading, or a reading a rule needs)."""
     for positions, holds in contest.outcomes:
         where = ", ".join(f"{s}={p}" for s, p in zip(contest.switches, positions))
-        node.add(Node("branch", f"if {where}: {yes if holds else no}", None))
+        branch = node.add(Node("branch", f"if {where}: {yes if holds else no}", None))
+        if holds or answer is None or c is None or day is None:
+            continue
+        reading = dict(zip(contest.switches, positions))
+        ks = frozenset(k for k, pos in enumerate(answer.positions)
+                       if all(pos.get(s) == p for s, p in reading.items()))
+        seen: set[tuple] = set()
+        shown: set[tuple[str, str]] = set()      # two rules stopped by the same rider and fact: once
+        for hit in answer.rider_hits:
+            if hit.holding & ks and any(hit.instance is b for b in c.bases):
+                stop = _rider_node(answer, hit, day, seen)
+                if stop is not None and (stop.text, stop.children[0].text) not in shown:
+                    shown.add((stop.text, stop.children[0].text))
+                    branch.add(stop)
+        for b in c.bases:
+            for g in _guards_within(b):
+                if g.switch in reading and reading[g.switch] != g.position:
+                    branch.add(Node("missing", f"article {b.rule.article.num} rests on {_guard_words(b, g)}, "
+                                    f"which holds only where {g.switch} is {g.position}", _at(g.span)))
+
+
+def _guards_within(b: Basis) -> list[A.SwitchCond]:
+    """The readings a basis needs: its rule's, and those of the "counts as"
+    rules beneath it."""
+    out = list(b.rule.rule.guards)
+    for f in b.facts:
+        if isinstance(f, Basis):
+            out += _guards_within(f)
+    return list(dict.fromkeys(out))
+
+
+def _guard_words(b: Basis, g: A.SwitchCond) -> str:
+    if g in b.rule.rule.guards:
+        return "a rule"
+    for f in b.facts:
+        if isinstance(f, Basis) and g in _guards_within(f):
+            rule = f.rule.rule
+            if isinstance(rule, A.CountsAs) and g in rule.guards:
+                return f"{describe_fact(_ground(rule.head, f))} (counts as such)"
+            return _guard_words(f, g)
+    return "a rule"
 
 
 def _switch_titles(answer: Answer, contest: Contest) -> str:
@@ -175,7 +219,7 @@ def why(answer: Answer, c: Conclusion, day: dt.date) -> Node:
                 + ("settled" if c.contest is None else "contested"), None)
     if c.contest is not None:
         branch = root.add(Node("branch", f"contested — {_switch_titles(answer, c.contest)}", None))
-        _branches(branch, c.contest, f"{status}", f"not {status}")
+        _branches(branch, c.contest, f"{status}", f"not {status}", answer, c, day)
     for b in c.firm_bases():
         if all(e.date <= day for e in b.events()):
             root.add(_basis_node(answer, b, c.actor, day))
@@ -374,32 +418,44 @@ def _unread(answer: Answer, info: RuleInfo, ex: A.Expectation, binding: dict[str
         if taken and g.position not in taken:
             node.add(Node("missing", f"applies only where {g.switch} is {g.position} (this answer: "
                           f"{g.switch}={' or '.join(sorted(taken))})", _at(g.span)))
-    riders = [("unless", r) for r in rule.unless] + [("until", r) for r in rule.until]
     seen: set[tuple] = set()
     for hit in answer.rider_hits:
-        if hit.instance.rule is not info or hit.start > ex.date:
-            continue
-        kind, rider = riders[hit.rider - 1]
-        if kind == "unless" and hit.end is not None and hit.end <= ex.date:
+        if hit.instance.rule is not info:
             continue
         values = _instance_values(info, hit.instance)
         if any(values.get(k, v) != v for k, v in binding.items()):
             continue
-        key = (hit.rider, id(hit.fact), hit.start, hit.holding)
-        if key in seen:
-            continue
-        seen.add(key)
-        where = f" where {rider.guard.switch} is {rider.guard.position}" if rider.guard else ""
-        if kind == "until":
-            text = f"ended on {hit.start.isoformat()}: until {_pattern(rider.fact, values)}{where}"
-        else:
-            stretch = f"from {hit.start.isoformat()}" + (
-                f" to {(hit.end - dt.timedelta(days=1)).isoformat()}" if hit.end else "")
-            text = f"suspended {stretch}: unless {_pattern(rider.fact, values)}{where}"
-        if len(hit.holding) < len(answer.positions):
-            text += f" (on {readings_words(contest_of(hit.holding, answer.positions))})"
-        stop = node.add(Node("stopped", text, _at(rider.span)))
-        stop.add(_fact_node(answer, hit.fact))
+        stop = _rider_node(answer, hit, ex.date, seen)
+        if stop is not None:
+            if len(hit.holding) < len(answer.positions):
+                stop.text += f" (on {readings_words(contest_of(hit.holding, answer.positions))})"
+            node.add(stop)
+
+
+def _rider_node(answer: Answer, hit, day: dt.date, seen: set[tuple]) -> Node | None:
+    """The rider `hit` met, as a node with the fact that met it beneath, if
+    it stops its rule on `day` (and was not shown already)."""
+    info = hit.instance.rule
+    rule = info.rule
+    riders = [("unless", r) for r in rule.unless] + [("until", r) for r in rule.until]
+    kind, rider = riders[hit.rider - 1]
+    if hit.start > day or (kind == "unless" and hit.end is not None and hit.end <= day):
+        return None
+    key = (info.id, hit.rider, id(hit.fact), hit.start, hit.holding)
+    if key in seen:
+        return None
+    seen.add(key)
+    values = _instance_values(info, hit.instance)
+    where = f" where {rider.guard.switch} is {rider.guard.position}" if rider.guard else ""
+    if kind == "until":
+        text = f"ended on {hit.start.isoformat()}: until {_pattern(rider.fact, values)}{where}"
+    else:
+        stretch = f"from {hit.start.isoformat()}" + (
+            f" to {(hit.end - dt.timedelta(days=1)).isoformat()}" if hit.end else "")
+        text = f"suspended {stretch}: unless {_pattern(rider.fact, values)}{where}"
+    stop = Node("stopped", text, _at(rider.span))
+    stop.add(_fact_node(answer, hit.fact))
+    return stop
 
 
 def _adopted_in(answer: Answer, f) -> frozenset[int] | None:

@@ -130,6 +130,25 @@ def test_why_not_a_clause_of_a_draft_that_failed_is_not_met():
     assert not [n for n in kinds(tree, "event") if n.text.startswith("met:")]
 
 
+def test_a_contested_answer_says_on_each_reading_where_it_fails_what_stopped_it():
+    answer = api.run("iraq-kuwait-1990", explaining=True)
+    tree = ask(answer, "KWT may use-force against IRQ on 1990-09-15")
+    (no,) = [n for n in kinds(tree, "branch") if n.text == "if IS-UNTIL=any-measure: not permitted"]
+    (stop,) = no.children
+    assert stop.kind == "stopped" and stop.text.startswith("ended on 1990-08-06: until the council decides measures")
+    assert any("S/RES/661" in n.text for n in kinds(stop, "event"))
+    assert all(not n.children for n in kinds(tree, "branch") if n.text.endswith(": permitted"))
+
+
+def test_a_contested_answer_names_the_reading_a_derived_fact_needs():
+    answer = api.run("oil-platforms-1987", explaining=True)
+    tree = ask(answer, "USA may use-force against IRN on 1987-10-19")
+    (no,) = [n for n in kinds(tree, "branch") if n.text == "if IS-THRESHOLD=grave: not permitted"]
+    assert [c.text for c in no.children] == [
+        "article 51 rests on armed attack by IRN on USA (counts as such), which holds only where IS-THRESHOLD "
+        "is any-force"]
+
+
 def test_without_explaining_the_answer_carries_no_rider_facts():
     answer = api.run("iraq-2003")
     assert answer.rider_hits == [] and answer.fact_ends == {}
