@@ -216,6 +216,13 @@ def _related(span: A.Span, note: str) -> Related:
 # ------------------------------------------------------------------ scenarios
 
 
+def _check_period(what: str, since: dt.date | None, until: dt.date | None, span: A.Span) -> None:
+    """A stretch `from SINCE until UNTIL` written in a scenario ends after it begins."""
+    if since is not None and until is not None and until <= since:
+        raise CheckProblem(f"{what} would end ({until}) before it begins ({since})", span,
+                           expected="a date after the 'from' date")
+
+
 def check_scenario(sc: A.Scenario, names: Names, states: dict[str, str],
                    charter_ids: Iterable[str]) -> None:
     charter_ids = list(charter_ids)
@@ -228,15 +235,11 @@ def check_scenario(sc: A.Scenario, names: Names, states: dict[str, str],
         for org, span in zip(st.member_of, st.org_spans):
             if org not in known_orgs:
                 raise _unknown("organisation", org, span, known_orgs)
-        if st.until is not None and st.since is not None and st.until <= st.since:
-            raise CheckProblem(f"{st.code}'s membership would end ({st.until}) before it begins ({st.since})",
-                               st.until_span, expected="a date after the 'from' date")
+        _check_period(f"{st.code}'s membership", st.since, st.until, st.until_span)
     for sd in sc.seat_disputes:
         if sd.code not in states:
             raise _unknown("state", sd.code, sd.code_span, states)
-        if sd.until is not None and sd.until <= sd.since:
-            raise CheckProblem(f"the dispute over {sd.code}'s representation would end ({sd.until}) before it "
-                               f"begins ({sd.since})", sd.span, expected="a date after the 'from' date")
+        _check_period(f"the dispute over {sd.code}'s representation", sd.since, sd.until, sd.span)
 
     def state(term: A.Term | None) -> None:
         if isinstance(term, A.Const) and term.value not in states and term.value != A.ALL_MEMBERS:

@@ -171,41 +171,34 @@ def _branches(node: Node, contest: Contest, yes: str, no: str, answer: Answer | 
         reading = dict(zip(contest.switches, positions))
         ks = frozenset(k for k, pos in enumerate(answer.positions)
                        if all(pos.get(s) == p for s, p in reading.items()))
-        seen: set[tuple] = set()
-        shown: set[tuple[str, str]] = set()      # two rules stopped by the same rider and fact: once
+        shown: set[tuple] = set()      # two rules stopped by the same rider and fact: once
         for hit in answer.rider_hits:
             if hit.holding & ks and any(hit.instance is b for b in c.bases):
-                stop = _rider_node(answer, hit, day, seen)
+                stop = _rider_node(answer, hit, day)
                 if stop is not None and (stop.text, stop.children[0].text) not in shown:
                     shown.add((stop.text, stop.children[0].text))
                     branch.add(stop)
         for b in c.bases:
-            for g in _guards_within(b):
+            needed: dict[A.SwitchCond, str] = {}
+            for g, what in _readings_needed(b):
+                needed.setdefault(g, what)
+            for g, what in needed.items():
                 if g.switch in reading and reading[g.switch] != g.position:
-                    branch.add(Node("missing", f"article {b.rule.article.num} rests on {_guard_words(b, g)}, "
+                    branch.add(Node("missing", f"article {b.rule.article.num} rests on {what}, "
                                     f"which holds only where {g.switch} is {g.position}", _at(g.span)))
 
 
-def _guards_within(b: Basis) -> list[A.SwitchCond]:
-    """The readings a basis needs: its rule's, and those of the "counts as"
-    rules beneath it."""
-    out = list(b.rule.rule.guards)
+def _readings_needed(b: Basis) -> list[tuple[A.SwitchCond, str]]:
+    """The readings a basis needs, each with what needs it: its own rule, or
+    a fact beneath that a "counts as" rule derives on one reading only."""
+    out = [(g, "a rule") for g in b.rule.rule.guards]
     for f in b.facts:
         if isinstance(f, Basis):
-            out += _guards_within(f)
-    return list(dict.fromkeys(out))
-
-
-def _guard_words(b: Basis, g: A.SwitchCond) -> str:
-    if g in b.rule.rule.guards:
-        return "a rule"
-    for f in b.facts:
-        if isinstance(f, Basis) and g in _guards_within(f):
-            rule = f.rule.rule
-            if isinstance(rule, A.CountsAs) and g in rule.guards:
-                return f"{describe_fact(_ground(rule.head, f))} (counts as such)"
-            return _guard_words(f, g)
-    return "a rule"
+            if isinstance(f.rule.rule, A.CountsAs):
+                what = f"{describe_fact(_ground(f.rule.rule.head, f))} (counts as such)"
+                out += [(g, what) for g in f.rule.rule.guards]
+            out += [(g, what) for g, what in _readings_needed(f) if g not in f.rule.rule.guards]
+    return out
 
 
 def _switch_titles(answer: Answer, contest: Contest) -> str:
@@ -349,10 +342,10 @@ def _missing(answer: Answer, rule: A.Norm, ex: A.Expectation, binding: dict[str,
     """Which condition of `rule` has no fact on the day asked (under the
     bindings the question gives its head); True when every one has."""
     met = True
-    if isinstance(rule.bearer, A.RoleBearer) and not _role_spells(answer, rule.bearer.role, ex.subject, ex.date):
-        node.add(Node("missing", f"{ex.subject} is not a {rule.bearer.role} on {ex.date.isoformat()}", None))
-        met = False
     if isinstance(rule.bearer, A.RoleBearer):
+        if not _role_spells(answer, rule.bearer.role, ex.subject, ex.date):
+            node.add(Node("missing", f"{ex.subject} is not a {rule.bearer.role} on {ex.date.isoformat()}", None))
+            met = False
         for other in rule.bearer.other_than:
             name = binding.get(other.name) if isinstance(other, A.Var) else other.value
             if name == ex.subject:
@@ -418,33 +411,30 @@ def _unread(answer: Answer, info: RuleInfo, ex: A.Expectation, binding: dict[str
         if taken and g.position not in taken:
             node.add(Node("missing", f"applies only where {g.switch} is {g.position} (this answer: "
                           f"{g.switch}={' or '.join(sorted(taken))})", _at(g.span)))
-    seen: set[tuple] = set()
+    shown: set[tuple] = set()
     for hit in answer.rider_hits:
         if hit.instance.rule is not info:
             continue
         values = _instance_values(info, hit.instance)
         if any(values.get(k, v) != v for k, v in binding.items()):
             continue
-        stop = _rider_node(answer, hit, ex.date, seen)
-        if stop is not None:
+        stop = _rider_node(answer, hit, ex.date)
+        if stop is not None and (stop.text, stop.children[0].text, hit.holding) not in shown:
+            shown.add((stop.text, stop.children[0].text, hit.holding))
             if len(hit.holding) < len(answer.positions):
                 stop.text += f" (on {readings_words(contest_of(hit.holding, answer.positions))})"
             node.add(stop)
 
 
-def _rider_node(answer: Answer, hit, day: dt.date, seen: set[tuple]) -> Node | None:
+def _rider_node(answer: Answer, hit, day: dt.date) -> Node | None:
     """The rider `hit` met, as a node with the fact that met it beneath, if
-    it stops its rule on `day` (and was not shown already)."""
+    it stops its rule on `day`."""
     info = hit.instance.rule
     rule = info.rule
     riders = [("unless", r) for r in rule.unless] + [("until", r) for r in rule.until]
     kind, rider = riders[hit.rider - 1]
     if hit.start > day or (kind == "unless" and hit.end is not None and hit.end <= day):
         return None
-    key = (info.id, hit.rider, id(hit.fact), hit.start, hit.holding)
-    if key in seen:
-        return None
-    seen.add(key)
     values = _instance_values(info, hit.instance)
     where = f" where {rider.guard.switch} is {rider.guard.position}" if rider.guard else ""
     if kind == "until":
