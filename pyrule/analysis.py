@@ -22,8 +22,8 @@ import clingo
 from clingo.symbol import Function, String
 
 from . import ast as A
-from .api import positions_for
-from .compile import compile_bundle, day
+from .api import positions_for, prepare
+from .compile import day
 from .errors import CheckProblem, NameProblem, did_you_mean
 from .library import Bundle, load_membership
 from .parse import parse_assumption
@@ -120,7 +120,7 @@ def possible(bundle: Bundle, draft: str, unknown: tuple[str, ...] = (), profile:
     roll.append(("unknown", tuple(A.Const(s) for s in sorted(wanted))))
     events[k] = dataclasses.replace(events[k], vote=dataclasses.replace(vote, roll=tuple(r for r in roll if r[1])))
     bundle = dataclasses.replace(bundle, scenario=dataclasses.replace(bundle.scenario, events=tuple(events)))
-    program = compile_bundle(bundle)
+    program = prepare(bundle)
     fixed = positions_for(program, profile, settings or {})
     ctl = ground(program, fixed, ("possible.lp",), f"{Function('asked', [String(draft)])}.\n")
     open_switches = tuple(sorted(engaged_switches(ctl, [s for s in program.switches if s not in fixed])))
@@ -168,7 +168,7 @@ def power(charters: tuple[A.Charter, ...], organ: str, on: dt.date, matter: str 
     tables = {r.membership for ch in charters for r in ch.roles} | {seats_org}
     members = tuple(m for org in sorted(tables)
                     for m in _bundled_rows(org))
-    program = compile_bundle(Bundle(scenario, charters, members))
+    program = prepare(Bundle(scenario, charters, members))
     seated = sorted(code for code, spans in program.members.items()
                     if any(o == seats_org and s <= day(on) < u for o, s, u in spans))
     if not seated:

@@ -12,6 +12,7 @@ import datetime as dt
 from dataclasses import dataclass, replace
 
 from . import ast as A
+from .check import check_bundle
 from .compile import Program, compile_bundle
 from .errors import CheckProblem, NameProblem, did_you_mean
 from .library import Bundle, load_bundle
@@ -42,13 +43,19 @@ def positions_for(program: Program, profile: str | None, settings: dict[str, str
     return fixed
 
 
+def prepare(bundle: Bundle) -> Program:
+    """Check, then compile: the stages between loading and solving."""
+    check_bundle(bundle)
+    return compile_bundle(bundle)
+
+
 def answer_bundle(bundle: Bundle, profile: str | None = None,
                   settings: dict[str, str] | None = None, explaining: bool = False) -> Answer:
     for ev in bundle.scenario.events:
         if ev.vote and any(way == "unknown" for way, _ in ev.vote.roll):
             raise CheckProblem(f"the vote on '{ev.vote.symbol}' has unknown ballots, so its outcome is not a fact",
                                ev.vote.span, hint=f"ask `pyrule possible \"{ev.vote.symbol}\"` what it could do")
-    program = compile_bundle(bundle)
+    program = prepare(bundle)
     fixed = positions_for(program, profile, settings or {})
     return build_answer(program, solve(program, fixed, explaining))
 

@@ -1,11 +1,14 @@
-"""Resolution and static checks.
+"""Resolution and static checks: the stage before compilation.
 
-Takes parsed charters and a scenario; gives nothing back but raises the first
-user error it finds (`NameProblem`, `CheckProblem`), each with the span of the
-offending name and a "did you mean" over the names that are declared: unknown
-actions, organs, roles, articles, switches and positions, states; variables
-in a scenario; head variables that no condition binds; duplicate articles;
-"counts as" rules that feed each other in a cycle (reported by the compiler).
+Takes parsed charters and a scenario (a `Bundle`, or charters alone); gives
+nothing back but raises the first user error it finds (`NameProblem`,
+`CheckProblem`, `LoadProblem`), each with the span of the offending name and
+a "did you mean" over the names that are declared: unknown actions, organs,
+roles, articles, switches and positions, states; variables in a scenario;
+head variables that no condition binds; duplicate articles, charters and
+votes; charters that each claim to prevail over the other; "counts as" rules
+that derive each other in a cycle (naming exactly the rules on it); roll
+calls that do not add up. `pyrule.compile` assumes all of this holds.
 """
 
 from __future__ import annotations
@@ -14,9 +17,8 @@ import datetime as dt
 from typing import Iterable
 
 from . import ast as A
-from .errors import CheckProblem, NameProblem, Related, did_you_mean
-
-MAX_CONDITIONS = 4
+from .errors import CheckProblem, LoadProblem, NameProblem, Related, did_you_mean
+from .library import Bundle, Roster
 
 
 def _unknown(what: str, name: str, span: A.Span, known: Iterable[str], cutoff: float = 0.6) -> NameProblem:
@@ -180,9 +182,6 @@ def _check_voting(clause: A.VotingClause, names: Names) -> None:
 
 
 def _check_norm(norm: A.Norm, ch: A.Charter, names: Names) -> None:
-    if len(norm.conditions) > MAX_CONDITIONS:
-        raise CheckProblem(f"a norm may have at most {MAX_CONDITIONS} conditions after 'when'",
-                           norm.conditions[MAX_CONDITIONS].span)
     bound: set[str] = set()
     for cond in norm.conditions:
         _check_fact(cond, names, ground=False)
@@ -309,3 +308,124 @@ def check_roll_call(vote: A.Vote, day_of_vote: dt.date, seated: set[str], organ:
                            f"{'sits' if len(missing) == 1 else 'sit'} on the {organ.name} on "
                            f"{day_of_vote.isoformat()} but {'is' if len(missing) == 1 else 'are'} not listed",
                            vote.span, hint="list them under for, against, abstain, not voting or absent")
+
+
+# ------------------------------------------------------------------ whole bundles
+
+
+def check_charters(charters: tuple[A.Charter, ...]) -> Names:
+    """Every check on charters loaded together; gives their names."""
+    ids = [c.id for c in charters]
+    dup = next((i for i in ids if ids.count(i) > 1), None)
+    if dup is not None:
+        raise LoadProblem(f"charter '{dup}' is loaded twice")
+    names = Names(charters)
+    for ch in charters:
+        check_charter(ch, names)
+    _check_priorities(charters)
+    _check_counts_as_cycles(charters)
+    return names
+
+
+def check_bundle(bundle: Bundle) -> None:
+    """Every check on a scenario with its charters and membership data."""
+    names = check_charters(bundle.charters)
+    roster = bundle.roster()
+    check_scenario(bundle.scenario, names, roster.names, [c.id for c in bundle.charters])
+    seen: dict[str, A.Vote] = {}
+    for ev in bundle.scenario.events:
+        if ev.vote is None:
+            continue
+        if ev.vote.symbol in seen:
+            raise CheckProblem(f"there is already a vote on '{ev.vote.symbol}'", ev.vote.span,
+                               related=(Related(seen[ev.vote.symbol].span, "the first vote"),))
+        seen[ev.vote.symbol] = ev.vote
+        _check_vote(ev, ev.vote, names, roster)
+
+
+def _check_vote(ev: A.Event, vote: A.Vote, names: Names, roster: Roster) -> None:
+    organ = names.organs[vote.organ]
+    if organ.seats is None:
+        raise CheckProblem(f"the {organ.name} has no seats to vote with", vote.span,
+                           hint=f'declare them: organ {organ.name} "{organ.title}" seated from membership NAME.')
+    seated = roster.holders(organ.seats, ev.date)
+    if not seated:
+        raise CheckProblem(f"no membership data says who sits on the {organ.name} on {ev.date.isoformat()}",
+                           vote.span, hint=f'load it in the scenario: membership {organ.seats} from data "..."')
+    if any(way == "unknown" for way, _ in vote.counts):
+        raise CheckProblem("unknown votes must be named, not counted", vote.span, hint="write: unknown ABC, DEF")
+    check_roll_call(vote, ev.date, seated, organ)
+
+
+def _check_priorities(charters: tuple[A.Charter, ...]) -> None:
+    """Two charters may not both claim to prevail over the other."""
+    claims: dict[str, list[tuple[str | None, A.Priority]]] = {}
+    for ch in charters:
+        for art in ch.articles:
+            for pr in art.priorities:
+                if pr.loser is None and pr.over_this is None:
+                    claims.setdefault(ch.id, []).append((None, pr))        # over every other
+                elif pr.over_this is not None:
+                    claims.setdefault(pr.over_this, []).append((ch.id, pr))  # over this one
+    ids = [c.id for c in charters]
+    for a in ids:
+        for b in ids:
+            if a >= b:
+                continue
+            ab = [pr for over, pr in claims.get(a, []) if over in (None, b)]
+            ba = [pr for over, pr in claims.get(b, []) if over in (None, a)]
+            if ab and ba:
+                raise CheckProblem(f"charters '{a}' and '{b}' each claim to prevail over the other", ab[0].span,
+                                   related=(Related(ba[0].span, f"'{b}' claims priority here"),))
+
+
+def _may_feed(head: A.Fact, cond: A.Fact, roles: dict[str, str]) -> bool:
+    """Whether a fact derived as `head` could match the condition `cond`:
+    the same kind, and no place where both name different things."""
+    if head.kind != cond.kind:
+        return False
+    for j, (h, c) in enumerate(zip(head.args, cond.args)):
+        if isinstance(h, A.Const) and isinstance(c, A.Const):
+            hv, cv = h.value, c.value
+            if head.kind == "membership" and j == 1:
+                hv, cv = roles.get(hv, hv), roles.get(cv, cv)
+            if hv != cv:
+                return False
+        elif (h is None) != (c is None) and not isinstance(h, A.Var) and not isinstance(c, A.Var):
+            return False
+    return True
+
+
+def _check_counts_as_cycles(charters: tuple[A.Charter, ...]) -> None:
+    """"Counts as" rules that could derive each other in a cycle would derive
+    facts without end; the error names exactly the rules on the cycle."""
+    roles = {r.name: r.membership for ch in charters for r in ch.roles}
+    rules = [r for ch in charters for art in ch.articles for r in art.rules if isinstance(r, A.CountsAs)]
+    feeds = {k: [m for m, other in enumerate(rules) if _may_feed(rule.head, other.condition, roles)]
+             for k, rule in enumerate(rules)}
+    state: dict[int, int] = {}          # 1: on the path being walked, 2: done
+    path: list[int] = []
+
+    def walk(k: int) -> list[int] | None:
+        state[k] = 1
+        path.append(k)
+        for m in feeds[k]:
+            if state.get(m) == 1:
+                return path[path.index(m):]
+            if m not in state:
+                found = walk(m)
+                if found:
+                    return found
+        path.pop()
+        state[k] = 2
+        return None
+
+    for k in range(len(rules)):
+        if k not in state:
+            cycle = walk(k)
+            if cycle:
+                first, rest = rules[cycle[0]], [rules[m] for m in cycle[1:]]
+                what = "derives itself, a cycle" if not rest else \
+                    f"and {len(rest)} other rule(s) derive each other in a cycle"
+                raise CheckProblem(f"this 'counts as' rule {what}: the facts derived would never end", first.span,
+                                   related=tuple(Related(r.span, "part of the cycle") for r in rest))

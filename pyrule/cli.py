@@ -293,7 +293,7 @@ def check(charters: tuple[str, ...], scenario: str | None, depth: int, no_search
     that clash). Exit 0 clean, 1 unresolved conflicts, 2 input errors, 4 search stopped
     at --time-limit."""
     from .api import answer_bundle, positions_for
-    from .check import Names, check_charter
+    from .check import check_charters
     from .compile import Program, compile_charters
     from .consistency import gap_finding, scenario_findings, search, static_findings
     from .errors import LoadProblem
@@ -304,11 +304,9 @@ def check(charters: tuple[str, ...], scenario: str | None, depth: int, no_search
     loaded = bundle.charters if bundle else tuple(load_charter(c) for c in charters)
     if not loaded:
         raise LoadProblem("name the charters to check (e.g. `pyrule check un`), or a scenario with --scenario")
-    names = Names(loaded)
-    for ch in loaded:
-        check_charter(ch, names)
+    check_charters(loaded)
     program = Program()
-    compile_charters(loaded, program, names)      # priorities between charters, layers
+    compile_charters(loaded, program)
     findings = static_findings(loaded)
     if bundle is not None:
         answer = answer_bundle(bundle, profile, settings)
@@ -432,21 +430,25 @@ def _expect_words(ex: A.Expectation) -> str:
 @click.option("--scenario", "-s", help="Also compile this scenario (and the charters it uses).")
 @guarded
 def compile_cmd(charters: tuple[str, ...], scenario: str | None) -> None:
-    """Print the ASP facts that charters (and a scenario) compile to."""
-    from .check import Names
-    from .compile import Program, compile_bundle, compile_charters
+    """Print the ASP that charters (and a scenario) compile to: the facts, then
+    one generated rule per rule of a charter, under a comment naming its article."""
+    from .api import prepare
+    from .check import check_charters
+    from .compile import Program, compile_charters
     from .errors import LoadProblem
     from .library import load_bundle, load_charter
 
     if scenario:
-        program = compile_bundle(load_bundle(scenario, charters))
+        program = prepare(load_bundle(scenario, charters))
     else:
         if not charters:
             raise LoadProblem("name at least one charter, or a scenario with --scenario")
         loaded = tuple(load_charter(c) for c in charters)
+        check_charters(loaded)
         program = Program()
-        compile_charters(loaded, program, Names(loaded))
+        compile_charters(loaded, program)
     click.echo(program.text(), nl=False)
+    click.echo("\n% ---- the generated rules\n" + program.rules_text(), nl=False)
 
 
 def _parties_today(charter: A.Charter) -> dict[str, int]:

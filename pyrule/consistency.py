@@ -21,7 +21,8 @@ import clingo
 from clingo.symbol import Function, Number, String
 
 from . import ast as A
-from .compile import Program, compile_bundle, day, used_variables
+from .compile import FactWriter, Program, compile_bundle, day, used_variables
+from .check import check_bundle
 from .library import Bundle, Membership
 from .results import Answer, Basis, describe_fact
 from .solve import ground
@@ -316,16 +317,18 @@ def search(charters: tuple[A.Charter, ...], members: tuple[Membership, ...], dep
     hypothetical = tuple(Membership(a, f"hypothetical state {a}", org, dt.date(1900, 1, 1), None)
                          for a in actors for org in orgs)
     scenario = A.Scenario("search", "bounded search", tuple(c.id for c in charters), (), (), (), (), "<search>")
-    program = compile_bundle(Bundle(scenario, charters, hypothetical))
+    bundle = Bundle(scenario, charters, hypothetical)
+    check_bundle(bundle)
+    program = compile_bundle(bundle)
     cands = _candidates(charters, actors)
     facts = [f"{Function('bnd', [Number(k)])}." for k in range(1, depth + 1)]
     days = [SEARCH_START + dt.timedelta(days=k) for k in range(depth)]
     facts += [f"{Function('sday', [Number(day(d))])}." for d in days]
+    writer = FactWriter(program)
     for k, (kind, args) in enumerate(cands):
-        fid = Function("c", [Number(k)])
-        facts.append(f"{Function('cand', [fid, String(kind)])}.")
-        for j, v in enumerate(args, start=1):
-            facts.append(f"{Function('cand_arg', [fid, Number(j), Function('none') if v is None else String(v)])}.")
+        fid = f"s({k})"
+        program.facts.append(f"cand({fid}).")
+        writer.places(fid, kind, list(args))
     ctl = ground(program, fixed, ("search.lp",), "\n".join(facts) + "\n")
     best: list = []
 
@@ -403,7 +406,8 @@ def _core(program: Program, conflict) -> list:
         info = program.rules[str(rule_sym)]
         if info not in out:
             out.append(info)
-        for f in inst.arguments:
+        while inst.name == "c":
+            f, inst = inst.arguments
             if f.name == "d":
                 walk(f.arguments[0], f.arguments[1])
 

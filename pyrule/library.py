@@ -111,6 +111,48 @@ class Bundle:
     charters: tuple[A.Charter, ...]
     members: tuple[Membership, ...]
 
+    def roster(self) -> "Roster":
+        return Roster.of(self)
+
+
+FOREVER = dt.date(9999, 12, 31)
+
+
+@dataclass
+class Roster:
+    """Who belongs to which organisation on which days: the membership rows
+    of a bundle and the memberships its scenario declares. `spans` maps a
+    state's code to its (organisation, first day, first day no longer) as day
+    numbers; `names` maps codes to names. The one place that says who holds
+    a role on a day."""
+
+    spans: dict[str, list[tuple[str, int, int]]]
+    names: dict[str, str]
+
+    @classmethod
+    def of(cls, bundle: Bundle) -> "Roster":
+        spans: dict[str, list[tuple[str, int, int]]] = {}
+        names: dict[str, str] = {}
+        end_of = FOREVER.toordinal()
+        for m in bundle.members:
+            names.setdefault(m.code, m.name)
+            spans.setdefault(m.code, []).append((m.organisation, m.start.toordinal(),
+                                                 m.end.toordinal() if m.end else end_of))
+        for st in bundle.scenario.states:
+            names[st.code] = st.name
+            for org in st.member_of:
+                spans.setdefault(st.code, []).append((org, st.since.toordinal(),  # type: ignore[union-attr]
+                                                      st.until.toordinal() if st.until else end_of))
+        return cls(spans, names)
+
+    def holds(self, code: str, org: str, day: dt.date) -> bool:
+        d = day.toordinal()
+        return any(o == org and s <= d < e for o, s, e in self.spans.get(code, ()))
+
+    def holders(self, org: str, day: dt.date) -> set[str]:
+        """The codes of the members of `org` on `day`."""
+        return {code for code in self.spans if self.holds(code, org, day)}
+
 
 def load_bundle(scenario: str, extra_charters: tuple[str, ...] = ()) -> Bundle:
     """A scenario, the charters it `uses` and any extra ones. A name the

@@ -144,7 +144,8 @@ _S = r'"[^"\\]*"'                                  # one without escapes (else: 
 _VAL = rf"{_S}|\w+"                                # a string or a constant (none, any, obl, ...)
 _FLAT = r'\w+(?:\([^()"]*\))?'                     # a constant, or f(1), m(3,2): no strings, nothing nested
 _RULE = rf'\w+\((?:{_S}|[^()"])*\)'                # a rule id, r("un",5): nothing nested
-_INST = rf"\w+(?:\((?:{_FLAT}(?:,{_FLAT})*)?\))?"  # an instance of plain facts: i, i(f(1),m(3,2))
+_FID = r"[fms]\(\d+(?:,\d+)?\)"                      # a fact of the scenario: f(1), m(3,2), s(4)
+_INST = rf"(?:c\({_FID},)*nil\)*"                    # an instance of such facts: nil, c(f(1),c(m(3,2),nil))
 _SHOWN = ("because", "defeated", "conflict", "clash_via", "violation", "decision", "vetoed", "voided", "counted",
           "votes_cast", "decided_by", "engaged", "sw", "rider_hit", "fact_end")   # the predicates final.lp shows
 _BOUNDARY = re.compile(rf",(?=(?:{'|'.join(_SHOWN)})\()")
@@ -158,7 +159,7 @@ _CONFLICT = re.compile(rf"conflict\(({_S}),({_S}),({_VAL}),({_VAL}),{_T},"
                        rf"(({_RULE}),({_INST})),(({_RULE}),(.*))\)$", re.DOTALL)
 _VIOLATION = re.compile(rf"violation\(({_FLAT}),(\w+),({_S}),({_S}),({_VAL}),({_VAL}),{_T},"
                         rf"(({_RULE}),(.*))\)$", re.DOTALL)
-_SIMPLE = re.compile(_FLAT)
+_FIDS = re.compile(_FID)
 _TOKEN = re.compile(rf"{_STR}|[(),]")
 
 
@@ -229,12 +230,16 @@ class _Bases:
         return self.cache.get(pair) or self.make(rule, inst, pair)
 
     def make(self, rule: str, inst: str, pair: str) -> Basis:
-        """A new basis (`basis` when `pair` is known not to be cached)."""
-        open_ = inst.find("(")
-        inner = inst[open_ + 1:-1] if open_ >= 0 else ""
-        ids = _SIMPLE.findall(inner)
-        if ",".join(ids) != inner:
-            ids = _args(inst)
+        """A new basis (`basis` when `pair` is known not to be cached). The
+        instance lists its facts as c(F1,c(F2,...nil)); facts derived by a
+        "counts as" rule, d(Rule,Instance), nest."""
+        if "d(" in inst:
+            ids = []
+            while inst != "nil":
+                head, inst = _args(inst)
+                ids.append(head)
+        else:
+            ids = _FIDS.findall(inst)
         got = self.cache[pair] = Basis(self.rules[rule], tuple(map(self._facts_of, ids)))
         return got
 
@@ -242,8 +247,8 @@ class _Bases:
         return self.facts[fid]
 
     def _fact(self, fid: str) -> EventBasis | Basis:
-        if fid.startswith("d("):  # derived by a "counts as" rule: d(Rule, Instance, Start)
-            rule, inst, _ = _args(fid)
+        if fid.startswith("d("):  # derived by a "counts as" rule: d(Rule, Instance)
+            rule, inst = _args(fid)
             return self.basis(rule, inst)
         return EventBasis(self.fluents[fid])
 

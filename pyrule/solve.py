@@ -1,10 +1,13 @@
-"""Solving: compiled facts plus `rules/*.lp` through clingo.
+"""Solving: a compiled program plus `rules/*.lp` through clingo.
 
-Takes a `Program` and, optionally, switch positions to fix; gives one
-`Model` per combination of the positions left open: the shown atoms
-(`because`, `defeated`, `conflict`, `violation`) and the positions that
-model stands for. The rules are grounded layer by layer (`base`, then
-`layer(1..top)`, then `final`) so the whole program stays stratified.
+Takes a `Program` and, optionally, switch positions to fix; gives a
+`Solution`: the shown atoms (`because`, `defeated`, `conflict`, `violation`,
+the decisions of organs) and the answer sets in which each holds, one answer
+set per combination of the positions left open. The facts go in as one text
+block (the fastest way in), the generated rules as clingo AST, the rules
+files as text; everything is grounded in one step (gringo orders the rules
+by their dependencies, and the program is stratified but for the choice of
+switch positions).
 """
 
 from __future__ import annotations
@@ -13,13 +16,15 @@ import functools
 from dataclasses import dataclass, field
 
 import clingo
-from clingo.symbol import Function, Number, String, Symbol
+from clingo import ast
+from clingo.symbol import Function, String, Symbol
 
 from .compile import Program
 from .gcpause import collector_paused
 from .resources import resource_path
 
-RULE_FILES = ("base.lp", "voting.lp", "layer.lp", "final.lp")
+_LOC = ast.Location(ast.Position("<pyrule>", 1, 1), ast.Position("<pyrule>", 1, 1))
+RULE_FILES = ("base.lp", "voting.lp", "norms.lp", "final.lp")
 
 
 @dataclass
@@ -49,9 +54,10 @@ def _rules_text() -> str:
 
 def ground(program: Program, fixed: dict[str, str] | None = None, extra_rules: tuple[str, ...] = (),
            extra_facts: str = "", rules: str | None = None) -> clingo.Control:
-    """Ground the facts and rules layer by layer. `extra_rules` names rule
-    files added to the base program (possible.lp, power.lp); `rules` replaces
-    the text of rules/*.lp (the benchmark grounds variants of it)."""
+    """Ground the facts, the generated rules and the rules files.
+    `extra_rules` names rule files added to the program (possible.lp,
+    power.lp, search.lp); `rules` replaces the text of rules/*.lp (the
+    benchmark grounds variants of it)."""
     ctl = clingo.Control(["--warn=none"])
     facts = program.text() + extra_facts
     for sw, pos in (fixed or {}).items():
@@ -60,12 +66,24 @@ def ground(program: Program, fixed: dict[str, str] | None = None, extra_rules: t
     ctl.add("base", [], _rules_text() if rules is None else rules)
     for name in extra_rules:
         ctl.add("base", [], resource_path("rules", name).read_text(encoding="utf-8"))
+    add_statements(ctl, program)
     ctl.ground([("base", [])])
-    for layer in range(1, program.top + 1):
-        ctl.ground([("carry", [Number(layer)])])
-        ctl.ground([("layer", [Number(layer)])])
-    ctl.ground([("final", [])])
     return ctl
+
+
+def add_statements(ctl: clingo.Control, program: Program) -> None:
+    """The generated rules: as AST through clingo's program builder, or, for
+    a program read back from the cache, as the text clingo printed them in."""
+    if program.cached_rules is not None:
+        ctl.add("base", [], program.cached_rules)
+        return
+    statements = program.statements()
+    if not statements:
+        return
+    with ast.ProgramBuilder(ctl) as builder:
+        builder.add(ast.Program(_LOC, "base", []))
+        for stm in statements:
+            builder.add(stm)
 
 
 def consequences(ctl: clingo.Control, mode: str, assumptions: list) -> list[Symbol]:

@@ -292,8 +292,13 @@ def test_compile_un(cli):
     assert result.exit_code == 0, result.text
     lines = [line for line in result.stdout.splitlines() if line.strip()]
     assert len(lines) > 50
-    assert all(line.endswith(".") for line in lines)
+    assert all(line.endswith(".") or line.startswith("%") for line in lines)
     assert any(line.startswith("rule(") and '"2(4)"' in line for line in lines)
+    # each rule of the charter is a generated rule under a comment naming its article
+    text = result.stdout
+    assert "% article 2(4) (un), line " in text
+    assert 'inst(r("un",2),nil,role("un"),"use-force",none,any).' in text
+    assert 'inst(r("un",40),Inst,one(V),"use-force",none,A) :- n' in text
 
 
 def test_compile_with_scenario(cli):

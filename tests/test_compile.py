@@ -1,7 +1,8 @@
-"""The compiler: checked charters and scenarios to ASP facts.
+"""The compiler: checked charters and scenarios to ASP.
 
 Each test compiles a small text and looks for the facts a construct must
-become (read back as clingo symbols, so spacing and order do not matter)."""
+become (read back as clingo symbols, so spacing and order do not matter) and
+for the rules generated for it (as clingo prints them)."""
 
 from __future__ import annotations
 
@@ -11,9 +12,9 @@ import textwrap
 import clingo
 import pytest
 
-from pyrule.check import Names
+from pyrule.check import check_bundle, check_charters
 from pyrule.errors import CheckProblem
-from pyrule.compile import INF, Program, Stats, compile_bundle, compile_charters, day
+from pyrule.compile import INF, Program, compile_bundle, compile_charters, day
 from pyrule.library import Bundle, Membership
 from pyrule.parse import parse_charter, parse_scenario
 
@@ -34,8 +35,9 @@ IN_FORCE = day(dt.date(1945, 10, 24))
 
 def compile_charter(body: str) -> tuple[Program, set[clingo.Symbol]]:
     ch = parse_charter(HEAD + textwrap.dedent(body), "t.charter")
+    check_charters((ch,))
     program = Program()
-    compile_charters((ch,), program, Names((ch,)))
+    compile_charters((ch,), program)
     return program, symbols(program)
 
 
@@ -53,18 +55,24 @@ def S(text: str) -> clingo.Symbol:
 
 def rule_of_article(syms: set[clingo.Symbol], num: str) -> list[clingo.Symbol]:
     return sorted((s.arguments[0] for s in syms if s.name == "rule" and
-                   s.arguments[1] == S(f'art("t","{num}")')), key=str)
+                   s.arguments[1] == S(f'art("t","{num}")')), key=lambda r: r.arguments[1].number)
 
 
 def facts_of(syms: set[clingo.Symbol], rid: clingo.Symbol) -> set[str]:
     return {str(s) for s in syms if s.arguments and s.arguments[0] == rid}
 
 
+def generated(program: Program, num: str) -> list[list[str]]:
+    """The rules generated for each rule of article `num`, as clingo prints them."""
+    return [[str(r) for r in rules] for comment, rules in program.generated
+            if comment.startswith(f"article {num} (")]
+
+
 # ------------------------------------------------------------------ norms
 
 
-def test_a_norm_becomes_tagged_facts():
-    _, syms = compile_charter("""
+def test_a_norm_becomes_facts_about_it_and_one_rule():
+    program, syms = compile_charter("""
         article 41 "Measures":
           when the council decides measures M against T under article 41
           then every member other than T must apply M against T, citing article 25.
@@ -73,64 +81,31 @@ def test_a_norm_becomes_tagged_facts():
     """)
     (rid,) = rule_of_article(syms, "41")
     r = str(rid)
-    assert facts_of(syms, rid) >= {
-        f'rule({r},art("t","41"))',
-        f'rule_charter({r},"t")',
-        f"rule_from({r},{IN_FORCE})",
-        f"norm({r},obl)",
-        f'head_bearer({r},role("un"))',
-        f'head_except({r},var("T"))',
-        f'head_act({r},val("apply"))',
-        f'head_obj({r},var("M"))',
-        f'head_tgt({r},var("T"))',
-        f"ncond({r},1)",
-        f'cond({r},1,"measures")',
-        f'kvv({r},1,1,"council",4,"41")',
-        f'vpos({r},"M",1,2)',
-        f'vpos({r},"T",1,3)',
-        f'cites({r},art("t","25"))',
-    }
-    # the condition is found through its two constants; nothing left to check
-    assert not [s for s in syms if s.name in ("ckv", "cka") and s.arguments[0] == rid]
+    assert facts_of(syms, rid) == {
+        f'rule({r},art("t","41"))', f'rule_charter({r},"t")', f"rule_from({r},{IN_FORCE})",
+        f"norm({r},obl)", f'cites({r},art("t","25"))'}
+    # the condition joins the facts of its kind; the exception needs the
+    # binding of T, so the rule keeps its bindings in a predicate of its own
+    assert generated(program, "41") == [[
+        'n1(c(Fx1,nil),M,T) :- f_measures(Fx1,"council",M,T,"41").',
+        'inst(r("t",1),Inst,role("un"),"apply",M,T) :- n1(Inst,M,T).',
+        'except(r("t",1),Inst,T) :- n1(Inst,M,T).']]
+    # a norm with no conditions and nothing to bind is one fact-like rule
+    assert generated(program, "25") == [['inst(r("t",2),nil,role("un"),"apply",none,none).']]
 
 
-def test_selective_key_is_the_constant_place():
-    _, syms = compile_charter("""
+def test_a_named_action_is_read_from_its_own_predicate():
+    program, _ = compile_charter("""
         article 1 "x":
           when A use-force against V then V may use-force against A.
+          when A X against V then V may report against A.
     """)
-    (rid,) = rule_of_article(syms, "1")
-    r = str(rid)
-    # act(actor, action, object, target): the only constant is the action
-    assert S(f'kv({r},1,2,"use-force")') in syms
-    assert [s.name for s in syms if s.arguments and s.arguments[0] == rid
-            and s.name.startswith(("k", "ck"))] == ["kv"]
-
-
-def test_the_scenario_chooses_the_two_most_selective_constants():
-    charter = parse_charter(HEAD + textwrap.dedent("""
-        article 1 "x":
-          when the council decides measures arms-embargo against T under article 1
-          then T may report.
-    """), "t.charter")
-    stats = Stats()
-    for k in range(100):   # "council" in every fact, the embargo in half, article 1 in two
-        stats.add("measures", ("council", "arms-embargo" if k % 2 else "other", f"S{k}", "1" if k < 2 else "41"))
-    program = Program()
-    compile_charters((charter,), program, Names((charter,)), stats)
-    syms = symbols(program)
-    (rid,) = rule_of_article(syms, "1")
-    assert S(f'kvv({rid},1,2,"arms-embargo",4,"1")') in syms
-    assert S(f'ckv({rid},1,1,"council")') in syms
-
-
-def test_a_condition_with_no_constant_has_no_key():
-    _, syms = compile_charter("""
-        article 1 "x":
-          when A requests assistance then A may report.
-    """)
-    (rid,) = rule_of_article(syms, "1")
-    assert S(f"k0({rid},1)") in syms
+    named, open_ = generated(program, "1")
+    assert named == ['inst(r("t",1),c(Fx1,nil),one(V),"use-force",none,A) :- f_act__use_force(Fx1,A,_,V).']
+    # an action left open is read from the kind's own predicate
+    assert open_ == ['inst(r("t",2),c(Fx1,nil),one(V),"report",none,A) :- f_act(Fx1,A,X,_,V).']
+    assert program.reads.actions == {"act": {"use-force"}}
+    assert "act" in program.reads.kinds
 
 
 @pytest.mark.parametrize("words, modality", [
@@ -144,77 +119,48 @@ def test_modalities(words, modality):
 
 
 def test_bearers_and_any_target():
-    _, syms = compile_charter("""
+    program, _ = compile_charter("""
         article 1 "x":
           every member must not use-force against any state.
           the council has power to intervene.
           USA may report.
           when A requests assistance then A may report.
     """)
-    r1, r2, r3, r4 = sorted(rule_of_article(syms, "1"), key=lambda s: s.arguments[1].number)
-    assert S(f'head_bearer({r1},role("un"))') in syms
-    assert S(f"head_tgt({r1},any)") in syms
-    assert S(f"ncond({r1},0)") in syms
-    assert S(f'head_bearer({r2},val("council"))') in syms
-    assert S(f'head_bearer({r3},val("USA"))') in syms
-    assert S(f"head_tgt({r3},none)") in syms and S(f"head_obj({r3},none)") in syms
-    assert S(f'head_bearer({r4},var("A"))') in syms
+    assert [r[0] for r in generated(program, "1")] == [
+        'inst(r("t",1),nil,role("un"),"use-force",none,any).',
+        'inst(r("t",2),nil,one("council"),"intervene",none,none).',
+        'inst(r("t",3),nil,one("USA"),"report",none,none).',
+        'inst(r("t",4),c(Fx1,nil),one(A),"report",none,none) :- f_request(Fx1,A).']
 
 
-def test_conditions_most_constant_first_and_joined():
-    _, syms = compile_charter("""
+def test_conditions_join_on_their_variables_in_the_order_written():
+    program, _ = compile_charter("""
         article 42 "Authorized force":
           when X cooperates with V and the council authorizes members cooperating with V to use-force against T
           then X may use-force against T.
     """)
-    (rid,) = rule_of_article(syms, "42")
-    r = str(rid)
-    # written second, but with two constants (council, use-force) it comes first
-    assert S(f'cond({r},1,"authorization")') in syms
-    assert S(f'cond({r},2,"cooperation")') in syms
-    assert S(f"ncond({r},2)") in syms
-    # V is bound in the authorization (place 2) and joined from the cooperation (place 2)
-    assert S(f"ka({r},2,2,1,2)") in syms
-    # only the variables the head reads get their values read back
-    assert S(f'vpos({r},"X",2,1)') in syms and S(f'vpos({r},"T",1,5)') in syms
-    assert not [s for s in syms if s.name == "vpos" and s.arguments[0] == rid and s.arguments[1].string == "V"]
+    # an instance lists its facts in the order the conditions are written;
+    # gringo chooses the order of the join
+    assert generated(program, "42") == [[
+        'inst(r("t",1),c(Fx1,c(Fx2,nil)),one(X),"use-force",none,T) :- f_cooperation(Fx1,X,V); '
+        'f_authorization__use_force(Fx2,"council",V,_,T).']]
 
 
-def test_three_conditions_join_each_to_an_earlier_one():
-    _, syms = compile_charter("""
+def test_any_number_of_conditions():
+    program, syms = compile_charter("""
         article 1 "x":
           when armed attack by A on V occurs and V requests assistance and X cooperates with V
+           and S is unable or unwilling to prevent attacks by A and dispute between A and V exists
+           and A use-force against V
           then X may use-force against A.
     """)
-    (rid,) = rule_of_article(syms, "1")
-    joins = sorted(tuple(a.number for a in s.arguments[1:]) for s in syms
-                   if s.name == "ka" and s.arguments[0] == rid)
-    # every condition after the first is looked up through a place of an earlier one
-    assert [j[0] for j in joins] == [2, 3]
-    assert all(c0 < c for c, _, c0, _ in joins)
-
-
-def test_four_conditions_and_no_more():
-    _, syms = compile_charter("""
-        article 1 "x":
-          when armed attack by A on V occurs and V requests assistance and X cooperates with V
-           and S is unable or unwilling to prevent attacks by A
-          then X may use-force against A.
-    """)
-    (rid,) = rule_of_article(syms, "1")
-    assert S(f"ncond({rid},4)") in syms
-    with pytest.raises(CheckProblem) as info:
-        compile_charter("""
-            article 1 "x":
-              when armed attack by A on V occurs and V requests assistance and X cooperates with V
-               and S is unable or unwilling to prevent attacks by A and dispute between A and V exists
-              then X may use-force against A.
-        """)
-    assert "at most 4 conditions" in info.value.message
+    ((rule,),) = generated(program, "1")
+    assert rule.startswith('inst(r("t",1),c(Fx1,c(Fx2,c(Fx3,c(Fx4,c(Fx5,c(Fx6,nil)))))),one(X),"use-force"')
+    assert rule.count("Fx") == 12
 
 
 def test_riders_and_guards():
-    _, syms = compile_charter("""
+    program, syms = compile_charter("""
         article 2(4) "Force":
           every member must not use-force against any state.
         article 2(7) "Domestic":
@@ -224,30 +170,55 @@ def test_riders_and_guards():
         article 51 "Self-defence":
           when armed attack by A on V occurs and IS-X is p
           then V may use-force against A, overriding article 2(4)
-          until enforcement action against A where IS-X is q.
+          until enforcement action against Z where IS-X is q.
     """)
     (r27,) = rule_of_article(syms, "2(7)")
-    assert S(f'neg({r27},1,unless,"enforcement")') in syms
-    assert S(f'nkx({r27},1,1,"S")') in syms
-    assert not [s for s in syms if s.name == "nguard" and s.arguments[0] == r27]
+    assert S(f"rider({r27},1,unless)") in syms
+    assert not [s for s in syms if s.name == "rider_guard" and s.arguments[0] == r27]
+    assert generated(program, "2(7)") == [[
+        'n2(c(Fx1,nil),S) :- f_domestic(Fx1,S).',
+        'inst(r("t",2),Inst,one("council"),"intervene",none,S) :- n2(Inst,S).',
+        'hit(r("t",2),Inst,1,Fr) :- n2(Inst,S); f_enforcement(Fr,S).']]
     (r51,) = rule_of_article(syms, "51")
-    assert S(f'neg({r51},1,until,"enforcement")') in syms
-    assert S(f'nguard({r51},1,"IS-X","q")') in syms
+    assert S(f"rider({r51},1,until)") in syms
+    assert S(f'rider_guard({r51},1,"IS-X","q")') in syms
     assert S(f'rguard({r51},"IS-X","p")') in syms
     assert S(f'overrides({r51},art("t","2(4)"))') in syms
+    # Z is bound by no condition: in the rider it matches any state
+    assert generated(program, "51")[0][-1] == 'hit(r("t",3),Inst,1,Fr) :- n3(Inst,A,V); f_enforcement(Fr,_).'
 
 
-def test_a_counts_as_rule_on_one_reading_is_guarded():
-    _, syms = compile_charter("""
+def test_a_counts_as_rule_derives_a_fact_with_the_heads_places():
+    program, syms = compile_charter("""
         article 51 "Self-defence":
           a less grave use of force by A on V counts as armed attack by A on V where IS-X is q.
           an armed attack by A on V counts as A use-force against V.
+        article 2 "x":
+          when A use-force against V then V may report against A.
     """)
     guarded, plain = rule_of_article(syms, "51")
     assert S(f'counts({guarded},"attack")') in syms
-    assert S(f'cond({guarded},1,"lesser_force")') in syms
     assert S(f'rguard({guarded},"IS-X","q")') in syms
     assert not [s for s in syms if s.name == "rguard" and s.arguments[0] == plain]
+    first, second = generated(program, "51")
+    assert first == ['derives(r("t",1),c(Fx1,nil)) :- f_lesser_force(Fx1,A,V,_).',
+                     'f_attack(d(r("t",1),c(Fx1,nil)),A,V,none) :- f_lesser_force(Fx1,A,V,_).']
+    # a derived act goes to its kind's predicate and to the one of its action, which a rule reads
+    assert second == ['derives(r("t",2),c(Fx1,nil)) :- f_attack(Fx1,A,V,_).',
+                      'f_act(d(r("t",2),c(Fx1,nil)),A,"use-force",none,V) :- f_attack(Fx1,A,V,_).',
+                      'f_act__use_force(d(r("t",2),c(Fx1,nil)),A,none,V) :- f_attack(Fx1,A,V,_).']
+
+
+def test_a_derived_fact_whose_action_is_open_goes_to_each_action_read():
+    program, _ = compile_charter("""
+        article 1 "x":
+          the council decides that X A O against T counts as X A O against T.
+          when X use-force against T then T may report.
+          when X apply against T then T may report.
+    """)
+    rules = generated(program, "1")[0]
+    assert 'f_act__use_force(d(r("t",1),c(Fx1,nil)),X,O,T) :- f_decision__use_force(Fx1,"council",X,O,T).' in rules
+    assert 'f_act__apply(d(r("t",1),c(Fx1,nil)),X,O,T) :- f_decision__apply(Fx1,"council",X,O,T).' in rules
 
 
 def test_switches_and_priorities():
@@ -265,51 +236,23 @@ def test_switches_and_priorities():
     assert S('prevails_article(art("t","51"),art("t","2(4)"),lex_specialis)') in syms
 
 
-def test_layers_without_counts_as():
-    program, syms = compile_charter('article 1 "x":\n  every member must report.\n')
-    assert S("top(1)") in syms and program.top == 1
-    (rid,) = rule_of_article(syms, "1")
-    assert S(f"rule_layer({rid},1)") in syms
-
-
-def test_counts_as_rules_sit_below_the_norms():
-    program, syms = compile_charter("""
-        article 1 "x":
-          when enforcement action against T is under way then every member other than T must apply against T.
-          A use-force against V counts as enforcement action against A.
-          armed attack by A on V counts as A use-force against V.
-    """)
-    norm, first, second = sorted(rule_of_article(syms, "1"), key=lambda s: s.arguments[1].number)
-    layer = {r: next(s.arguments[1].number for s in syms if s.name == "rule_layer" and s.arguments[0] == r)
-             for r in (norm, first, second)}
-    # attack -> act (layer 1) -> enforcement (layer 2) -> the norm (layer 3)
-    assert layer[second] == 1
-    assert layer[first] == 2
-    assert layer[norm] == 3
-    assert S("top(3)") in syms and program.top == 3
-    assert S(f'counts({first},"enforcement")') in syms
-    assert S(f'head_slot({first},1,var("A"))') in syms
-    assert S(f'counts({second},"act")') in syms
-    assert S(f'head_slot({second},2,val("use-force"))') in syms
-    assert S(f"head_slot({second},3,none)") in syms
-    assert program.rules[str(norm)].layer == 3
-    assert program.rules[str(second)].article.num == "1"
-
-
-def test_every_compiled_line_is_one_clingo_fact():
+def test_every_compiled_line_is_one_clingo_fact_and_every_rule_is_generated():
     from pyrule.library import load_charter
 
     un = load_charter("un")
+    check_charters((un,))
     program = Program()
-    compile_charters((un,), program, Names((un,)))
+    compile_charters((un,), program)
     ctl = clingo.Control(["--warn=none"])
     ctl.add("base", [], program.text())
     ctl.ground([("base", [])])
     n_atoms = sum(1 for _ in ctl.symbolic_atoms)
     assert n_atoms == len(set(program.facts))
-    # every norm of the charter is there, tagged with its article
+    # every rule of the charter is there, tagged with its article, and has its generated rules
     norms = sum(1 for a in un.articles for r in a.rules)
     assert len([f for f in program.facts if f.startswith("rule(")]) == norms
+    assert len(program.generated) == norms
+    assert all(rules for _, rules in program.generated)
 
 
 # ------------------------------------------------------------------ scenarios
@@ -327,7 +270,9 @@ def compile_scenario(body: str) -> tuple[Program, set[clingo.Symbol]]:
     sc = parse_scenario('scenario s "S" uses t.\n' + textwrap.dedent(body), "s.scenario")
     members = (Membership("FRA", "France", "un", dt.date(1945, 10, 24), None),
                Membership("SUN", "USSR", "un", dt.date(1945, 10, 24), dt.date(1991, 12, 24)))
-    program = compile_bundle(Bundle(sc, (ch,), members))
+    bundle = Bundle(sc, (ch,), members)
+    check_bundle(bundle)
+    program = compile_bundle(bundle)
     return program, symbols(program)
 
 
@@ -344,8 +289,9 @@ def test_scenario_facts_for_an_occurrence():
     """)
     f = fluent(program, "attack")
     d = day(dt.date(1990, 8, 2))
-    # one atom per fact: id, kind, first day, places (`pad` beyond the kind's three)
-    assert S(f'fact({f},"attack",{d},"IRQ","KWT",none,pad,pad)') in syms
+    # the fact's kind and first day, and its places in the kind's own predicate
+    assert S(f'fact({f},"attack",{d})') in syms
+    assert S(f'f_attack({f},"IRQ","KWT",none)') in syms
     assert not [s for s in syms if s.name == "fl_stop"]
     assert S(f'member("IRQ","un",{day(dt.date(1945, 12, 21))},{INF})') in syms
     assert S(f'member("SUN","un",{IN_FORCE},{day(dt.date(1991, 12, 24))})') in syms
@@ -375,7 +321,8 @@ def test_acts_last_one_day():
     """)
     act, omission = fluent(program, "act"), fluent(program, "omission")
     d = day(dt.date(1990, 8, 2))
-    assert S(f'fact({act},"act",{d},"IRQ","use-force",none,"KWT",pad)') in syms
+    assert S(f'fact({act},"act",{d})') in syms
+    assert S(f'f_act({act},"IRQ","use-force",none,"KWT")') in syms
     assert S(f"fl_stop({act},{d + 1})") in syms
     assert S(f"fl_stop({omission},{d + 2})") in syms
 
@@ -387,7 +334,7 @@ def test_several_states_give_one_fact_each():
         state IRQ "Iraq" member of un from 1945-12-21.
         on 1991-01-17: USA, GBR use-force against IRQ.
     """)
-    actors = sorted(s.arguments[3].string for s in syms if s.name == "fact" and s.arguments[1].string == "act")
+    actors = sorted(s.arguments[1].string for s in syms if s.name == "f_act")
     assert actors == ["GBR", "USA"]
     assert len([s for s in syms if s.name == "fl_stop"]) == 2
 
@@ -426,12 +373,12 @@ def test_ends_event():
           decides measures trade-embargo against IRQ under article 41.
         on 2003-05-22: the council ends measures trade-embargo against IRQ.
     """)
-    ends = [s for s in syms if s.name == "ends"]
-    assert len(ends) == 1
-    ev, kind, d = ends[0].arguments
-    assert kind.string == "measures" and d.number == day(dt.date(2003, 5, 22))
-    slots = {(s.arguments[1].number, s.arguments[2]) for s in syms if s.name == "eslot"}
-    assert slots == {(1, S('"council"')), (2, S('"trade-embargo"')), (3, S('"IRQ"'))}
+    # the ending is a rule: it ends, that day, the facts with the places it names
+    # that have started by then (the article is left open: any)
+    d = day(dt.date(2003, 5, 22))
+    (ending,) = [rules for comment, rules in program.generated if "ends" in comment]
+    assert [str(r) for r in ending] == [
+        f'fl_kill(F,{d}) :- f_measures(F,"council","trade-embargo","IRQ",_); fact(F,_,S); S <= {d}.']
     # an ending is not itself a fact of the world
     assert len(program.fluents) == 1
 
@@ -443,8 +390,8 @@ def test_names_are_quoted_strings():
           decides measures trade-embargo against IRQ under article 41.
     """)
     f = fluent(program, "measures")
-    (atom,) = [s for s in syms if s.name == "fact" and str(s.arguments[0]) == f]
-    args = atom.arguments[3:7]      # organ, measure, target, article
+    (atom,) = [s for s in syms if s.name == "f_measures" and str(s.arguments[0]) == f]
+    args = atom.arguments[1:5]      # organ, measure, target, article
     assert all(a.type == clingo.SymbolType.String for a in args)
     assert args[3].string == "41"
     assert any('art("t","41")' in line for line in program.facts)
@@ -460,3 +407,59 @@ def test_quote_writes_what_clingo_writes(text):
     from pyrule.compile import quote
     assert quote(text) == str(String(text))
     assert clingo.parse_term(quote(text)).string == text
+
+
+# ------------------------------------------------------------------ the generated rules, grounded
+
+
+def instances(charter_body: str, events: str) -> set[str]:
+    """The inst/6 atoms the generated rules derive for a scenario (ids as text)."""
+    from pyrule.solve import ground
+
+    ch = parse_charter(HEAD + textwrap.dedent(charter_body), "t.charter")
+    sc = parse_scenario('scenario s "S" uses t.\n' + "".join(
+        f'state {c} "{c}" member of un from 1945-10-24.\n' for c in ("AAA", "BBB", "CCC", "DDD"))
+        + textwrap.dedent(events), "s.scenario")
+    bundle = Bundle(sc, (ch,), ())
+    check_bundle(bundle)
+    program = compile_bundle(bundle)
+    ctl = ground(program)
+    return {str(a.symbol) for a in ctl.symbolic_atoms if a.symbol.name in ("inst", "hit")}
+
+
+def test_conditions_join_only_on_equal_values():
+    got = instances("""
+        article 1 "x":
+          when armed attack by A on V occurs and V requests assistance then V may use-force against A.
+    """, """
+        on 1990-01-01: armed attack by AAA on BBB.
+        on 1990-01-02: armed attack by CCC on DDD.
+        on 1990-01-03: BBB requests assistance.
+    """)
+    assert got == {'inst(r("t",1),c(f(1),c(f(3),nil)),one("BBB"),"use-force",none,"AAA")'}
+
+
+def test_a_variable_repeated_in_a_condition_must_match_itself():
+    got = instances("""
+        article 1 "x":
+          when the council demands that X apply against X then X must report.
+    """, """
+        on 1990-01-01: the council adopts "R1": demands that AAA apply against AAA.
+        on 1990-01-01: the council adopts "R2": demands that BBB apply against CCC.
+    """)
+    assert got == {'inst(r("t",1),c(f(1),nil),one("AAA"),"report",none,none)'}
+
+
+def test_a_rider_is_met_under_the_bindings_and_an_unbound_place_matches_anything():
+    got = instances("""
+        article 1 "x":
+          when V requests assistance then every member other than V may use-force against V
+          unless armed attack by V on Z occurs.
+    """, """
+        on 1990-01-01: AAA requests assistance.
+        on 1990-01-01: BBB requests assistance.
+        on 1990-01-02: armed attack by AAA on DDD.
+        on 1990-01-02: armed attack by CCC on BBB.
+    """)
+    # the rider looks for an attack by the requesting state on anyone
+    assert {a for a in got if a.startswith("hit(")} == {'hit(r("t",1),c(f(1),nil),1,f(3))'}

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from pyrule.check import Names
+from pyrule.check import check_charters
 from pyrule.compile import Program, compile_charters
 from pyrule.errors import CheckProblem, LoadProblem, NameProblem, PyruleError, SyntaxProblem
 from pyrule.library import load_bundle, load_charter
@@ -33,7 +34,7 @@ HEAD_LINES = HEAD.count("\n")
 
 def compile_text(text: str, file: str = "t.charter") -> None:
     ch = parse_charter(text, file)
-    compile_charters((ch,), Program(), Names((ch,)))
+    check_charters((ch,)); compile_charters((ch,), Program())
 
 
 def problem(text: str) -> PyruleError:
@@ -408,7 +409,7 @@ def test_loaded_charter_error_shows_the_line(tmp_path):
     path.write_text(HEAD + 'article 1 "x":\n  every member must aply.\n', encoding="utf-8")
     ch = load_charter(str(path))
     with pytest.raises(NameProblem) as info:
-        compile_charters((ch,), Program(), Names((ch,)))
+        check_charters((ch,)); compile_charters((ch,), Program())
     text = info.value.render()
     assert "every member must aply." in text and "^~~~" in text
 

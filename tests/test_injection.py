@@ -2,14 +2,17 @@
 
 Titles, questions and resolution labels are free text; they must never reach
 clingo as program text. Names are restricted by the grammar, and whatever
-does reach clingo is quoted (pyrule.compile.quote). The checks here
-are structural: every statement of the compiled program is parsed back with
-clingo's own parser and must be a plain fact."""
+does reach clingo is a string term: quoted in the facts (pyrule.compile.quote),
+a string symbol in the generated rules (built as clingo AST, pyrule.asp). The
+checks here are structural: every statement of the compiled program is parsed
+back with clingo's own parser and must be a plain fact, or a generated rule
+over the predicates the compiler makes."""
 
 from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -18,7 +21,7 @@ import clingo.ast
 import pytest
 
 from pyrule import api
-from pyrule.check import Names
+from pyrule.check import check_charters
 from pyrule.compile import Program, compile_bundle, compile_charters
 from pyrule.library import load_bundle, load_charter
 
@@ -77,6 +80,30 @@ def assert_only_facts(text: str) -> None:
         assert stmt.head.ast_type == clingo.ast.ASTType.Literal, str(stmt)
 
 
+COMMENT = re.compile(r"% (article [0-9a-z()]+ \([a-z0-9-]+\), line \d+|---- the generated rules"
+                     r"|\d{4}-\d\d-\d\d: an event ends facts, line \d+)")
+GENERATED = re.compile(r"(inst|except|hit|derives|fl_kill|fact|f_[a-z_]+|n\d+)")
+
+
+def assert_only_generated_rules(stmts: list) -> None:
+    """Facts, or rules whose head and body atoms are the compiler's own
+    predicates (and comparisons): nothing else, no script, no constraint."""
+    for stmt in stmts:
+        if stmt.ast_type == clingo.ast.ASTType.Comment:      # the compiler's own words only
+            assert COMMENT.fullmatch(str(stmt)), str(stmt)
+            continue
+        assert stmt.ast_type == clingo.ast.ASTType.Rule, str(stmt)
+        assert stmt.head.ast_type == clingo.ast.ASTType.Literal, str(stmt)
+        atoms = [stmt.head] + list(stmt.body)
+        for lit in atoms:
+            assert lit.ast_type == clingo.ast.ASTType.Literal, str(stmt)
+            if lit.atom.ast_type == clingo.ast.ASTType.Comparison:
+                continue
+            assert lit.atom.ast_type == clingo.ast.ASTType.SymbolicAtom, str(stmt)
+            if stmt.body:
+                assert GENERATED.fullmatch(lit.atom.symbol.name), str(stmt)
+
+
 @pytest.fixture
 def evil(tmp_path: Path, monkeypatch) -> Path:
     """The evil charter and scenario side by side; the working directory is
@@ -100,11 +127,15 @@ def test_the_evil_texts_parse(evil):
 def test_compiled_charter_is_only_facts_and_has_no_title(evil):
     ch = load_charter(str(evil / "evil.charter"))
     program = Program()
-    compile_charters((ch,), program, Names((ch,)))
+    check_charters((ch,)); compile_charters((ch,), program)
     text = program.text()
     assert "#script" not in text and "#end" not in text and ":-" not in text
     assert "PWNED" not in text and "os.system" not in text
     assert_only_facts(text)
+    # the generated rules as clingo will see them, and as they print
+    assert_only_generated_rules(program.statements())
+    assert_only_generated_rules(statements(program.rules_text()))
+    assert "PWNED" not in program.rules_text() and "#script" not in program.rules_text()
 
 
 def test_compiled_scenario_is_only_facts(evil):
@@ -119,7 +150,7 @@ def test_compile_command_prints_no_script(cli, evil):
         assert result.exit_code == 0, result.text
         assert "#script" not in result.stdout
         assert "PWNED" not in result.stdout
-        assert_only_facts(result.stdout)
+        assert_only_generated_rules(statements(result.stdout))
 
 
 def test_solving_is_unaffected_by_the_payloads(evil):

@@ -68,20 +68,22 @@ def test_the_fast_patterns_read_the_usual_atoms():
     because = Function("because", [Function("obl"), String("FRA"), String("apply"), String("trade-embargo"),
                                    String("IRQ"), Number(726685), Number(3652059),
                                    Function("r", [String("un"), Number(12)]),
-                                   Function("i", [Function("f", [Number(3)]), Function("m", [Number(4), Number(0)])])])
+                                   Function("c", [Function("f", [Number(3)]),
+                                                  Function("c", [Function("m", [Number(4), Number(0)]), Function("nil")])])])
     m = _BECAUSE.match(str(because))
     assert m is not None
     st, x, a, o, y, t1, t2, pair, r, i = m.groups()
     assert (st, _value(x), _value(a), _value(o), _value(y), int(t1), int(t2)) == \
         ("obl", "FRA", "apply", "trade-embargo", "IRQ", 726685, 3652059)
-    assert (r, i) == ('r("un",12)', "i(f(3),m(4,0))") and pair == f"{r},{i}"
-    defeated = Function("defeated", [Function("r", [String("un"), Number(2)]), Function("i"), String("KWT"),
+    assert (r, i) == ('r("un",12)', "c(f(3),c(m(4,0),nil))") and pair == f"{r},{i}"
+    defeated = Function("defeated", [Function("r", [String("un"), Number(2)]), Function("nil"), String("KWT"),
                                      String("use-force"), Function("none"), String("IRQ"), Number(1), Number(9),
-                                     Function("r", [String("un"), Number(51)]), Function("i", [Function("f", [Number(1)])]),
+                                     Function("r", [String("un"), Number(51)]),
+                                     Function("c", [Function("f", [Number(1)]), Function("nil")]),
                                      Function("exception")])
     groups = _DEFEATED.match(str(defeated)).groups()
-    assert groups[1:3] == ('r("un",2)', "i") and groups[-1] == "exception"
-    assert _value(groups[5]) is None and groups[10:12] == ('r("un",51)', "i(f(1))")
+    assert groups[1:3] == ('r("un",2)', "nil") and groups[-1] == "exception"
+    assert _value(groups[5]) is None and groups[10:12] == ('r("un",51)', "c(f(1),nil)")
 
 
 def test_a_draft_named_like_an_atom_boundary_comes_back_whole(tmp_path):
