@@ -8,6 +8,7 @@ scenario's `expect` lines and says, for each, what was found.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass, replace
 
@@ -15,7 +16,8 @@ from . import ast as A
 from .check import check_bundle
 from .compile import Program, compile_bundle
 from .errors import CheckProblem, NameProblem, did_you_mean
-from .library import Bundle, load_bundle
+from . import cache
+from .library import Bundle, load_bundle, sources_of
 from .results import Answer, Conclusion, Violation, build_answer
 from .solve import solve
 
@@ -49,22 +51,43 @@ def prepare(bundle: Bundle) -> Program:
     return compile_bundle(bundle)
 
 
+def load(scenario: str, charters: tuple[str, ...] = (), use_cache: bool = True) -> tuple[Bundle, Program]:
+    """Load, check and compile a scenario, or take what an earlier run made of
+    the same files from the cache (see `pyrule.cache`)."""
+    sources = sources_of(scenario, charters) if use_cache and cache.enabled() else None
+    entry = cache.key(sources, "\0".join(charters)) if sources is not None else None
+    if entry is not None:
+        got = cache.get(entry)
+        if isinstance(got, tuple) and len(got) == 2:
+            return got
+    bundle = load_bundle(scenario, charters)
+    program = prepare(bundle)
+    # stored only if the files read are those the key was made of
+    if entry is not None and list(bundle.sources) == sources:
+        cache.put(entry, (dataclasses.replace(bundle, sources=()), program.for_cache()))
+    return bundle, program
+
+
 def answer_bundle(bundle: Bundle, profile: str | None = None,
-                  settings: dict[str, str] | None = None, explaining: bool = False) -> Answer:
+                  settings: dict[str, str] | None = None, explaining: bool = False,
+                  program: Program | None = None) -> Answer:
+    """Solve a bundle (`program`: already compiled, e.g. from `load`)."""
     for ev in bundle.scenario.events:
         if ev.vote and any(way == "unknown" for way, _ in ev.vote.roll):
             raise CheckProblem(f"the vote on '{ev.vote.symbol}' has unknown ballots, so its outcome is not a fact",
                                ev.vote.span, hint=f"ask `pyrule possible \"{ev.vote.symbol}\"` what it could do")
-    program = prepare(bundle)
+    if program is None:
+        program = prepare(bundle)
     fixed = positions_for(program, profile, settings or {})
     return build_answer(program, solve(program, fixed, explaining))
 
 
 def run(scenario: str, charters: tuple[str, ...] = (), profile: str | None = None,
-        settings: dict[str, str] | None = None, explaining: bool = False) -> Answer:
+        settings: dict[str, str] | None = None, explaining: bool = False, use_cache: bool = True) -> Answer:
     """Load, check, compile and solve a scenario (`explaining`: with what
     explanations of why something does not hold read, see `solve`)."""
-    return answer_bundle(load_bundle(scenario, charters), profile, settings, explaining)
+    bundle, program = load(scenario, charters, use_cache)
+    return answer_bundle(bundle, profile, settings, explaining, program)
 
 
 def query(answer: Answer, *, actor: str | None = None, action: str | None = None,

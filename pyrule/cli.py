@@ -92,6 +92,12 @@ def main() -> None:
     """
 
 
+def _cache_option(fn: Callable) -> Callable:
+    return click.option("--no-cache", "no_cache", is_flag=True,
+                        help="Parse, check and compile again instead of taking an earlier run's work from the "
+                             "cache (also: PYRULE_NO_CACHE=1).")(fn)
+
+
 def _interpretation_options(fn: Callable) -> Callable:
     fn = click.option("--set", "settings", multiple=True, callback=_settings, metavar="IS-X=POSITION",
                       help="Fix one interpretation switch (repeatable).")(fn)
@@ -114,20 +120,21 @@ def _interpretation_options(fn: Callable) -> Callable:
               help="What if: change a recorded vote (votes for / votes against / abstains / is absent / "
                    "does not vote) and show what changes. Repeatable.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@_cache_option
 @guarded
 def query(scenario: str, charters: tuple[str, ...], actor: str | None, action: str | None,
           target: str | None, status: str | None, at: dt.date | None, profile: str | None,
-          settings: dict[str, str], assumptions: tuple[str, ...], fmt: str) -> None:
+          settings: dict[str, str], assumptions: tuple[str, ...], fmt: str, no_cache: bool) -> None:
     """What each state and organ is obliged, forbidden, permitted or empowered to do."""
-    from .analysis import assume, compare
-    from .api import answer_bundle, query as select
-    from .library import load_bundle
+    from .api import answer_bundle, load, query as select
     from .render import changes_json, console, print_changes, print_query, query_doc
 
-    bundle = load_bundle(scenario, charters)
-    answer = answer_bundle(bundle, profile, settings)
+    bundle, program = load(scenario, charters, not no_cache)
+    answer = answer_bundle(bundle, profile, settings, program=program)
     changes, said = None, []
     if assumptions:
+        from .analysis import assume, compare
+
         before = answer
         for text in assumptions:
             bundle, words = assume(bundle, text)
@@ -195,24 +202,24 @@ def _check_filters(answer, actor: str | None, action: str | None, target: str | 
 @_interpretation_options
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "dot"]), default="text", show_default=True)
 @click.option("--output", "-o", type=click.Path(dir_okay=False), help="Write there (.svg/.png rendered with `dot`).")
+@_cache_option
 @guarded
 def explain(question: str | None, scenario: str, charters: tuple[str, ...], actor: str | None,
             status: str | None, action: str | None, obj: str | None, target: str | None, at: dt.date | None,
-            profile: str | None, settings: dict[str, str], fmt: str, output: str | None) -> None:
+            profile: str | None, settings: dict[str, str], fmt: str, output: str | None, no_cache: bool) -> None:
     """Why (or why not): "FRA must apply trade-embargo against IRQ on 1990-08-07".
 
     The tree goes from the conclusion down to the articles and dated events it
     rests on, the votes that adopted the texts, the rules it overrode and by
     which principle; for a claim that does not hold, what is missing."""
-    from .api import answer_bundle
+    from .api import answer_bundle, load
     from .explain import explain as build, tree_dot, tree_json
-    from .library import load_bundle
     from .parse import parse_question
     from .render import console, print_tree
 
     ex = _question(question, actor, status, action, obj, target, at, parse_question)
-    bundle = load_bundle(scenario, charters)
-    answer = answer_bundle(bundle, profile, settings, explaining=True)
+    bundle, program = load(scenario, charters, not no_cache)
+    answer = answer_bundle(bundle, profile, settings, explaining=True, program=program)
     _check_filters(answer, ex.subject, _plain(ex.act.verb), _plain(ex.act.target))
     root = build(answer, ex)
     if fmt == "json":
@@ -394,17 +401,18 @@ def power(organ: str, at: dt.date | None, matter: str, charters: tuple[str, ...]
 @click.argument("scenarios", nargs=-1)
 @click.option("--charter", "-c", "charters", multiple=True, help="Extra charter (name or path), repeatable.")
 @click.option("--verbose", "-v", is_flag=True, help="List passing expectations too.")
+@_cache_option
 @guarded
-def test(scenarios: tuple[str, ...], charters: tuple[str, ...], verbose: bool) -> None:
+def test(scenarios: tuple[str, ...], charters: tuple[str, ...], verbose: bool, no_cache: bool) -> None:
     """Check the `expect` lines of scenarios (every bundled one when none is given)."""
-    from .api import answer_bundle, run_expectations
-    from .library import SCENARIO_SUFFIX, bundled, load_bundle
+    from .api import answer_bundle, load, run_expectations
+    from .library import SCENARIO_SUFFIX, bundled
 
     names = scenarios or tuple(bundled("scenarios", SCENARIO_SUFFIX))
     passed = failed = 0
     for name in names:
-        bundle = load_bundle(name, charters)
-        answer = answer_bundle(bundle)
+        bundle, program = load(name, charters, not no_cache)
+        answer = answer_bundle(bundle, program=program)
         for res in run_expectations(answer, bundle.scenario):
             ex = res.expectation
             if res.passed:

@@ -25,6 +25,7 @@ priority, conflicts, violations -- is written once, in `rules/*.lp`.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from dataclasses import dataclass, field
@@ -99,6 +100,8 @@ class Program:
 
     def rules_text(self) -> str:
         """The generated rules as text, each under a comment naming its article."""
+        if self.cached_rules is not None:
+            return self.cached_rules
         out = []
         for comment, stms in self.generated:
             out.append(f"% {comment}")
@@ -107,6 +110,11 @@ class Program:
 
     def statements(self) -> list[ast.AST]:
         return [s for _, stms in self.generated for s in stms]
+
+    def for_cache(self) -> "Program":
+        """The same program with its generated rules as text (clingo's AST
+        cannot be pickled; clingo prints it exactly)."""
+        return dataclasses.replace(self, generated=[], cached_rules=self.rules_text())
 
 
 class Term(str):

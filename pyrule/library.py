@@ -42,6 +42,13 @@ def _locate(name_or_path: str, folder: str, suffix: str, what: str) -> Path:
                       + f"(bundled: {', '.join(known) or 'none'}; `pyrule list` shows them)")
 
 
+_NAME = r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*"
+# the headers as the grammar has them (comments and white space before), read
+# without the parser to name the files a scenario is made of (see `sources_of`)
+_SCENARIO_HEADER = re.compile(rf'(?:\s|#[^\n]*)*scenario\s+{_NAME}\s+"[^"\n]*"\s+uses\s+({_NAME}(?:\s*,\s*{_NAME})*)\s*\.')
+_CHARTER_HEADER = re.compile(rf"(?:\s|#[^\n]*)*charter\s+({_NAME})\s")
+
+
 def _read(path: Path) -> str:
     try:
         return path.read_text(encoding="utf-8")
@@ -49,21 +56,30 @@ def _read(path: Path) -> str:
         raise LoadProblem(f"cannot read '{path}': {err}") from None
 
 
-def load_charter(name_or_path: str, loaded: dict[Path, A.Charter] | None = None) -> A.Charter:
+def load_charter(name_or_path: str, loaded: dict[Path, A.Charter] | None = None,
+                 read: list[tuple[str, str]] | None = None) -> A.Charter:
     """The charter at a path or of a bundled name; `loaded` (by resolved
-    path) keeps a file named twice from being parsed twice."""
+    path) keeps a file named twice from being parsed twice; `read` collects
+    the (file name, text) of each file parsed."""
     path = _locate(name_or_path, "charters", CHARTER_SUFFIX, "charter")
-    if loaded is None:
-        return parse_charter(_read(path), _display(path))
     key = path.resolve()
-    if key not in loaded:
-        loaded[key] = parse_charter(_read(path), _display(path))
-    return loaded[key]
+    if loaded is not None and key in loaded:
+        return loaded[key]
+    text = _read(path)
+    if read is not None:
+        read.append((_display(path), text))
+    charter = parse_charter(text, _display(path))
+    if loaded is not None:
+        loaded[key] = charter
+    return charter
 
 
-def load_scenario(name_or_path: str) -> A.Scenario:
+def load_scenario(name_or_path: str, read: list[tuple[str, str]] | None = None) -> A.Scenario:
     path = _locate(name_or_path, "scenarios", SCENARIO_SUFFIX, "scenario")
-    return parse_scenario(_read(path), _display(path))
+    text = _read(path)
+    if read is not None:
+        read.append((_display(path), text))
+    return parse_scenario(text, _display(path))
 
 
 def _display(path: Path) -> str:
@@ -110,6 +126,7 @@ class Bundle:
     scenario: A.Scenario
     charters: tuple[A.Charter, ...]
     members: tuple[Membership, ...]
+    sources: tuple[tuple[str, str], ...] = ()     # the files read, in order: (name, text)
 
     def roster(self) -> "Roster":
         return Roster.of(self)
@@ -158,19 +175,19 @@ def load_bundle(scenario: str, extra_charters: tuple[str, ...] = ()) -> Bundle:
     """A scenario, the charters it `uses` and any extra ones. A name the
     scenario uses is the extra charter of that id if one is given, else a
     charter file of that name beside the scenario, else the bundled one."""
-    scen = load_scenario(scenario)
+    read: list[tuple[str, str]] = []
+    scen = load_scenario(scenario, read)
     beside = Path(scen.path).parent
     loaded: dict[Path, A.Charter] = {}
-    extra = [load_charter(n, loaded) for n in extra_charters]
+    extra = [load_charter(n, loaded, read) for n in extra_charters]
     given = {ch.id: ch for ch in extra}
     charters = []
     for name in scen.uses:
         if name in given:
             charters.append(given[name])
             continue
-        local = beside / f"{name}{CHARTER_SUFFIX}"
         try:
-            charters.append(load_charter(str(local) if local.is_file() else name, loaded))
+            charters.append(load_charter(_used(name, beside), loaded, read))
         except LoadProblem as err:
             hint = (err.hint + "; " if err.hint else "") + \
                 f"or give it with --charter PATH, or put it beside the scenario as {name}{CHARTER_SUFFIX}"
@@ -193,4 +210,47 @@ def load_bundle(scenario: str, extra_charters: tuple[str, ...] = ()) -> Bundle:
     for org in dict.fromkeys(needed):
         if org not in declared and (resource_dir("charters") / "membership" / f"{org}.tsv").is_file():
             members.extend(load_membership(A.MembershipSource(org, org, scen.span)))
-    return Bundle(scen, tuple(charters), tuple(members))
+    return Bundle(scen, tuple(charters), tuple(members), tuple(read))
+
+
+def _used(name: str, beside: Path) -> str:
+    """Where a charter a scenario `uses` is looked for, after the ones given:
+    beside the scenario, then among the bundled ones."""
+    local = beside / f"{name}{CHARTER_SUFFIX}"
+    return str(local) if local.is_file() else name
+
+
+def sources_of(scenario: str, extra_charters: tuple[str, ...] = ()) -> list[tuple[str, str]] | None:
+    """The files `load_bundle` would read, in its order, (name, text), found
+    from the files' headers without parsing; None where that cannot be told
+    (the parser then says what is wrong)."""
+    try:
+        read: list[tuple[str, str]] = []
+        path = _locate(scenario, "scenarios", SCENARIO_SUFFIX, "scenario")
+        text = _read(path)
+        read.append((_display(path), text))
+        m = _SCENARIO_HEADER.match(text)
+        if m is None:
+            return None
+        seen: set[Path] = set()
+        given: dict[str, Path] = {}
+        for name in extra_charters:
+            p = _locate(name, "charters", CHARTER_SUFFIX, "charter")
+            t = _read(p)
+            h = _CHARTER_HEADER.match(t)
+            if h is None:
+                return None
+            given.setdefault(h.group(1), p)
+            if p.resolve() not in seen:
+                seen.add(p.resolve())
+                read.append((_display(p), t))
+        for name in (n.strip() for n in m.group(1).split(",")):
+            if name in given:
+                continue
+            p = _locate(_used(name, path.parent), "charters", CHARTER_SUFFIX, "charter")
+            if p.resolve() not in seen:
+                seen.add(p.resolve())
+                read.append((_display(p), _read(p)))
+        return read
+    except LoadProblem:
+        return None

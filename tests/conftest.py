@@ -39,6 +39,15 @@ def all_text(result: Result) -> str:
     return out + err
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _private_cache(tmp_path_factory) -> None:
+    """The tests' compiled programs go to a cache of their own, not the user's."""
+    import os
+
+    os.environ["PYRULE_CACHE_DIR"] = str(tmp_path_factory.mktemp("pyrule-cache"))
+    os.environ.pop("PYRULE_NO_CACHE", None)
+
+
 @pytest.fixture
 def cli() -> Callable[..., Result]:
     """`cli("query", "--actor", "FRA")` runs `pyrule query --actor FRA`; the
