@@ -41,6 +41,7 @@ from .api import positions_for
 from .compile import Program, compile_bundle, day
 from .errors import CheckProblem, NameProblem, PyruleError, did_you_mean
 from .library import Bundle, load_membership
+from .resources import resource_dir
 from .solve import ground
 
 MAX_VECTORS = 100_000     # beyond this many vectors of yes-votes, estimate
@@ -49,6 +50,7 @@ SAMPLES = 10_000          # orderings, and coalitions, drawn by default when est
 Z95 = 1.959963984540054   # the normal quantile of a two-sided 95% interval
 
 Vector = tuple[int, ...]  # yes-votes per class, in the order of Power.classes
+DRAFT = String("power")   # the one vote power.lp decides
 
 
 class TimeLimitProblem(PyruleError):
@@ -189,6 +191,8 @@ class _Vote:
 
 
 class Deadline:
+    """The time left of --time-limit (none: no limit)."""
+
     def __init__(self, seconds: float | None) -> None:
         self.seconds = seconds
         self.end = None if seconds is None else time.monotonic() + seconds
@@ -231,17 +235,14 @@ def _setup(charters: tuple[A.Charter, ...], organ: str, on: dt.date, matter: str
 
 
 def _bundled_rows(org: str):
-    from .resources import resource_dir
-
     if (resource_dir("charters") / "membership" / f"{org}.tsv").is_file():
         return load_membership(A.MembershipSource(org, org))
     return ()
 
 
 def _ground(vote: _Vote, by: str) -> clingo.Control:
-    d = String("power")
-    facts = [Function("vote", [d, String(vote.organ), Number(day(vote.on))]),
-             Function("vote_kind", [d, Function(vote.matter)]), Function("power_vote", [d]),
+    facts = [Function("vote", [DRAFT, String(vote.organ), Number(day(vote.on))]),
+             Function("vote_kind", [DRAFT, Function(vote.matter)]), Function("power_vote", [DRAFT]),
              Function("power_by", [Function(by)])]
     facts += [Function("power_seat", [String(s)]) for s in vote.seated]
     return ground(vote.program, vote.fixed, ("power.lp",), "".join(f"{f}.\n" for f in facts))
@@ -269,7 +270,8 @@ def _classes(ctl: clingo.Control, vote: _Vote) -> list[_Group]:
     for a in ctl.symbolic_atoms.by_signature("power_mark", 2):
         seat, mark = a.symbol.arguments
         marks[seat.string].add(mark.string if mark.type == clingo.SymbolType.String else mark.name)
-    groups = [_Group(r, tuple(sorted(marks[r])), tuple(sorted((s for s, f in first.items() if f == r), key=rank.get)))
+    groups = [_Group(r, tuple(sorted(marks[r])), tuple(sorted((s for s, f in first.items() if f == r),
+                                                                key=rank.__getitem__)))
               for r in sorted(set(first.values()))]
     return sorted(groups, key=lambda g: (-len(g.marks), g.marks, g.first))
 
@@ -296,7 +298,7 @@ def _winning_vectors(ctl: clingo.Control, groups: list[_Group], deadline: Deadli
     solver's search shows that no other vector wins)."""
     if deadline.passed():
         raise _stopped(deadline, "the time went on reading the charters and grounding")
-    ballots = [[Function("ballot", [Function("actual"), String("power"), String(s), Function("yes")])
+    ballots = [[Function("ballot", [Function("actual"), DRAFT, String(s), Function("yes")])
                 for s in g.seats] for g in groups]
     wins: set[Vector] = set()
 

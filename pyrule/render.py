@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from decimal import Decimal
 from collections import defaultdict
 from typing import TYPE_CHECKING, Any, Iterable
 
@@ -500,8 +501,8 @@ def _big(n: int) -> str:
     """An exact count, or its order of magnitude past 10^15."""
     if n < 10 ** 15:
         return f"{n:,}"
-    digits = str(n)
-    return f"≈{digits[0]}.{digits[1:3]}e{len(digits) - 1}"
+    mantissa, exponent = f"{Decimal(n):.2e}".split("e")
+    return f"≈{mantissa}e{int(exponent)}"
 
 
 def _class_table(p: Power) -> Table:
