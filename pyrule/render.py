@@ -508,14 +508,15 @@ def _big(n: int) -> str:
 def _class_table(p: Power) -> Table:
     estimated = p.sampling is not None
     table = Table(title_justify="left")
-    for col in ("class", "seats", "Shapley-Shubik, each", "Banzhaf (normalised), each", "swings, each",
-                "S-S together", "members"):
+    columns = ["class", "seats", "Shapley-Shubik, each", "Banzhaf (normalised), each",
+               *([] if estimated else ["swings, each"]), "S-S together", "members"]
+    for col in columns:
         table.add_column(col, justify="left" if col in ("class", "members") else "right")
     for c in sorted(p.classes, key=lambda c: (-c.shapley_shubik.value, c.name)):
         members = " ".join(c.seats) if len(c.seats) <= 12 else f"{' '.join(c.seats[:10])} … ({len(c.seats)})"
+        swings = [] if estimated else [_big(c.swings or 0)]
         table.add_row(c.name, str(len(c.seats)), _index(c.shapley_shubik, estimated), _index(c.banzhaf, estimated),
-                      "–" if c.swings is None else _big(c.swings), f"{c.shapley_shubik.value * len(c.seats):.5f}",
-                      members)
+                      *swings, f"{c.shapley_shubik.value * len(c.seats):.5f}", members)
     return table
 
 
@@ -523,18 +524,18 @@ def _seat_table(p: Power) -> Table:
     estimated = p.sampling is not None
     of = {s: c for c in p.classes for s in c.seats}
     table = Table(title_justify="left")
-    for col in ("seat", "class", "Shapley-Shubik", "Banzhaf (normalised)", "swings"):
+    for col in ("seat", "class", "Shapley-Shubik", "Banzhaf (normalised)", *([] if estimated else ["swings"])):
         table.add_column(col, justify="left" if col in ("seat", "class") else "right")
     for s in p.seats:
         c = of[s.seat]
         table.add_row(s.seat, c.name, _index(c.shapley_shubik, estimated), _index(c.banzhaf, estimated),
-                      "–" if s.swings is None else _big(s.swings))
+                      *([] if estimated else [_big(s.swings or 0)]))
     return table
 
 
 def _print_minimal(out: Console, p: Power, shown: int = 8) -> None:
     if not p.minimal_shapes:
-        out.print(f"  no coalition wins: the {p.organ} has no rule for {p.matter} matters on that day")
+        out.print(f"  no coalition wins (does the {p.organ} decide {p.matter} matters on that day?)")
         return
     out.print("  minimal winning coalitions:")
     for shape in p.minimal_shapes[:shown]:
