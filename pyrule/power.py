@@ -40,7 +40,7 @@ from . import ast as A
 from .api import positions_for
 from .compile import Program, compile_bundle, day
 from .errors import CheckProblem, NameProblem, PyruleError, did_you_mean
-from .library import Bundle, load_membership
+from .library import Bundle, Membership, load_membership
 from .resources import resource_dir
 from .solve import ground
 
@@ -145,6 +145,8 @@ def power(charters: tuple[A.Charter, ...], organ: str, on: dt.date, matter: str 
     from `samples` random orderings and coalitions. `time_limit` (seconds)
     stops an estimate early (it says so) and an exact count with a
     `TimeLimitProblem`."""
+    if samples < 1:
+        raise CheckProblem(f"asked for {samples} samples; at least 1 is needed")
     deadline = Deadline(time_limit)
     vote = _setup(charters, organ, on, matter, profile, settings)
     ctl = _ground(vote, "class")
@@ -234,10 +236,10 @@ def _setup(charters: tuple[A.Charter, ...], organ: str, on: dt.date, matter: str
                  {k: v for k, v in fixed.items() if k in voting_switches})
 
 
-def _bundled_rows(org: str):
+def _bundled_rows(org: str) -> list[Membership]:
     if (resource_dir("charters") / "membership" / f"{org}.tsv").is_file():
         return load_membership(A.MembershipSource(org, org))
-    return ()
+    return []
 
 
 def _ground(vote: _Vote, by: str) -> clingo.Control:
@@ -333,7 +335,10 @@ def _stopped(deadline: Deadline, done: str) -> TimeLimitProblem:
 
 class _Decider:
     """Whether a vector of yes-votes wins: the grounded program is
-    satisfiable under it as assumptions (one solve per vector not asked before)."""
+    satisfiable under it as assumptions (one solve per vector not asked
+    before; up to REMEMBERED vectors are kept)."""
+
+    REMEMBERED = 500_000
 
     def __init__(self, ctl: clingo.Control, groups: list[_Group]) -> None:
         self.ctl, self.groups = ctl, groups
@@ -342,6 +347,8 @@ class _Decider:
 
     def __call__(self, vector: Vector) -> bool:
         if vector not in self.known:
+            if len(self.known) >= self.REMEMBERED:
+                self.known.clear()
             result = self.ctl.solve(assumptions=[(_yes(g, k), True) for g, k in zip(self.groups, vector)])
             self.known[vector] = bool(result.satisfiable)
         return self.known[vector]
@@ -469,8 +476,9 @@ def sample_indices(sizes: tuple[int, ...], decide: Callable[[Vector], bool], sam
         by_coalition.append(share)
         won.append(float(w))
     if not by_order:
-        raise TimeLimitProblem(f"no sample could be drawn within the time limit ({deadline.seconds:g} s)"
-                               if deadline else "no sample asked for", hint="raise --time-limit")
+        seconds = deadline.seconds if deadline else 0
+        raise TimeLimitProblem(f"no sample could be drawn within the time limit ({seconds:g} s)",
+                               hint="raise --time-limit")
     classes = range(len(sizes))
     all_swings = [math.fsum(n * x for n, x in zip(sizes, row)) for row in by_coalition]
     return Sampled(tuple(_mean(_column(by_order, c)) for c in classes),
