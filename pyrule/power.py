@@ -8,11 +8,11 @@ class.
 The rule is never restated here. rules/power.lp, added to the compiled
 charters, sorts the seats into classes of interchangeable seats (those the
 rules of voting.lp cannot tell apart: see its header) and makes each answer
-set one vector of yes-votes per class, adopted or not. Whether a draft passes
-depends on that vector alone, so
+set one winning vector of yes-votes per class. Whether a draft passes depends
+on that vector alone, so
 - exactly, where the vectors (the product of n_c + 1 over the classes: 66 for
-  today's Council, 194 for the Assembly) are at most `max_vectors`: one solve
-  lists them all, and the indices are counted over the vectors with binomial
+  the Council, 194 for today's Assembly) are at most `max_vectors`: one solve
+  lists the winning ones, and the indices are counted over them with binomial
   weights, in integers and fractions (`count_indices`);
 - else by estimate: random orderings (Shapley-Shubik) and random coalitions
   (Banzhaf) are drawn and each is decided by the solver, under assumptions on
