@@ -77,7 +77,7 @@ class SeatClass:
     """Seats the rule cannot tell apart, and the power of each of them."""
 
     name: str                  # the roles (else organisations) in `marks`; "other", or "every seat"
-    marks: tuple[str, ...]     # what the rule names that these seats share: organisations, disputed, party
+    marks: tuple[str, ...]     # what the rule names that these seats share: organisations, "disputed seat", …
     seats: tuple[str, ...]
     shapley_shubik: Index
     banzhaf: Index             # normalised: a seat's share of all swings
@@ -190,6 +190,7 @@ class _Vote:
     seated: list[str]
     fixed: dict[str, str]          # every switch, fixed
     positions: dict[str, str]      # those the voting rules turn on
+    roles: dict[str, tuple[str, ...]]   # organisation -> the roles the charters give its members
 
 
 class Deadline:
@@ -232,8 +233,10 @@ def _setup(charters: tuple[A.Charter, ...], organ: str, on: dt.date, matter: str
     voting_switches = {g.switch for ch in charters for art in ch.articles for v in art.voting
                        for g in ((v.guard,) if isinstance(v, (A.VoteCountsAs, A.DoubleVeto)) else
                                  (v.void,) if isinstance(v, A.Proviso) and v.void else ())}
+    roles = {org: tuple(sorted(r.name for ch in charters for r in ch.roles if r.membership == org))
+             for org in tables}
     return _Vote(organ, on, matter, program, seated, fixed,
-                 {k: v for k, v in fixed.items() if k in voting_switches})
+                 {k: v for k, v in fixed.items() if k in voting_switches}, roles)
 
 
 def _bundled_rows(org: str) -> list[Membership]:
@@ -251,6 +254,9 @@ def _ground(vote: _Vote, by: str) -> clingo.Control:
 
 
 # ------------------------------------------------------------------ classes
+
+
+OTHER_MARKS = {"disputed": "disputed seat", "party": "party to the dispute"}   # power_mark/2 but organisations
 
 
 @dataclass(frozen=True)
@@ -271,21 +277,18 @@ def _classes(ctl: clingo.Control, vote: _Vote) -> list[_Group]:
     marks: dict[str, set[str]] = {s: set() for s in vote.seated}
     for a in ctl.symbolic_atoms.by_signature("power_mark", 2):
         seat, mark = a.symbol.arguments
-        marks[seat.string].add(mark.string if mark.type == clingo.SymbolType.String else mark.name)
+        marks[seat.string].add(mark.string if mark.type == clingo.SymbolType.String else OTHER_MARKS[mark.name])
     groups = [_Group(r, tuple(sorted(marks[r])), tuple(sorted((s for s, f in first.items() if f == r),
                                                                 key=rank.__getitem__)))
               for r in sorted(set(first.values()))]
     return sorted(groups, key=lambda g: (-len(g.marks), g.marks, g.first))
 
 
-def _class_name(group: _Group, program: Program, alone: bool) -> str:
+def _class_name(group: _Group, vote: _Vote, alone: bool) -> str:
+    """The roles (else the organisations) its seats hold among those the rule names."""
     if not group.marks:
         return "every seat" if alone else "other"
-    roles: dict[str, list[str]] = {}
-    for role, org in program.roles.items():
-        roles.setdefault(org, []).append(role)
-    words = {"disputed": "disputed seat", "party": "party to the dispute"}
-    return " & ".join("/".join(sorted(roles[m])) if m in roles else words.get(m, m) for m in group.marks)
+    return " & ".join("/".join(vote.roles.get(m) or (m,)) for m in group.marks)
 
 
 # ------------------------------------------------------------------ the solver's answers
@@ -411,7 +414,7 @@ def _more(k: Vector, c: int) -> Vector:
 
 def _exact_result(vote: _Vote, groups: list[_Group], counted: Counted, vectors: int) -> Power:
     classes = tuple(
-        SeatClass(_class_name(g, vote.program, len(groups) == 1), g.marks, g.seats,
+        SeatClass(_class_name(g, vote, len(groups) == 1), g.marks, g.seats,
                   _exact(counted.shapley_shubik[c]), _exact(counted.banzhaf[c]),
                   _exact(counted.banzhaf_absolute[c]), counted.swings[c])
         for c, g in enumerate(groups))
@@ -558,7 +561,7 @@ def _ratio(xs: list[float], ys: list[float]) -> Index:
 def _estimated_result(vote: _Vote, groups: list[_Group], sampled: Sampled, vectors: int,
                       sampling: Sampling) -> Power:
     classes = tuple(
-        SeatClass(_class_name(g, vote.program, len(groups) == 1), g.marks, g.seats, sampled.shapley_shubik[c],
+        SeatClass(_class_name(g, vote, len(groups) == 1), g.marks, g.seats, sampled.shapley_shubik[c],
                   sampled.banzhaf[c], sampled.banzhaf_absolute[c], None)
         for c, g in enumerate(groups))
     return Power(vote.organ, vote.on, vote.matter, _seats(classes), None, None, vote.positions, classes,
