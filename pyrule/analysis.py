@@ -6,26 +6,22 @@ Takes a `Bundle` (or charters alone, for voting power); gives
 - `possible`: for a draft with unknown votes, whether it could pass, whether
   it must, and whose vote is decisive -- by clingo's brave and cautious
   reasoning over the completions (rules/possible.lp), not by enumeration;
-- `power`: Shapley-Shubik and Banzhaf indices of every seat, counted from the
-  winning coalitions the solver finds under the organ's encoded voting rule
-  (rules/power.lp), with the minimal winning coalitions.
+- `power` (from pyrule/power.py): Shapley-Shubik and Banzhaf indices of every
+  seat under the organ's encoded voting rule, counted exactly over classes of
+  interchangeable seats (rules/power.lp), or estimated by sampling.
 """
 
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
-import math
 from dataclasses import dataclass
 
-import clingo
 from clingo.symbol import Function, String
 
 from . import ast as A
 from .api import positions_for, prepare
-from .compile import day
-from .errors import CheckProblem, NameProblem, did_you_mean
-from .library import Bundle, load_membership
+from .errors import NameProblem, did_you_mean
+from .library import Bundle
 from .parse import parse_assumption
 from .results import Answer, Conclusion, Decision
 from .solve import consequences, engaged_switches, ground
@@ -133,90 +129,6 @@ def possible(bundle: Bundle, draft: str, unknown: tuple[str, ...] = (), profile:
 
 
 # ------------------------------------------------------------------ voting power
+# (its own module, pyrule/power.py; named here too, where it always was)
 
-
-@dataclass(frozen=True)
-class SeatPower:
-    seat: str
-    shapley_shubik: float
-    banzhaf: float            # normalised
-    swings: int               # winning coalitions in which the seat is critical
-
-
-@dataclass(frozen=True)
-class Power:
-    organ: str
-    on: dt.date
-    matter: str
-    seats: tuple[SeatPower, ...]
-    winning: int
-    minimal_winning: tuple[frozenset[str], ...]
-    positions: dict[str, str]      # the switch positions the rule was read under
-
-
-def power(charters: tuple[A.Charter, ...], organ: str, on: dt.date, matter: str = "other",
-          profile: str | None = None, settings: dict[str, str] | None = None) -> Power:
-    organs = {o.name: o for ch in charters for o in ch.organs}
-    if organ not in organs:
-        guess = did_you_mean(organ, organs)
-        raise NameProblem(f"unknown organ '{organ}'", hint=f"did you mean '{guess}'?" if guess else
-                          f"organs: {', '.join(sorted(organs))}")
-    seats_org = organs[organ].seats
-    if not seats_org:
-        raise CheckProblem(f"the {organ} has no seats to vote with (no `seated from membership`)")
-    scenario = A.Scenario("power", "voting power", tuple(c.id for c in charters), (), (), (), (), "<power>")
-    tables = {r.membership for ch in charters for r in ch.roles} | {seats_org}
-    members = tuple(m for org in sorted(tables)
-                    for m in _bundled_rows(org))
-    program = prepare(Bundle(scenario, charters, members))
-    seated = sorted(code for code, spans in program.members.items()
-                    if any(o == seats_org and s <= day(on) < u for o, s, u in spans))
-    if not seated:
-        raise CheckProblem(f"nobody sits on the {organ} on {on.isoformat()} in the bundled data")
-    # The indices need one rule: open switches take their prevailing (else
-    # first) position, and the result says which positions it assumed.
-    fixed = positions_for(program, profile or "prevailing", settings or {})
-    for name, sw in program.switches.items():
-        fixed.setdefault(name, sw.positions[0].name)
-    d = String("power")
-    facts = [f"{Function('vote', [d, String(organ), clingo.Number(day(on))])}.",
-             f"{Function('vote_kind', [d, Function(matter)])}.", f"{Function('power_vote', [d])}."]
-    facts += [f"{Function('power_seat', [String(s)])}." for s in seated]
-    ctl = ground(program, fixed, ("power.lp",), "\n".join(facts) + "\n")
-    ctl.configuration.solve.models = 0  # type: ignore[union-attr]
-    coalitions: set[frozenset[str]] = set()
-    ctl.solve(on_model=lambda m: coalitions.add(frozenset(a.arguments[0].string for a in m.symbols(shown=True)
-                                                          if a.name == "in_coalition")))
-    voting_switches = {g.switch for ch in charters for art in ch.articles for v in art.voting
-                       for g in ((v.guard,) if isinstance(v, (A.VoteCountsAs, A.DoubleVeto)) else
-                                 (v.void,) if isinstance(v, A.Proviso) and v.void else ())}
-    return _indices(organ, on, matter, seated, coalitions,
-                    {k: v for k, v in fixed.items() if k in voting_switches})
-
-
-def _bundled_rows(org: str):
-    from .resources import resource_dir
-
-    if (resource_dir("charters") / "membership" / f"{org}.tsv").is_file():
-        return load_membership(A.MembershipSource(org, org))
-    return ()
-
-
-def _indices(organ: str, on: dt.date, matter: str, seated: list[str], winning: set[frozenset[str]],
-             positions: dict[str, str]) -> Power:
-    n = len(seated)
-    swings = {s: 0 for s in seated}
-    shapley = {s: 0.0 for s in seated}
-    for coalition in winning:
-        k = len(coalition)
-        weight = math.factorial(k - 1) * math.factorial(n - k) / math.factorial(n)
-        for s in coalition:
-            if coalition - {s} not in winning:
-                swings[s] += 1
-                shapley[s] += weight
-    total = sum(swings.values()) or 1
-    minimal = tuple(sorted((c for c in winning if all(c - {s} not in winning for s in c)),
-                           key=lambda c: (len(c), sorted(c))))
-    seats = tuple(SeatPower(s, shapley[s], swings[s] / total, swings[s]) for s in seated)
-    return Power(organ, on, matter, tuple(sorted(seats, key=lambda p: (-p.shapley_shubik, p.seat))),
-                 len(winning), minimal, positions)
+from .power import Power, SeatPower, power  # noqa: E402,F401

@@ -380,21 +380,36 @@ def possible(draft: str, scenario: str, charters: tuple[str, ...], unknown: str,
 @click.option("--charter", "-c", "charters", multiple=True, default=("un",), show_default=True,
               help="The charter(s) that define the organ.")
 @_interpretation_options
+@click.option("--by-seat", is_flag=True, help="One row per seat instead of one per class of seats alike.")
+@click.option("--max-vectors", type=click.IntRange(min=0), default=100_000, show_default=True, metavar="N",
+              help="Count exactly when the vectors of yes-votes per class are at most N; else estimate by "
+                   "sampling (0: always estimate).")
+@click.option("--samples", type=click.IntRange(min=1), default=10_000, show_default=True, metavar="N",
+              help="Random orderings, and random coalitions, drawn when estimating.")
+@click.option("--seed", type=int, default=0, show_default=True, help="Seed of the random draws.")
+@click.option("--time-limit", type=click.FloatRange(min=0, min_open=True), metavar="SECONDS",
+              help="Stop drawing samples at this limit (the estimate says so); an exact count not done "
+                   "by then is stopped with exit code 4.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @guarded
 def power(organ: str, at: dt.date | None, matter: str, charters: tuple[str, ...], profile: str | None,
-          settings: dict[str, str], fmt: str) -> None:
-    """Shapley-Shubik and Banzhaf power of each seat of ORGAN, from its encoded voting rule."""
-    from .analysis import power as measure
+          settings: dict[str, str], by_seat: bool, max_vectors: int, samples: int, seed: int,
+          time_limit: float | None, fmt: str) -> None:
+    """Shapley-Shubik and Banzhaf power of each seat of ORGAN, from its encoded voting rule.
+
+    Exact, counted over classes of seats the rule cannot tell apart; estimated
+    by sampling where the classes leave too many cases (--max-vectors)."""
     from .library import load_charter
+    from .power import power as measure
     from .render import console, power_json, print_power
 
     loaded = tuple(load_charter(c) for c in charters)
-    result = measure(loaded, organ, at or dt.date.today(), matter, profile, settings)
+    result = measure(loaded, organ, at or dt.date.today(), matter, profile, settings, max_vectors=max_vectors,
+                     samples=samples, seed=seed, time_limit=time_limit)
     if fmt == "json":
         click.echo(power_json(result))
     else:
-        print_power(console(), result)
+        print_power(console(), result, by_seat)
 
 
 @main.command()

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from decimal import Decimal
 from collections import defaultdict
 from typing import TYPE_CHECKING, Any, Iterable
 
@@ -23,7 +24,8 @@ from .results import (PRINCIPLE_WORDS, STATUS_WORDS, Answer, Basis, Conclusion, 
                       EventBasis, Violation, contest_of)
 
 if TYPE_CHECKING:
-    from .analysis import Changes, Possibility, Power
+    from .analysis import Changes, Possibility
+    from .power import Index, Power, Sampling, SeatClass
 
 QUERY_SCHEMA = "pyrule.query/1"
 STATUS_STYLE = {"obl": "bold red", "oblm": "red", "forb": "bold magenta", "perm": "green", "rec": "cyan", "power": "blue"}
@@ -467,24 +469,139 @@ def possibility_json(p: Possibility) -> str:
                        "open_switches": list(p.open_switches)}, indent=2)
 
 
-def print_power(out: Console, p: Power) -> None:
+def print_power(out: Console, p: Power, by_seat: bool = False) -> None:
+    """One row per class of interchangeable seats (the indices of each of its
+    seats), or with `by_seat` one row per seat; then the minimal winning
+    coalitions by class, or, for an estimate, how it was drawn."""
     out.print(Text(f"Voting power in the {p.organ} on {p.on.isoformat()} ({p.matter} matters)", style="bold"))
-    out.print(f"  {len(p.seats)} seats · {p.winning} winning coalitions · {len(p.minimal_winning)} minimal winning · "
-              f"rule read under: {', '.join(f'{s}={v}' for s, v in sorted(p.positions.items())) or 'no switch'}")
+    alike = "all alike" if len(p.classes) == 1 else f"in {len(p.classes)} classes"
+    head = [f"{len(p.seats)} seats, {alike}"]
+    if p.sampling is None:
+        head += [f"exact, over {_big(p.vectors)} vectors of yes-votes",
+                 f"{_big(p.winning or 0)} winning coalitions", f"{_big(p.minimal_count or 0)} minimal winning"]
+    else:
+        head += [f"estimated: {p.sampling.orderings:,} random orderings, {p.sampling.coalitions:,} random "
+                 f"coalitions (seed {p.sampling.seed}); 95% confidence intervals in brackets"]
+    out.print("  " + " · ".join(head))
+    out.print(f"  rule read under: {', '.join(f'{s}={v}' for s, v in sorted(p.positions.items())) or 'no switch'}")
+    out.print(_seat_table(p) if by_seat else _class_table(p))
+    if p.sampling is None:
+        _print_minimal(out, p)
+    else:
+        _print_sampling(out, p)
+
+
+def _index(x: Index, estimated: bool) -> str:
+    if not estimated or x.interval is None:
+        return f"{x.value:.5f}"
+    return f"{x.value:.5f} [{x.interval[0]:.5f}, {x.interval[1]:.5f}]"
+
+
+def _big(n: int) -> str:
+    """An exact count, or its order of magnitude past 10^15."""
+    if n < 10 ** 15:
+        return f"{n:,}"
+    mantissa, exponent = f"{Decimal(n):.2e}".split("e")
+    return f"≈{mantissa}e{int(exponent)}"
+
+
+def _class_table(p: Power) -> Table:
+    estimated = p.sampling is not None
     table = Table(title_justify="left")
-    for col in ("seat", "Shapley-Shubik", "Banzhaf (normalised)", "swings"):
-        table.add_column(col, justify="right" if col != "seat" else "left")
+    columns = ["class", "seats", "Shapley-Shubik, each", "Banzhaf (normalised), each",
+               *([] if estimated else ["swings, each"]), "S-S together", "members"]
+    for col in columns:
+        table.add_column(col, justify="left" if col in ("class", "members") else "right")
+    for c in sorted(p.classes, key=lambda c: (-c.shapley_shubik.value, c.name)):
+        members = " ".join(c.seats) if len(c.seats) <= 12 else f"{' '.join(c.seats[:10])} … ({len(c.seats)})"
+        swings = [] if estimated else [_big(c.swings or 0)]
+        table.add_row(c.name, str(len(c.seats)), _index(c.shapley_shubik, estimated), _index(c.banzhaf, estimated),
+                      *swings, f"{c.shapley_shubik.value * len(c.seats):.5f}", members)
+    return table
+
+
+def _seat_table(p: Power) -> Table:
+    estimated = p.sampling is not None
+    of = {s: c for c in p.classes for s in c.seats}
+    table = Table(title_justify="left")
+    for col in ("seat", "class", "Shapley-Shubik", "Banzhaf (normalised)", *([] if estimated else ["swings"])):
+        table.add_column(col, justify="left" if col in ("seat", "class") else "right")
     for s in p.seats:
-        table.add_row(s.seat, f"{s.shapley_shubik:.5f}", f"{s.banzhaf:.5f}", str(s.swings))
-    out.print(table)
+        c = of[s.seat]
+        table.add_row(s.seat, c.name, _index(c.shapley_shubik, estimated), _index(c.banzhaf, estimated),
+                      *([] if estimated else [_big(s.swings or 0)]))
+    return table
+
+
+def _print_minimal(out: Console, p: Power, shown: int = 8) -> None:
+    if not p.minimal_shapes:
+        out.print(f"  no coalition wins (does the {p.organ} decide {p.matter} matters on that day?)")
+        return
+    out.print("  minimal winning coalitions:")
+    for shape in p.minimal_shapes[:shown]:
+        out.print(f"    {_shape_words(p, shape.counts)}  ({_big(shape.coalitions)})")
+    if len(p.minimal_shapes) > shown:
+        out.print(f"    … and {len(p.minimal_shapes) - shown} more shapes (--format json lists them)")
+
+
+def _shape_words(p: Power, counts: tuple[int, ...]) -> str:
+    if len(p.classes) == 1:
+        n = len(p.classes[0].seats)
+        return f"all {n} seats" if counts[0] == n else f"any {counts[0]} of the {n} seats"
+    parts = [(f"all {k}" if k == len(c.seats) else f"{k} of {len(c.seats)}") + f" {c.name}"
+             for c, k in zip(p.classes, counts) if k]
+    return " + ".join(parts) or "nobody"
+
+
+def _print_sampling(out: Console, p: Power) -> None:
+    sampling = p.sampling
+    assert sampling is not None
+    share = sampling.winning_share
+    low, high = share.interval or (share.value, share.value)
+    out.print(f"  winning coalitions: {share.value:.3%} of all 2^{len(p.seats)} [{low:.3%}, {high:.3%}]")
+    out.print(f"  estimated because the exact count needs {_big(p.vectors)} vectors of yes-votes, "
+              f"more than --max-vectors {sampling.max_vectors:,}")
+    if sampling.stopped:
+        out.print(f"  stopped at the time limit after {sampling.orderings:,} of the {sampling.asked:,} "
+                  "samples asked for: the intervals are as wide as that allows")
 
 
 def power_json(p: Power) -> str:
-    return json.dumps({"schema": "pyrule.power/1", "organ": p.organ, "date": p.on.isoformat(),
-                       "matter": p.matter, "positions": p.positions, "winning_coalitions": p.winning,
-                       "minimal_winning_coalitions": [sorted(c) for c in p.minimal_winning],
-                       "seats": [{"seat": s.seat, "shapley_shubik": s.shapley_shubik, "banzhaf": s.banzhaf,
-                                  "swings": s.swings} for s in p.seats]}, indent=2)
+    names = [c.name for c in p.classes]
+    of = {s: c for c in p.classes for s in c.seats}
+    return json.dumps({
+        "schema": "pyrule.power/1", "organ": p.organ, "date": p.on.isoformat(), "matter": p.matter,
+        "positions": p.positions, "method": p.method, "vectors": p.vectors,
+        "winning_coalitions": p.winning,
+        "minimal_winning_coalitions": None if p.minimal_winning is None else [sorted(c) for c in p.minimal_winning],
+        "minimal_winning_count": p.minimal_count,
+        "minimal_winning_by_class": [{"counts": dict(zip(names, s.counts)), "coalitions": s.coalitions}
+                                     for s in p.minimal_shapes],
+        "classes": [_class_json(c) for c in p.classes],
+        "sampling": None if p.sampling is None else _sampling_json(p.sampling),
+        "seats": [{"seat": s.seat, "class": s.group, "shapley_shubik": s.shapley_shubik, "banzhaf": s.banzhaf,
+                   "swings": s.swings, "shapley_shubik_ci": _ci(of[s.seat].shapley_shubik),
+                   "banzhaf_ci": _ci(of[s.seat].banzhaf)} for s in p.seats]}, indent=2)
+
+
+def _ci(x: Index) -> list[float] | None:
+    return None if x.interval is None else list(x.interval)
+
+
+def _class_json(c: SeatClass) -> dict[str, Any]:
+    indices = {"shapley_shubik": c.shapley_shubik, "banzhaf": c.banzhaf, "banzhaf_absolute": c.banzhaf_absolute}
+    doc: dict[str, Any] = {"name": c.name, "marks": list(c.marks), "size": len(c.seats), "seats": list(c.seats)}
+    doc.update({k: x.value for k, x in indices.items()})
+    doc["swings"] = c.swings
+    doc.update({f"{k}_exact": None if x.exact is None else str(x.exact) for k, x in indices.items()})
+    doc.update({f"{k}_ci": _ci(x) for k, x in indices.items()})
+    return doc
+
+
+def _sampling_json(s: Sampling) -> dict[str, Any]:
+    return {"orderings": s.orderings, "coalitions": s.coalitions, "asked": s.asked, "seed": s.seed,
+            "confidence": 0.95, "stopped_at_time_limit": s.stopped, "max_vectors": s.max_vectors,
+            "winning_share": s.winning_share.value, "winning_share_ci": _ci(s.winning_share)}
 
 
 # ------------------------------------------------------------------ explanation trees

@@ -653,6 +653,7 @@ def test_possible_agrees_with_brute_force(scenario):
 
 
 # ------------------------------------------------------------------ 10. voting power
+# (the class method against brute force, the Assembly, sampling: tests/test_power.py)
 
 
 def exact_power(seated: list[str], wins) -> tuple[dict, dict, int, int]:
