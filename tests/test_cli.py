@@ -329,8 +329,9 @@ def test_switches_lists_each_contested_point_with_its_positions_and_articles(cli
     assert until["charter"] == "un" and until["declared_at"].startswith("charters/un.charter:")
     assert [(p["name"], p["prevailing"]) for p in until["positions"]] == [
         ("any-measure", False), ("replacing", True), ("binding-order", False)]
-    # the switch is the UN Charter's; NATO's and the Rio Treaty's articles turn on it too
-    assert {(a["charter"], a["article"]) for a in until["articles"]} == {("un", "51"), ("nato", "5"), ("rio", "3")}
+    # the switch is the UN Charter's; NATO's, the Rio Treaty's and ANZUS's articles turn on it too
+    assert {(a["charter"], a["article"]) for a in until["articles"]} == {
+        ("un", "51"), ("nato", "5"), ("rio", "3"), ("anzus", "4")}
     # a counts-as rule on one reading and the vote rules count as uses too
     assert {"charter": "un", "article": "51"} in by["IS-CALLS-UPON"]["articles"]
     assert by["IS-ABSTENTION"]["articles"] == [{"charter": "un", "article": "27"}]
