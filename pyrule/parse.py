@@ -15,6 +15,7 @@ into a `SyntaxProblem`.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import functools
 import re
@@ -28,6 +29,7 @@ from .errors import CheckProblem, PyruleError, SyntaxProblem
 from .gcpause import collector_paused
 from .parse_driver import Driver, NotParsed
 from .parse_errors import syntax_error
+from .parse_fast import fast_events
 from .resources import resource_path
 
 _GRAMMAR = resource_path("grammars", "pyrule.lark").read_text(encoding="utf-8")
@@ -637,7 +639,19 @@ def parse_charter(text: str, file: str = "<charter>") -> A.Charter:
 
 
 def parse_scenario(text: str, file: str = "<scenario>") -> A.Scenario:
-    return _parse(text, file, "scenario_file")
+    """The grammar parses what `pyrule.parse_fast` does not recognise; if
+    that does not parse, the grammar alone parses the whole text, so every
+    error is the grammar's own."""
+    with collector_paused():
+        events, rest = fast_events(text, file, KEYWORDS)
+    if not events:
+        return _parse(text, file, "scenario_file")
+    try:
+        scenario = _parse(rest, file, "scenario_file")
+    except PyruleError:
+        return _parse(text, file, "scenario_file")
+    merged = sorted((*scenario.events, *events), key=lambda ev: ev.span.line)
+    return dataclasses.replace(scenario, events=tuple(merged))
 
 
 def parse_question(text: str) -> A.Expectation:
