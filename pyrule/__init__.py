@@ -1,20 +1,43 @@
 """pyrule: a formal rule engine for collective-security law.
 
 The pipeline, one module per stage: `parse` (text to AST), `check` (names,
-variables, dates), `compile` (AST to ASP facts), `solve` (clingo with the
-semantics in `rules/*.lp`), `results` (typed conclusions with their sources),
-`render` (tables, JSON). `api` ties them together; `cli` is the command line.
+variables, dates, and the static findings in `findings`), `compile` (AST to
+ASP: facts, and one generated rule per rule of a charter), `solve` (clingo
+with the semantics in `rules/*.lp`), `results` (typed conclusions with their
+sources), `explain` (why and why not), `render` (tables, JSON). `api` ties
+them together, with `cache` for compiled programs; `cli` is the command line.
+
+The names below are imported when first used, so that a command loads only
+the stages it needs.
 """
 
-from .api import ExpectationResult, positions_for, query, run, run_expectations
-from .errors import CheckProblem, LoadProblem, NameProblem, PyruleError, SyntaxProblem
-from .library import load_bundle, load_charter, load_scenario
-from .parse import parse_charter, parse_scenario
-from .results import Answer, Basis, Conclusion, Conflict, Contest, Defeat, EventBasis, Violation
+from __future__ import annotations
 
-__all__ = [
-    "Answer", "Basis", "CheckProblem", "Conclusion", "Conflict", "Contest", "Defeat", "EventBasis",
-    "ExpectationResult", "LoadProblem", "NameProblem", "PyruleError", "SyntaxProblem", "Violation",
-    "load_bundle", "load_charter", "load_scenario", "parse_charter", "parse_scenario", "positions_for",
-    "query", "run", "run_expectations",
-]
+import importlib
+from typing import Any
+
+_WHERE = {
+    "ExpectationResult": "api", "positions_for": "api", "query": "api", "run": "api", "run_expectations": "api",
+    "load": "api",
+    "CheckProblem": "errors", "LoadProblem": "errors", "NameProblem": "errors", "PyruleError": "errors",
+    "SyntaxProblem": "errors",
+    "load_bundle": "library", "load_charter": "library", "load_scenario": "library",
+    "parse_charter": "parse", "parse_scenario": "parse",
+    "Answer": "results", "Basis": "results", "Conclusion": "results", "Conflict": "results", "Contest": "results",
+    "Defeat": "results", "EventBasis": "results", "Violation": "results",
+}
+
+__all__ = sorted(_WHERE)
+
+
+def __getattr__(name: str) -> Any:
+    module = _WHERE.get(name)
+    if module is None:
+        raise AttributeError(f"module 'pyrule' has no attribute '{name}'")
+    value = getattr(importlib.import_module(f".{module}", __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(list(globals()) + __all__)

@@ -29,7 +29,6 @@ import os
 import pickle
 import stat
 import tempfile
-from importlib import metadata
 from pathlib import Path
 from typing import Any
 
@@ -54,6 +53,8 @@ def folder() -> Path:
 @functools.cache
 def fingerprint() -> str:
     """pyrule's version and the contents of every file of it that can change an answer."""
+    from importlib import metadata
+
     h = hashlib.sha256()
     try:
         h.update(metadata.version("pyrule").encode())

@@ -164,7 +164,7 @@ def _note_findings(charters) -> None:
     the answer stands, but the charter may not say what its author meant."""
     from pathlib import Path
 
-    from .consistency import static_findings
+    from .findings import static_findings
     from .resources import resource_dir
 
     found = [f for f in static_findings(tuple(charters)) if f.severity in ("error", "warning")]
@@ -302,7 +302,8 @@ def check(charters: tuple[str, ...], scenario: str | None, depth: int, no_search
     from .api import answer_bundle, positions_for
     from .check import check_charters
     from .compile import Program, compile_charters
-    from .consistency import gap_finding, scenario_findings, search, static_findings
+    from .consistency import gap_finding, scenario_findings, search
+    from .findings import static_findings
     from .errors import LoadProblem
     from .library import load_bundle, load_charter
     from .render import console, findings_json, print_findings
@@ -497,7 +498,7 @@ def switches_cmd(charters: tuple[str, ...], fmt: str) -> None:
     """The contested points of CHARTERS (every bundled charter when none is
     given): each question, its positions, which prevails, and the articles
     that turn on it."""
-    from .consistency import switch_uses
+    from .findings import switch_uses
     from .library import CHARTER_SUFFIX, bundled, load_charter
     from .render import console, print_switches, switches_doc
 

@@ -16,7 +16,6 @@ from pathlib import Path
 
 from . import ast as A
 from .errors import LoadProblem, did_you_mean
-from .parse import parse_charter, parse_scenario
 from .resources import resource_dir
 
 CHARTER_SUFFIX = ".charter"
@@ -68,6 +67,8 @@ def load_charter(name_or_path: str, loaded: dict[Path, A.Charter] | None = None,
     text = _read(path)
     if read is not None:
         read.append((_display(path), text))
+    from .parse import parse_charter     # (not needed where the cache has the program)
+
     charter = parse_charter(text, _display(path))
     if loaded is not None:
         loaded[key] = charter
@@ -79,6 +80,8 @@ def load_scenario(name_or_path: str, read: list[tuple[str, str]] | None = None) 
     text = _read(path)
     if read is not None:
         read.append((_display(path), text))
+    from .parse import parse_scenario
+
     return parse_scenario(text, _display(path))
 
 

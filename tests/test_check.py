@@ -7,7 +7,8 @@ import json
 from pathlib import Path
 
 
-from pyrule.consistency import search, static_findings
+from pyrule.consistency import search
+from pyrule.findings import static_findings
 from pyrule.library import load_charter
 
 DATA = Path(__file__).parent / "data"
