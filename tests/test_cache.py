@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from pyrule import api, cache, library
+from pyrule import api, cache, parse
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -48,13 +48,13 @@ class Parses:
 
     def __init__(self, monkeypatch) -> None:
         self.count = 0
-        real = library.parse_scenario
+        real = parse.parse_scenario
 
         def counting(text: str, file: str):
             self.count += 1
             return real(text, file)
 
-        monkeypatch.setattr(library, "parse_scenario", counting)
+        monkeypatch.setattr(parse, "parse_scenario", counting)
 
 
 def test_a_second_run_takes_the_program_from_the_cache(files, monkeypatch):
