@@ -197,11 +197,11 @@ def test_a_settled_conclusion_cites_only_grounds_that_hold_on_every_reading(iraq
 def test_a_charter_named_twice_is_parsed_once(monkeypatch):
     """`--charter un` beside a scenario that already uses un: one charter,
     read and parsed once (the same file by name and by path too)."""
-    from pyrule import library
+    from pyrule import parse
     from pyrule.resources import resource_dir
     parsed = []
-    real = library.parse_charter
-    monkeypatch.setattr(library, "parse_charter", lambda text, file: parsed.append(file) or real(text, file))
+    real = parse.parse_charter
+    monkeypatch.setattr(parse, "parse_charter", lambda text, file: parsed.append(file) or real(text, file))
     un_path = str(resource_dir("charters") / "un.charter")
     bundle = load_bundle("iraq-kuwait-1990", ("un", un_path))
     assert [ch.id for ch in bundle.charters] == ["un"]
