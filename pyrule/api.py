@@ -146,10 +146,8 @@ def _models_where(answer: Answer, ex: A.Expectation) -> frozenset[int]:
 def _actors(answer: Answer, ex: A.Expectation) -> list[str]:
     if ex.who in ("one", "organ"):
         return [ex.subject]
-    org = answer.program.roles[ex.subject]
-    day = ex.date.toordinal()
-    return sorted(code for code, spans in answer.program.members.items()
-                  if code not in ex.other_than and any(o == org and s <= day < e for o, s, e in spans))
+    holders = answer.program.roster.holders(answer.program.roles[ex.subject], ex.date)
+    return sorted(holders - set(ex.other_than))
 
 
 def _articles_within(c: Conclusion | Violation, models: frozenset[int]) -> list[tuple[str, str]]:

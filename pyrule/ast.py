@@ -149,9 +149,30 @@ class OrganBearer:
 
 Bearer = Union[RoleBearer, OneBearer, OrganBearer]
 
-MODALITIES = ("obl", "oblm", "forb", "perm", "rec", "power")
-MODALITY_WORDS = {"obl": "must", "oblm": "must, choosing its own means,", "forb": "must not", "perm": "may",
-                  "rec": "is recommended to", "power": "has power to"}
+@dataclass(frozen=True)
+class Modality:
+    """A deontic position: its code in the ASP, its words in a norm, the word
+    for a conclusion's status, and the names `--status` accepts for it."""
+
+    code: str
+    words: str
+    status: str
+    names: tuple[str, ...]
+
+
+# The one table of the modalities.
+MODALITY_TABLE = (
+    Modality("obl", "must", "obliged", ("obl", "obliged", "must")),
+    Modality("oblm", "must, choosing its own means,", "obliged (own means)", ("oblm", "own-means")),
+    Modality("forb", "must not", "forbidden", ("forb", "forbidden")),
+    Modality("perm", "may", "permitted", ("perm", "permitted", "may")),
+    Modality("rec", "is recommended to", "recommended", ("rec", "recommended")),
+    Modality("power", "has power to", "empowered", ("power", "empowered")),
+)
+MODALITIES = tuple(m.code for m in MODALITY_TABLE)
+MODALITY_WORDS = {m.code: m.words for m in MODALITY_TABLE}
+STATUS_WORDS = {m.code: m.status for m in MODALITY_TABLE}
+STATUS_NAMES = {name: m.code for m in MODALITY_TABLE for name in m.names}
 
 
 @dataclass(frozen=True)

@@ -22,9 +22,7 @@ from .errors import PyruleError
 from .resources import resource_dir
 
 DEFAULT_SCENARIO = "iraq-kuwait-1990"
-STATUSES = {"obl": "obl", "obliged": "obl", "must": "obl", "oblm": "oblm", "own-means": "oblm", "forb": "forb", "forbidden": "forb",
-            "perm": "perm", "permitted": "perm", "may": "perm", "rec": "rec", "recommended": "rec",
-            "power": "power", "empowered": "power"}
+STATUSES = A.STATUS_NAMES
 
 
 def _fail(err: PyruleError) -> None:
@@ -213,9 +211,9 @@ def explain(question: str | None, scenario: str, charters: tuple[str, ...], acto
     rests on, the votes that adopted the texts, the rules it overrode and by
     which principle; for a claim that does not hold, what is missing."""
     from .api import answer_bundle, load
-    from .explain import explain as build, tree_dot, tree_json
+    from .explain import explain as build
     from .parse import parse_question
-    from .render import console, print_tree
+    from .render import console, print_tree, tree_dot, tree_json
 
     ex = _question(question, actor, status, action, obj, target, at, parse_question)
     bundle, program = load(scenario, charters, not no_cache)

@@ -24,7 +24,8 @@ from .compile import FactWriter, Program, compile_bundle, day
 from .findings import Finding, norms
 from .check import check_bundle
 from .library import Bundle, Membership
-from .results import Answer, Basis, describe_fact
+from .results import Answer, Basis
+from .words import describe_fact
 from .solve import ground
 
 HYPOTHETICAL = ("XAA", "XAB", "XAC", "XAD", "XAE")

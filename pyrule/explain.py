@@ -22,11 +22,8 @@ from typing import Any
 
 from . import ast as A
 from .compile import RuleInfo
-from .results import (PRINCIPLE_WORDS, STATUS_WORDS, Answer, Basis, Conclusion, Contest, Decision, EventBasis,
-                      contest_of, describe_fact)
-
-EXPLAIN_SCHEMA = "pyrule.explain/1"
-
+from .results import Answer, Basis, Conclusion, Contest, Decision, EventBasis, contest_of
+from .words import PRINCIPLE_WORDS, STATUS_WORDS, action_words, describe_fact, prep_of, readings_words
 
 @dataclass
 class Node:
@@ -135,10 +132,10 @@ def _member_node(answer: Answer, basis: Basis, actor: str, day: dt.date) -> Node
         return None
     role = rule.bearer.role
     org = answer.program.roles.get(role, role)
-    spans = [(s, e) for o, s, e in answer.program.members.get(actor, []) if o == org and s <= day.toordinal() < e]
-    if not spans:
+    spells = answer.program.roster.spells(actor, org, day)
+    if not spells:
         return None
-    since = dt.date.fromordinal(spans[0][0]).isoformat()
+    since = spells[0].isoformat()
     return Node("member", f"{actor} is a {role} on {day.isoformat()} (in `{org}` since {since})", None)
 
 
@@ -218,8 +215,6 @@ def why(answer: Answer, c: Conclusion, day: dt.date) -> Node:
             root.add(_basis_node(answer, b, c.actor, day))
     for b, ks in c.other_bases():
         if all(e.date <= day for e in b.events()):
-            from .results import contest_of
-            from .render import readings_words
             root.add(_basis_node(answer, b, c.actor, day, "under " + readings_words(contest_of(ks, answer.positions))))
     said: set[tuple[str, str]] = set()
     for d in answer.defeats:
@@ -238,7 +233,6 @@ def why(answer: Answer, c: Conclusion, day: dt.date) -> Node:
 
 
 def _act(c: Conclusion) -> str:
-    from .render import action_words, prep_of
 
     return action_words(c.action, c.object, c.target, prep_of(c))
 
@@ -402,7 +396,6 @@ def _unread(answer: Answer, info: RuleInfo, ex: A.Expectation, binding: dict[str
     applies only on a reading this answer does not take, or a rider stopped
     it (`until`: for good, from the day its fact arose) or suspends it
     (`unless`: while its fact holds)."""
-    from .render import readings_words
 
     rule = info.rule
     assert isinstance(rule, A.Norm)
@@ -471,9 +464,9 @@ def _role_spells(answer: Answer, role: str, state: str | None, day: dt.date) -> 
     """The first days of the membership spells by which `state` (or, with
     None, any state) holds `role` on `day`."""
     org = answer.program.roles.get(role, role)
-    d = day.toordinal()
-    rows = answer.program.members.items() if state is None else [(state, answer.program.members.get(state, []))]
-    return [s for _, spells in rows for o, s, e in spells if o == org and s <= d < e]
+    roster = answer.program.roster
+    return [since.toordinal() for code in ([state] if state else roster.spans)
+            for since in roster.spells(code, org, day)]
 
 
 def _missing_membership(answer: Answer, cond: A.Fact, binding: dict[str, str], day: dt.date, node: Node) -> bool:
@@ -525,32 +518,3 @@ def explain(answer: Answer, ex: A.Expectation) -> Node:
     for c in found:
         root.add(why(answer, c, ex.date))
     return root
-
-
-def tree_json(root: Node, answer: Answer) -> dict[str, Any]:
-    from .render import answer_sets_json
-
-    return {"schema": EXPLAIN_SCHEMA, "answer_sets": answer_sets_json(answer), "not_engaged": list(answer.idle),
-            "tree": root.to_json()}
-
-
-def tree_dot(root: Node) -> str:
-    lines = ["digraph explanation {", '  rankdir=LR; node [shape=box, fontname="Helvetica", fontsize=10];']
-    counter = [0]
-
-    def walk(node: Node) -> str:
-        counter[0] += 1
-        name = f"n{counter[0]}"
-        label = node.text.replace("\\", "\\\\").replace('"', '\\"')
-        if node.at:
-            label += f"\\n{node.at}"
-        shape = {"rule": "box", "event": "note", "missing": "octagon", "overrides": "box",
-                 "gap": "octagon", "branch": "diamond"}.get(node.kind, "ellipse")
-        lines.append(f'  {name} [label="{label}", shape={shape}];')
-        for child in node.children:
-            lines.append(f"  {name} -> {walk(child)};")
-        return name
-
-    walk(root)
-    lines.append("}")
-    return "\n".join(lines) + "\n"

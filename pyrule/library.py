@@ -165,9 +165,13 @@ class Roster:
                                                       st.until.toordinal() if st.until else end_of))
         return cls(spans, names)
 
-    def holds(self, code: str, org: str, day: dt.date) -> bool:
+    def spells(self, code: str, org: str, day: dt.date) -> list[dt.date]:
+        """The first days of the spells of membership by which `code` belongs to `org` on `day`."""
         d = day.toordinal()
-        return any(o == org and s <= d < e for o, s, e in self.spans.get(code, ()))
+        return [dt.date.fromordinal(s) for o, s, e in self.spans.get(code, ()) if o == org and s <= d < e]
+
+    def holds(self, code: str, org: str, day: dt.date) -> bool:
+        return bool(self.spells(code, org, day))
 
     def holders(self, org: str, day: dt.date) -> set[str]:
         """The codes of the members of `org` on `day`."""

@@ -20,10 +20,12 @@ from rich.table import Table
 from rich.text import Text
 
 from . import ast as A
-from .results import (PRINCIPLE_WORDS, STATUS_WORDS, Answer, Basis, Conclusion, Contest, Decision, Defeat,
-                      EventBasis, Violation, contest_of)
+from .results import Answer, Basis, Conclusion, Contest, Decision, Defeat, EventBasis, contest_of
+from .words import (PRINCIPLE_WORDS, STATUS_WORDS, action_words, article_words, contest_words,
+                    last_day, prep_of, readings_words)
 
 if TYPE_CHECKING:
+    from .explain import Node
     from .analysis import Changes, Possibility
     from .power import Index, Power, Sampling, SeatClass
 
@@ -36,71 +38,6 @@ def console(stream=None) -> Console:
     if not c.is_terminal:
         c = Console(file=stream, highlight=False, width=200, color_system=None)
     return c
-
-
-# ------------------------------------------------------------------ words
-
-
-def last_day(end: dt.date | None) -> str:
-    return "" if end is None else (end - dt.timedelta(days=1)).isoformat()
-
-
-def action_words(action: str, obj: str | None, target: str | None, prep: str | None = None) -> str:
-    parts = [action]
-    if obj:
-        parts.append(obj)
-    if target == "any":
-        parts.append(f"{prep or 'against'} any state")
-    elif target:
-        parts.append(f"{prep or 'against'} {target}")
-    return " ".join(parts)
-
-
-def prep_of(c: Conclusion | Violation | Defeat) -> str | None:
-    """The preposition to show before the target: the one the norm's author
-    wrote, or, where the norm takes its action from a fact ("X must A against
-    T" for a demand), the one written in that fact."""
-    basis = c.bases[0] if isinstance(c, Conclusion) else c.basis if isinstance(c, Violation) else c.loser
-    rule = basis.rule.rule
-    if not isinstance(rule, A.Norm):
-        return None
-    if isinstance(rule.act.verb, A.Var):
-        for e in basis.events():
-            if "action" in A.FACT_PLACES[e.fact.fact.kind] and e.fact.fact.prep:
-                return e.fact.fact.prep
-    return rule.act.prep
-
-
-def contest_words(contest: Contest | None, yes: str = "yes", no: str = "no") -> str:
-    """"contested — IS-X=a: yes; IS-X=b: no". Where two or more switches decide
-    and one answer comes on fewer readings, those are named and the rest
-    counted: "no on IS-CALLS-UPON=context, IS-UNTIL=binding-order; yes on the
-    5 other readings"."""
-    if contest is None:
-        return "settled"
-    def where(positions: tuple[str, ...]) -> str:
-        return ", ".join(f"{s}={p}" for s, p in zip(contest.switches, positions))
-    groups = {h: [pos for pos, holds in contest.outcomes if holds == h] for h in (True, False)}
-    few = min(groups, key=lambda h: len(groups[h]))
-    if len(contest.switches) > 1 and 0 < len(groups[few]) < len(groups[not few]):
-        word = {True: yes, False: no}
-        return (f"contested — {word[few]} on " + " or ".join(where(p) for p in groups[few])
-                + f"; {word[not few]} on the {len(groups[not few])} other readings")
-    return "contested — " + "; ".join(f"{where(pos)}: {yes if holds else no}" for pos, holds in contest.outcomes)
-
-
-def readings_words(contest: Contest | None) -> str:
-    """The readings on which something holds: "IS-UNTIL=binding-order or replacing"."""
-    if contest is None:
-        return "every reading"
-    holding = [pos for pos, holds in contest.outcomes if holds]
-    if len(contest.switches) == 1:
-        return f"{contest.switches[0]}=" + " or ".join(p[0] for p in holding)
-    return " or ".join("(" + ", ".join(f"{s}={p}" for s, p in zip(contest.switches, pos)) + ")" for pos in holding)
-
-
-def article_words(articles: Iterable[tuple[str, str]], many_charters: bool) -> str:
-    return ", ".join(f"{c} {n}" if many_charters else n for c, n in articles)
 
 
 def event_words(events: Iterable[EventBasis], limit: int = 8) -> str:
@@ -693,3 +630,35 @@ def print_switches(out: Console, doc: dict[str, Any]) -> None:
     out.print(table)
     out.print("A query reports an answer that differs by position as contested, with the answer under "
               "each; --set IS-X=POSITION or --profile prevailing fixes positions.")
+
+
+# ------------------------------------------------------------------ explanations
+
+EXPLAIN_SCHEMA = "pyrule.explain/1"
+
+
+def tree_json(root: "Node", answer: Answer) -> dict[str, Any]:
+    return {"schema": EXPLAIN_SCHEMA, "answer_sets": answer_sets_json(answer), "not_engaged": list(answer.idle),
+            "tree": root.to_json()}
+
+
+def tree_dot(root: "Node") -> str:
+    lines = ["digraph explanation {", '  rankdir=LR; node [shape=box, fontname="Helvetica", fontsize=10];']
+    counter = [0]
+
+    def walk(node: Node) -> str:
+        counter[0] += 1
+        name = f"n{counter[0]}"
+        label = node.text.replace("\\", "\\\\").replace('"', '\\"')
+        if node.at:
+            label += f"\\n{node.at}"
+        shape = {"rule": "box", "event": "note", "missing": "octagon", "overrides": "box",
+                 "gap": "octagon", "branch": "diamond"}.get(node.kind, "ellipse")
+        lines.append(f'  {name} [label="{label}", shape={shape}];')
+        for child in node.children:
+            lines.append(f"  {name} -> {walk(child)};")
+        return name
+
+    walk(root)
+    lines.append("}")
+    return "\n".join(lines) + "\n"

@@ -27,11 +27,7 @@ from . import ast as A
 from .compile import FactInfo, Program, RuleInfo, date_of
 from .gcpause import collector_paused
 from .solve import Solution
-
-STATUS_WORDS = {"obl": "obliged", "oblm": "obliged (own means)", "forb": "forbidden", "perm": "permitted",
-                "rec": "recommended", "power": "empowered"}
-PRINCIPLE_WORDS = {"exception": "explicit exception", "lex_superior": "lex superior",
-                   "lex_specialis": "lex specialis", "lex_posterior": "lex posterior"}
+from .words import describe_fact
 
 
 # ------------------------------------------------------------------ bases
@@ -79,55 +75,6 @@ class Basis:
         for f in self.facts:
             out.extend([f] if isinstance(f, EventBasis) else f.events())
         return list(dict.fromkeys(out))
-
-
-def describe_fact(f: A.Fact) -> str:
-    a = [x.value if isinstance(x, A.Const) else (x.name if isinstance(x, A.Var) else None) for x in f.args]
-    k = f.kind
-    if k == "attack":
-        return f"armed attack by {a[0]} on {a[1]}" + (f" in {a[2]}" if a[2] else "")
-    if k == "lesser_force":
-        return f"less grave use of force by {a[0]} on {a[1]}" + (f" in {a[2]}" if a[2] else "")
-    if k == "threat":
-        return f"armed attack by {a[0]} on {a[1]} is {a[2]}"
-    if k == "membership":
-        return f"{a[0]} is {'an' if str(a[1])[:1] in 'aeiou' else 'a'} {a[1]}"
-    if k == "case":
-        return f"case {a[0]} of {a[1]} against {a[2]}"
-    if k == "dispute":
-        return f"dispute between {a[0]} and {a[1]}"
-    if k == "request":
-        return f"{a[0]} requests assistance"
-    if k == "extradition":
-        return f"{a[0]} requests extradition of {a[1]} from {a[2]}"
-    if k == "cooperation":
-        return f"{a[0]} cooperates with {a[1]}"
-    if k == "domestic":
-        return f"matter within the domestic jurisdiction of {a[0]}"
-    if k == "distress":
-        return f"extreme humanitarian distress in {a[0]}"
-    if k == "unwilling":
-        return f"{a[0]} is unable or unwilling to prevent attacks by {a[1]}"
-    if k == "enforcement":
-        return f"enforcement action against {a[0]}"
-    if k == "agreement":
-        return f"special agreement between {a[0]} and the {a[1]}"
-    prep = f.prep or "against"
-    if k in ("act", "omission"):
-        tail = " ".join(x for x in (a[2], f"{prep} {a[3]}" if a[3] else None) if x)
-        verb = a[1] if k == "act" else f"fails to {a[1]}"
-        return " ".join(x for x in (a[0], verb, tail) if x)
-    if k == "determination":
-        article = "an" if (a[1] or "")[:1] in "aeiou" else "a"
-        return f"the {a[0]} determines {article} {a[1]}" + (f" by {a[2]}" if a[2] else "")
-    if k == "measures":
-        return f"the {a[0]} decides measures {a[1]} against {a[2]}" + (f" under article {a[3]}" if a[3] else "")
-    if k == "referral":
-        return f"the {a[0]} refers the matter to the {a[1]}"
-    verbs = {"decision": "decides that", "demand": "demands that", "call": "calls upon",
-             "recommendation": "recommends that", "authorization": "authorizes members cooperating with"}
-    tail = " ".join(x for x in (a[2], a[3], f"{prep} {a[4]}" if a[4] else None) if x)
-    return f"the {a[0]} {verbs[k]} {a[1]} {'to ' if k in ('call', 'authorization') else ''}{tail}"
 
 
 # ------------------------------------------------------------------ reading the answer

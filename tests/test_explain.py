@@ -9,7 +9,8 @@ import json
 import pytest
 
 from pyrule import api
-from pyrule.explain import Node, explain, tree_dot, tree_json
+from pyrule.explain import Node, explain
+from pyrule.render import tree_dot, tree_json
 from pyrule.library import SCENARIO_SUFFIX, bundled, load_bundle
 from pyrule.parse import parse_question
 
