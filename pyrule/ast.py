@@ -324,6 +324,19 @@ class Action:
     title: str
     span: Span = field(default=NOWHERE, compare=False)
     incompatible: tuple[Const, ...] = ()     # actions no one can do together with this one
+    kind_of: Const | None = None             # the action this one is a kind of
+
+
+@dataclass(frozen=True)
+class Measure:
+    """`measure arms-embargo "..." forbids supply-arms to the target.`: a
+    measure an organ may decide; a duty to apply it against a state forbids
+    the acts named towards that state."""
+
+    name: str
+    title: str
+    forbids: tuple[tuple[Const, str], ...] = ()    # (action, preposition) towards the target
+    span: Span = field(default=NOWHERE, compare=False)
 
 
 @dataclass(frozen=True)
@@ -364,6 +377,7 @@ class Charter:
     priorities: tuple[Priority, ...]
     path: str
     span: Span = field(default=NOWHERE, compare=False)
+    measures: tuple[Measure, ...] = ()
 
 
 # ---------------------------------------------------------------- scenarios

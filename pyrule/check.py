@@ -35,6 +35,7 @@ class Names:
 
     def __init__(self, charters: Iterable[A.Charter]) -> None:
         self.actions: dict[str, A.Action] = {}
+        self.measures: dict[str, A.Measure] = {}
         self.organs: dict[str, A.Organ] = {}
         self.roles: dict[str, A.Role] = {}
         self.switches: dict[str, A.Switch] = {}
@@ -42,6 +43,8 @@ class Names:
         for ch in charters:
             for a in ch.actions:
                 self.actions.setdefault(a.name, a)
+            for m in ch.measures:
+                self.measures.setdefault(m.name, m)
             for o in ch.organs:
                 self.organs.setdefault(o.name, o)
             for r in ch.roles:
@@ -125,7 +128,7 @@ def check_charter(ch: A.Charter, names: Names) -> None:
                                related=(_related(seen[art.num].span, "first written here"),))
         seen[art.num] = art
     for kind, items in (("action", ch.actions), ("organ", ch.organs), ("role", ch.roles),
-                        ("interpretation", ch.switches)):
+                        ("interpretation", ch.switches), ("measure", ch.measures)):
         first: dict[str, A.Span] = {}
         for item in items:
             if item.name in first:
@@ -137,6 +140,12 @@ def check_charter(ch: A.Charter, names: Names) -> None:
             names.action(other)
             if other.value == act.name:
                 raise CheckProblem(f"action '{act.name}' cannot be incompatible with itself", other.span)
+        if act.kind_of is not None:
+            names.action(act.kind_of)
+            _check_kinds(act, names)
+    for measure in ch.measures:
+        for action, _ in measure.forbids:
+            names.action(action)
     for sw in ch.switches:
         if sum(p.prevailing for p in sw.positions) > 1:
             raise CheckProblem(f"{sw.name} marks more than one position as prevailing or settled", sw.span)
@@ -161,6 +170,21 @@ def check_charter(ch: A.Charter, names: Names) -> None:
                                        expected="a variable that appears in the fact before 'counts as'")
                 continue
             _check_norm(rule, ch, names)
+
+
+def _check_kinds(act: A.Action, names: Names) -> None:
+    """An action may not be, through its kinds, a kind of itself."""
+    seen = [act.name]
+    up = act.kind_of
+    while up is not None:
+        if up.value in seen:
+            chain = " > ".join(seen + [up.value])
+            raise CheckProblem(f"action '{act.name}' would be a kind of itself: {chain}", act.kind_of.span,  # type: ignore[union-attr]
+                               related=tuple(Related(names.actions[n].span, f"'{n}' declared here")
+                                             for n in seen[1:] if n in names.actions))
+        seen.append(up.value)
+        parent = names.actions.get(up.value)
+        up = parent.kind_of if parent is not None else None
 
 
 def _check_voting(clause: A.VotingClause, names: Names) -> None:

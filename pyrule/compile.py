@@ -81,6 +81,7 @@ class Program:
     roster: Roster = field(default_factory=lambda: Roster({}, {}))
     roles: dict[str, str] = field(default_factory=dict)        # role -> organisation
     actions: dict[str, A.Action] = field(default_factory=dict)
+    measures: dict[str, A.Measure] = field(default_factory=dict)
     organs: dict[str, A.Organ] = field(default_factory=dict)
     votes: dict[str, tuple[A.Event, A.Vote]] = field(default_factory=dict)
     reads: "Reads" = field(default_factory=lambda: Reads())
@@ -357,6 +358,12 @@ def compile_charters(charters: tuple[A.Charter, ...], program: Program) -> None:
             program.actions.setdefault(act.name, act)
             for other in act.incompatible:
                 e.fact("incompatible", act.name, other.value)
+            if act.kind_of is not None:
+                e.fact("kind_of", act.name, act.kind_of.value)
+        for measure in ch.measures:
+            program.measures.setdefault(measure.name, measure)
+            for action, _ in measure.forbids:
+                e.fact("measure_forbids", measure.name, action.value)
         for art in ch.articles:
             aid = fn("art", ch.id, art.num)
             for clause in art.voting:

@@ -43,12 +43,13 @@ def scenario_findings(answer: Answer) -> list[Finding]:
     out: list[Finding] = []
     for c in answer.conflicts:
         when = f"{c.start.isoformat()}" + (f" to {(c.end - dt.timedelta(days=1)).isoformat()}" if c.end else " on")
-        what = (f"both obliged and forbidden to {c.action}" if c.incompatible is None else
+        first = "permitted" if c.kind == "perm" else "obliged"
+        what = (f"both {first} and forbidden to {c.action}" if c.incompatible is None else
                 f"obliged to {c.action} and to {c.incompatible}, which cannot both be done,")
         out.append(Finding("error", "C201", f"{c.actor} is {what}"
                            + (f" {c.object}" if c.object else "") + (f" against {c.target}" if c.target else "")
                            + f" ({when}), and no priority rule resolves it",
-                           ((c.obliging.rule.rule.span, f"obliged by article {c.obliging.article}"),
+                           ((c.obliging.rule.rule.span, f"{first} by article {c.obliging.article}"),
                             (c.forbidding.rule.rule.span,
                              f"{'forbidden' if c.incompatible is None else 'obliged to ' + c.incompatible} "
                              f"by article {c.forbidding.article}")),
@@ -88,6 +89,14 @@ def _candidates(charters: tuple[A.Charter, ...], actors: tuple[str, ...]) -> lis
     derived = {r.head.kind for _, _, r in norms(charters) if isinstance(r, A.CountsAs)}
     actions = sorted({r.act.verb.value for _, _, r in norms(charters)
                       if isinstance(r, A.Norm) and isinstance(r.act.verb, A.Const)})
+    # An open action is tried only with the actions the charters use with the
+    # same preposition ("to A against T" with use-force, not give-assistance,
+    # which the charters give "to" a state): assistance "against" T is not
+    # assistance to T, though both name T as the act's target.
+    preps: dict[str, set[str | None]] = {}
+    for _, _, r in norms(charters):
+        if isinstance(r, A.Norm) and isinstance(r.act.verb, A.Const) and r.act.target is not None:
+            preps.setdefault(r.act.verb.value, set()).add(r.act.prep or "against")
     patterns: list[A.Fact] = []
     for _, _, rule in norms(charters):
         if isinstance(rule, A.CountsAs):
@@ -109,7 +118,8 @@ def _candidates(charters: tuple[A.Charter, ...], actors: tuple[str, ...]) -> lis
             elif place in A.STATE_PLACES:
                 domains.append(actors)
             elif place == "action":
-                domains.append(tuple(actions))
+                prep = pat.prep or "against"
+                domains.append(tuple(a for a in actions if prep in preps.get(a, {prep})))
             elif place == "object":
                 domains.append(("m1", None))
             elif place == "region":
@@ -193,17 +203,19 @@ def search(charters: tuple[A.Charter, ...], members: tuple[Membership, ...], dep
     picks = sorted((a.arguments[1].number, cands[a.arguments[0].arguments[0].number])
                    for a in atoms if a.name == "pick")
     conflict = next(a for a in atoms if a.name == "conflict")
-    rules = [program.rules[str(conflict.arguments[6])], program.rules[str(conflict.arguments[8])]]
-    core = _core(program, conflict)
+    kind, *where = conflict.arguments          # conflict(M,X,A,O,Y,T1,T2,R1,I1,R2,I2)
+    rules = [program.rules[str(where[6])], program.rules[str(where[8])]]
+    core = _core(program, where[6:10])
     witness = _witness(charters, actors, orgs, picks)
-    x, act, obj, tgt = (conflict.arguments[0].string, conflict.arguments[1].string,
-                        None if conflict.arguments[2].type != clingo.SymbolType.String else conflict.arguments[2].string,
-                        None if conflict.arguments[3].type != clingo.SymbolType.String else conflict.arguments[3].string)
+    x, act, obj, tgt = (where[0].string, where[1].string,
+                        None if where[2].type != clingo.SymbolType.String else where[2].string,
+                        None if where[3].type != clingo.SymbolType.String else where[3].string)
     positions = tuple((r.rule.span, f"article {r.article.num} ({r.charter.id})") for r in core)
     via = next((a.arguments[6].string for a in atoms if a.name == "clash_via"
-                and a.arguments[4:6] == conflict.arguments[8:10]), None)
+                and a.arguments[4:6] == where[8:10]), None)
     doing = f"{act}" + (f" {obj}" if obj else "") + (f" against {tgt}" if tgt else "")
-    what = (f"obliged by article {rules[0].article.num} and forbidden by article {rules[1].article.num} to {doing}"
+    first = "permitted" if kind.name == "perm" else "obliged"
+    what = (f"{first} by article {rules[0].article.num} and forbidden by article {rules[1].article.num} to {doing}"
             if via is None else f"obliged by article {rules[0].article.num} to {doing} and by article "
             f"{rules[1].article.num} to {via}, which cannot both be done")
     msg = (f"a conflict is possible: {x} {what}"
@@ -225,7 +237,7 @@ def _solve_within(ctl: clingo.Control, on_model, seconds: float | None) -> cling
         return handle.get()
 
 
-def _core(program: Program, conflict) -> list:
+def _core(program: Program, rules) -> list:
     """The rules that jointly produce the clash: the obliging and forbidding
     norms and the "counts as" rules beneath them (each is needed: without it
     the instance that clashes has no ground)."""
@@ -240,8 +252,8 @@ def _core(program: Program, conflict) -> list:
             if f.name == "d":
                 walk(f.arguments[0], f.arguments[1])
 
-    walk(conflict.arguments[6], conflict.arguments[7])
-    walk(conflict.arguments[8], conflict.arguments[9])
+    walk(rules[0], rules[1])
+    walk(rules[2], rules[3])
     return out
 
 

@@ -198,8 +198,22 @@ class _Build:
 
     def action_decl(self, c):
         self._name(c[0])
-        others = tuple(A.Const(str(t), _span(self.file, t)) for t in c[2:])
-        return A.Action(str(c[0]), _string(c[1]), self._sp(c), others)
+        kind = next((x[1] for x in c[2:] if isinstance(x, tuple) and x[0] == "kind"), None)
+        others = next((x[1] for x in c[2:] if isinstance(x, tuple) and x[0] == "incompatible"), ())
+        return A.Action(str(c[0]), _string(c[1]), self._sp(c), others, kind)
+
+    def kind_of(self, c):
+        return ("kind", A.Const(str(c[0]), _span(self.file, c[0])))
+
+    def incompatible(self, c):
+        return ("incompatible", tuple(A.Const(str(t), _span(self.file, t)) for t in c))
+
+    def measure_decl(self, c):
+        self._name(c[0])
+        return A.Measure(str(c[0]), _string(c[1]), tuple(c[2:]), self._sp(c))
+
+    def measure_act(self, c):
+        return (A.Const(str(c[0]), _span(self.file, c[0])), c[1][1])
 
     def s_prevailing(self, c): return "prevailing"
     def s_settled(self, c): return "settled"
@@ -331,7 +345,7 @@ class _Build:
         items = c[1:]
         pick = lambda cls: tuple(x for x in items if isinstance(x, cls))  # noqa: E731
         return A.Charter(cid, title, in_force, pick(A.Organ), pick(A.Role), pick(A.Action),
-                         pick(A.Switch), pick(A.Article), pick(A.Priority), self.file, span)
+                         pick(A.Switch), pick(A.Article), pick(A.Priority), self.file, span, pick(A.Measure))
 
     # ---- facts
     def _fact(self, c, kind, args):

@@ -118,10 +118,16 @@ def conclusion_rows(conclusions: list[Conclusion], window: Window | None,
             others[article_words(basis.articles(), many)].add(readings_words(contest_of(ks, positions)))
         for arts, readings in others.items():
             articles += f"; also {arts} under {' or '.join(sorted(readings))}"
-        rows.append((STATUS_WORDS[c.status], _actors_words(actors),
+        rows.append((status_words(c), _actors_words(actors),
                      action_words(c.action, c.object, c.target, prep_of(c)), start, end,
                      articles, events, contest_words(c.contest)))
     return rows
+
+
+def status_words(c: Conclusion) -> str:
+    """"obliged", ...; "permitted (entailed)" for a permission that only
+    follows from duties (what one must do, one may do)."""
+    return STATUS_WORDS[c.status] + (" (entailed)" if c.entailed else "")
 
 
 def print_table(out: Console, title: str, columns: tuple[str, ...], rows: list[tuple[str, ...]],
@@ -193,12 +199,18 @@ def print_query(out: Console, answer: Answer, scenario: A.Scenario, conclusions:
     decisions = decisions_table(answer, filters.get("at")) if not filters.get("actor") else None
     if decisions is not None:
         out.print(decisions)
+    entailed = [c for c in conclusions if c.entailed]
+    if entailed and filters.get("status") != "perm":
+        conclusions = [c for c in conclusions if not c.entailed]
+        what += (f" · {len(entailed)} permission(s) that only duties entail not listed "
+                 "(--status permitted lists them)")
     if not conclusions:
         out.print(f"No conclusion matches ({what}).")
     else:
         print_table(out, f"{len(conclusions)} conclusion(s) · {what}", CONCLUSION_COLUMNS,
                     conclusion_rows(conclusions, window, answer.positions),
-                    styles={word: STATUS_STYLE[key] for key, word in STATUS_WORDS.items()},
+                    styles={word: STATUS_STYLE[key] for key, word in STATUS_WORDS.items()}
+                    | {STATUS_WORDS["perm"] + " (entailed)": "dim green"},
                     last=CONCLUSION_COLUMNS.index("because of"))
     # "article 1", or "navigation article 1" where several charters are loaded
     many = len(loaded) > 1
@@ -214,9 +226,10 @@ def print_query(out: Console, answer: Answer, scenario: A.Scenario, conclusions:
              contest_words(v.contest)) for v in violations])
     conflicts = [c for c in answer.conflicts if _keep(c, filters)]
     if conflicts:
-        print_table(out, "Unresolved conflicts", ("actor", "action", "from", "to", "obliged by", "forbidden by"), [
+        print_table(out, "Unresolved conflicts", ("actor", "action", "from", "to", "obliged or permitted by",
+                                                  "forbidden by"), [
             (c.actor, action_words(c.action, c.object, c.target), c.start.isoformat(), last_day(c.end),
-             article_of(c.obliging),
+             ("permitted by " if c.kind == "perm" else "obliged by ") + article_of(c.obliging),
              article_of(c.forbidding) + (f" (obliges {c.incompatible}: not both)" if c.incompatible else ""))
             for c in conflicts])
 
@@ -244,6 +257,7 @@ def _span(span: A.Span) -> str | None:
 
 def basis_json(b: Basis) -> dict[str, Any]:
     return {
+        "entailed": b.entailed,     # a permission this rule entails by obliging the act
         "charter": b.rule.charter.id,
         "article": b.rule.article.num,
         "title": b.rule.article.title,
@@ -269,7 +283,7 @@ def contest_json(contest: Contest | None) -> dict[str, Any] | None:
 def conclusion_json(c: Conclusion, positions: list[dict[str, str]]) -> dict[str, Any]:
     return {"status": c.status, "status_text": STATUS_WORDS[c.status], "actor": c.actor, "action": c.action,
             "object": c.object, "target": c.target, "from": c.start.isoformat(), "to": last_day(c.end) or None,
-            "settled": c.settled, "contested": contest_json(c.contest),
+            "settled": c.settled, "contested": contest_json(c.contest), "entailed": c.entailed,
             "articles": [{"charter": ch, "article": n} for ch, n in c.articles()],
             "sources": [basis_json(b) for b in c.firm_bases()],
             "sources_on_some_readings": [dict(basis_json(b), holds_under=contest_json(contest_of(ks, positions)))
@@ -298,8 +312,10 @@ def query_doc(answer: Answer, scenario: A.Scenario, conclusions: list[Conclusion
                         "act": event_json(v.act), "breaks": basis_json(v.basis),
                         "contested": contest_json(v.contest)}
                        for v in answer.violations if _keep(v, filters)],
-        "conflicts": [{"actor": c.actor, "action": c.action, "object": c.object, "target": c.target,
+        "conflicts": [{"kind": c.kind, "actor": c.actor, "action": c.action, "object": c.object, "target": c.target,
                        "from": c.start.isoformat(), "to": last_day(c.end) or None,
+                       # "kind": "obl", a duty stands against the prohibition (or an incompatible
+                       # duty); "perm": a permission does ("obliged_by" then names it)
                        "obliged_by": basis_json(c.obliging), "forbidden_by": basis_json(c.forbidding),
                        "incompatible_with": c.incompatible, "contested": contest_json(c.contest)}
                       for c in answer.conflicts if _keep(c, filters)],

@@ -49,10 +49,13 @@ class EventBasis:
 
 @dataclass(frozen=True, eq=False)
 class Basis:
-    """A rule of an article, applied to the facts that triggered it."""
+    """A rule of an article, applied to the facts that triggered it.
+    `entailed`: the conclusion follows from what the rule obliges (what one
+    must do, one may do), not from what it says in so many words."""
 
     rule: RuleInfo
     facts: tuple["EventBasis | Basis", ...]
+    entailed: bool = False
 
     @property
     def article(self) -> str:
@@ -93,7 +96,7 @@ _FLAT = r'\w+(?:\([^()"]*\))?'                     # a constant, or f(1), m(3,2)
 _RULE = rf'\w+\((?:{_S}|[^()"])*\)'                # a rule id, r("un",5): nothing nested
 _FID = r"[fms]\(\d+(?:,\d+)?\)"                      # a fact of the scenario: f(1), m(3,2), s(4)
 _INST = rf"(?:c\({_FID},)*nil\)*"                    # an instance of such facts: nil, c(f(1),c(m(3,2),nil))
-_SHOWN = ("because", "defeated", "conflict", "clash_via", "violation", "decision", "vetoed", "voided", "counted",
+_SHOWN = ("because", "entailed", "defeated", "conflict", "clash_via", "violation", "decision", "vetoed", "voided", "counted",
           "votes_cast", "decided_by", "engaged", "sw", "rider_hit", "fact_end")   # the predicates final.lp shows
 _BOUNDARY = re.compile(rf",(?=(?:{'|'.join(_SHOWN)})\()")
 # The usual shapes of the atoms results are made of; an atom of another shape
@@ -102,7 +105,8 @@ _T = r"(-?\d+),(-?\d+)"
 _BECAUSE = re.compile(rf"because\((\w+),({_S}),({_S}),({_VAL}),({_VAL}),{_T},(({_RULE}),(.*))\)$", re.DOTALL)
 _DEFEATED = re.compile(rf"defeated\((({_RULE}),({_INST})),({_S}),({_S}),({_VAL}),({_VAL}),{_T},"
                        rf"(({_RULE}),({_INST})),(\w+)\)$")
-_CONFLICT = re.compile(rf"conflict\(({_S}),({_S}),({_VAL}),({_VAL}),{_T},"
+_ENTAILED = re.compile(rf"entailed\(({_S}),({_S}),({_VAL}),({_VAL}),{_T},(({_RULE}),(.*))\)$", re.DOTALL)
+_CONFLICT = re.compile(rf"conflict\((\w+),({_S}),({_S}),({_VAL}),({_VAL}),{_T},"
                        rf"(({_RULE}),({_INST})),(({_RULE}),(.*))\)$", re.DOTALL)
 _VIOLATION = re.compile(rf"violation\(({_FLAT}),(\w+),({_S}),({_S}),({_VAL}),({_VAL}),{_T},"
                         rf"(({_RULE}),(.*))\)$", re.DOTALL)
@@ -190,6 +194,15 @@ class _Bases:
         got = self.cache[pair] = Basis(self.rules[rule], tuple(map(self._facts_of, ids)))
         return got
 
+    def entailed(self, rule: str, inst: str, pair: str | None = None) -> Basis:
+        """The basis of a permission that an obligation of rule `rule` entails."""
+        key = f"{pair or f'{rule},{inst}'}!entailed"
+        got = self.cache.get(key)
+        if got is None:
+            plain = self.basis(rule, inst, pair)
+            got = self.cache[key] = Basis(plain.rule, plain.facts, entailed=True)
+        return got
+
     def fact(self, fid: str) -> EventBasis | Basis:
         return self.facts[fid]
 
@@ -229,6 +242,11 @@ class Conclusion:
     @property
     def settled(self) -> bool:
         return self.contest is None
+
+    @property
+    def entailed(self) -> bool:
+        """A permission that only follows from obligations (none says it in so many words)."""
+        return all(b.entailed for b in self.bases)
 
     def covers(self, day: dt.date) -> bool:
         return self.start <= day and (self.end is None or day < self.end)
@@ -292,10 +310,11 @@ class Conflict:
     target: str | None
     start: dt.date
     end: dt.date | None
-    obliging: Basis
+    obliging: Basis                # obliges the act (or, kind "perm", permits it)
     forbidding: Basis              # forbids the act, or obliges `incompatible`, which cannot be done with it
     contest: Contest | None = None
     incompatible: str | None = None
+    kind: str = "obl"              # "obl": a duty is in question; "perm": a permission against a prohibition
 
 
 @dataclass(frozen=True)
@@ -482,6 +501,15 @@ def _build_answer(program: Program, solution: Solution) -> Answer:
                 st, x, a, o, y, t1, t2, r, i = _args(text)
                 st, b = _name(st), basis(r, i)
             rows[st, val[x], val[a], val[o], val[y]].append((int(t1), int(t2), k, b))
+        elif text.startswith("entailed("):
+            m = _ENTAILED.match(text)
+            if m is not None:
+                x, a, o, y, t1, t2, pair, r, i = m.groups()
+                b = bases.entailed(r, i, pair)
+            else:
+                x, a, o, y, t1, t2, r, i = _args(text)
+                b = bases.entailed(r, i)
+            rows["perm", val[x], val[a], val[o], val[y]].append((int(t1), int(t2), k, b))
         elif text.startswith("defeated("):
             m = _DEFEATED.match(text)
             if m is not None:
@@ -509,12 +537,12 @@ def _build_answer(program: Program, solution: Solution) -> Answer:
         elif text.startswith("conflict("):
             m = _CONFLICT.match(text)
             if m is not None:
-                x, a, o, y, t1, t2, pair1, r1, i1, pair2, r2, i2 = m.groups()
+                kind, x, a, o, y, t1, t2, pair1, r1, i1, pair2, r2, i2 = m.groups()
                 pq = (basis(r1, i1, pair1), basis(r2, i2, pair2))
             else:
-                x, a, o, y, t1, t2, r1, i1, r2, i2 = _args(text)
+                kind, x, a, o, y, t1, t2, r1, i1, r2, i2 = _args(text)
                 pq = (basis(r1, i1), basis(r2, i2))
-            conflicts[val[x], val[a], val[o], val[y]].append((int(t1), int(t2), k, pq))
+            conflicts[val[x], val[a], val[o], val[y], kind].append((int(t1), int(t2), k, pq))
         elif text.startswith("rider_hit("):
             r, i, u, s, e, f = _args(text)
             answer.rider_hits.append(RiderHit(basis(r, i), int(u), dates[int(s)], dates[int(e)], bases.fact(f), k))
@@ -543,8 +571,8 @@ def _build_answer(program: Program, solution: Solution) -> Answer:
     for key, group in conflicts.items():
         for s, e, _, ps, ms in _pieces(group):
             for (obl, forb), k in zip(ps, ms):
-                answer.conflicts.append(Conflict(*key, dates[s], dates[e], obl, forb, contests[k],
-                                                 incompatible=clash_via.get((*key, forb))))
+                answer.conflicts.append(Conflict(*key[:4], dates[s], dates[e], obl, forb, contests[k],
+                                                 incompatible=clash_via.get((*key[:4], forb)), kind=key[4]))
     if len(models) > 1:
         answer.conclusions = _spelt_out_everywhere(answer.conclusions, models, contests)
     answer.conclusions.sort(key=lambda c: (c.actor, c.start, c.action, c.target or "", c.status))

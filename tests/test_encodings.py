@@ -368,7 +368,7 @@ def test_an_unresolved_conflict_is_reported_not_fatal():
             # an act and an omission on the same day: one breaks each rule
             + fact("x1", "act", "FRA", "apply", "embargo", "IRQ", start=25, stop=26)
             + fact("x2", "omission", "FRA", "apply", "embargo", "IRQ", start=25, stop=26))
-    assert atoms(m, "conflict") == [("FRA", "apply", "embargo", "IRQ", 20, INF, "ra", "nil", "rb", "nil")]
+    assert atoms(m, "conflict") == [("obl", "FRA", "apply", "embargo", "IRQ", 20, INF, "ra", "nil", "rb", "nil")]
     # both rules hold, each as it says; the clash is over the days they share
     assert because(m) == {("obl", "FRA", "apply", "embargo", "IRQ", 0, INF, "ra"),
                           ("forb", "FRA", "apply", "embargo", "IRQ", 20, INF, "rb")}
@@ -427,7 +427,7 @@ def test_a_prohibition_of_the_incompatible_act_is_no_clash():
 
 def test_duties_to_do_incompatible_acts_are_a_conflict():
     m = one(INCOMPATIBLE.replace("norm(rb,forb)", "norm(rb,obl)"))
-    assert atoms(m, "conflict") == [("FRA", "apply", "embargo", "IRQ", 20, INF, "ra", "nil", "rb", "nil")]
+    assert atoms(m, "conflict") == [("obl", "FRA", "apply", "embargo", "IRQ", 20, INF, "ra", "nil", "rb", "nil")]
     assert atoms(m, "clash_via") == [("FRA", "apply", "embargo", "IRQ", "rb", "nil", "trade")]
     # other targets are other acts: no clash
     m = one(INCOMPATIBLE.replace("norm(rb,forb)", "norm(rb,obl)").replace('"trade","embargo","IRQ")',
@@ -536,3 +536,112 @@ def test_history_never_makes_the_program_unsatisfiable():
     assert len(models) == 1
     m = models[0]
     assert atoms(m, "conflict") and atoms(m, "violation") and atoms(m, "defeated")
+
+
+# ------------------------------------------------------------------ deontic consequences
+
+
+def test_an_obligation_entails_the_permission_to_do_it():
+    text = (rule("ob", "41", "obl") + inst("ob", "", "FRA", "apply", "IRQ", obj="embargo")
+            + rule("om", "5", "oblm") + inst("om", "", "USA", "give-assistance", "KWT")
+            + rule("rc", "10", "rec") + inst("rc", "", "GBR", "withdraw", "KWT"))
+    m = one(text)
+    assert atoms(m, "entailed") == [
+        ("FRA", "apply", "embargo", "IRQ", 0, INF, "ob", "nil"),
+        ("USA", "give-assistance", "none", "KWT", 0, INF, "om", "nil")]
+    # a recommendation is not an obligation: it entails no permission
+    assert because(m, x="GBR") == {("rec", "GBR", "withdraw", "none", "KWT", 0, INF, "rc")}
+
+
+def test_a_defeated_obligation_entails_nothing_on_the_days_it_loses():
+    m = one(LEX.replace("rule_from(rb,20)", "rule_from(rb,20)") + 'prevails_charter("b",lex_superior).\n')
+    # b's prohibition (from day 20) beats a's duty: the duty, and the permission it entails, stop on day 20
+    assert [(e[4], e[5]) for e in atoms(m, "entailed")] == [(0, 20)]
+
+
+def test_a_permission_and_a_prohibition_of_one_act_are_a_conflict():
+    m = one(PERM)
+    assert atoms(m, "conflict") == [("perm", "FRA", "apply", "embargo", "IRQ", 20, INF, "ra", "nil", "rb", "nil")]
+    assert {r[0] for r in because(m)} == {"perm", "forb"}
+
+
+def test_a_permission_that_overrides_the_prohibition_is_no_conflict():
+    m = one(PERM + 'overrides(ra,art("b","7")).\n')
+    assert atoms(m, "conflict") == []
+    assert [d[-1] for d in atoms(m, "defeated")] == ["exception"]
+
+
+def test_a_recommendation_against_a_prohibition_is_no_conflict():
+    m = one(LEX.replace("norm(ra,obl)", "norm(ra,rec)"))
+    assert atoms(m, "conflict") == [] and {r[0] for r in because(m)} == {"rec", "forb"}
+
+
+def test_an_obligation_and_a_prohibition_give_one_conflict_not_two():
+    # the permission the duty entails is no second clash
+    m = one(LEX)
+    assert [c[0] for c in atoms(m, "conflict")] == ["obl"]
+
+
+# ------------------------------------------------------------------ kinds of acts and measures
+
+
+KINDS = 'kind_of("supply-arms","give-assistance"). kind_of("supply-rifles","supply-arms").\n'
+
+
+def test_a_prohibition_covers_every_kind_of_its_act():
+    m = one(KINDS + rule("nf", "2(5)", "forb") + inst("nf", "", "FRA", "give-assistance", "IRQ")
+            + fact("a1", "act", "FRA", "supply-rifles", None, "IRQ", start=30, stop=31))
+    assert {r[2] for r in because(m)} == {"give-assistance", "supply-arms", "supply-rifles"}
+    assert [(v[0], v[3], v[8]) for v in atoms(m, "violation")] == [("a1", "supply-rifles", "nf")]
+
+
+def test_a_duty_does_not_cover_the_kinds_of_its_act():
+    m = one(KINDS + rule("ob", "5", "obl") + inst("ob", "", "FRA", "give-assistance", "KWT"))
+    assert {(r[0], r[2]) for r in because(m)} == {("obl", "give-assistance")}
+
+
+def test_failing_to_assist_at_all_breaks_a_duty_to_supply_arms():
+    m = one(KINDS + rule("ob", "5", "obl") + inst("ob", "", "FRA", "supply-arms", "KWT")
+            + fact("o1", "omission", "FRA", "give-assistance", None, "KWT", start=30, stop=31))
+    assert [(v[0], v[1], v[3], v[8]) for v in atoms(m, "violation")] == [("o1", "obl", "give-assistance", "ob")]
+
+
+def test_a_duty_to_do_a_kind_clashes_with_a_prohibition_of_the_whole():
+    m = one(KINDS + rule("ob", "5", "obl", charter="a") + inst("ob", "", "FRA", "supply-arms", "IRQ")
+            + rule("nf", "2(5)", "forb", charter="b") + inst("nf", "", "FRA", "give-assistance", "IRQ"))
+    assert [(c[0], c[2], c[7], c[9]) for c in atoms(m, "conflict")] == [("obl", "supply-arms", "ob", "nf")]
+    # and a superior charter's prohibition of the whole decides it
+    m = one(KINDS + rule("ob", "5", "obl", charter="a") + inst("ob", "", "FRA", "supply-arms", "IRQ")
+            + rule("nf", "2(5)", "forb", charter="b") + inst("nf", "", "FRA", "give-assistance", "IRQ")
+            + 'prevails_charter("b",lex_superior).\n')
+    assert atoms(m, "conflict") == []
+    assert [(d[0], d[3], d[8], d[10]) for d in atoms(m, "defeated")] == [("ob", "supply-arms", "nf", "lex_superior")]
+
+
+def test_the_kinds_of_incompatible_acts_are_incompatible():
+    m = one('kind_of("extradite-now","surrender").\nincompatible("refuse","surrender").\n'
+            + rule("r1", "1", "obl", charter="a") + inst("r1", "", "LBY", "refuse", "USA")
+            + rule("r2", "2", "obl", charter="b") + inst("r2", "", "LBY", "extradite-now", "USA"))
+    assert [(c[0], c[2], c[7], c[9]) for c in atoms(m, "conflict")] == [("obl", "extradite-now", "r2", "r1")]
+
+
+def test_a_duty_to_apply_a_measure_forbids_what_the_measure_names_and_prevails_as_a_charter_duty():
+    """The Council's arms embargo (charter un, lex superior) against an
+    alliance's duty to supply arms to the target (charter nat)."""
+    text = (KINDS + 'measure_forbids("arms-embargo","supply-arms"). prevails_charter("un",lex_superior).\n'
+            + rule("ae", "41", "obl", charter="un") + inst("ae", "", "FRA", "apply", "IRQ", obj="arms-embargo")
+            + rule("al", "5", "obl", charter="nat") + inst("al", "", "FRA", "supply-arms", "IRQ"))
+    m = one(text)
+    assert ("forb", "FRA", "supply-arms", "none", "IRQ", 0, INF, "ae") in because(m)
+    assert ("forb", "FRA", "supply-rifles", "none", "IRQ", 0, INF, "ae") in because(m)
+    assert [(d[0], d[3], d[8], d[10]) for d in atoms(m, "defeated")] == [("al", "supply-arms", "ae", "lex_superior")]
+    assert atoms(m, "conflict") == []
+    # without the priority, the two duties clash
+    m = one(text.replace('prevails_charter("un",lex_superior).', ""))
+    assert [(c[0], c[2], c[7], c[9]) for c in atoms(m, "conflict")] == [("obl", "supply-arms", "al", "ae")]
+
+
+def test_a_prohibition_naming_no_object_covers_the_act_with_any_object():
+    m = one(NO_FORCE + members(("IRQ", 0, INF), ("KWT", 0, INF))
+            + fact("f1", "act", "IRQ", "use-force", "troops", "KWT", start=30, stop=31))
+    assert [(v[0], v[3], v[4], v[5]) for v in atoms(m, "violation")] == [("f1", "use-force", "troops", "KWT")]
