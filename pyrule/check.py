@@ -58,6 +58,18 @@ class Names:
         if isinstance(term, A.Const) and term.value not in self.actions:
             raise _unknown("action", term.value, term.span, self.actions)
 
+    def objects(self) -> set[str]:
+        """The objects of acts the rules name: heads and conditions."""
+        out: set[str] = set()
+        for found in self.articles.values():
+            for _, art in found:
+                for rule in art.rules:
+                    facts = [rule.condition, rule.head] if isinstance(rule, A.CountsAs) else list(rule.conditions)
+                    terms = [rule.act.obj] if isinstance(rule, A.Norm) else []
+                    terms += [a for f in facts for p, a in zip(A.FACT_PLACES[f.kind], f.args) if p == "object"]
+                    out |= {t.value for t in terms if isinstance(t, A.Const)}
+        return out
+
     def organ(self, name: str, span: A.Span) -> None:
         if name not in self.organs:
             raise _unknown("organ", name, span, self.organs)
@@ -268,12 +280,17 @@ def check_scenario(sc: A.Scenario, names: Names, states: dict[str, str],
         if isinstance(term, A.Const) and term.value not in states and term.value != A.ALL_MEMBERS:
             raise _unknown("state", term.value, term.span, states)
 
+    objects = set(names.measures) | names.objects()    # what an expectation may name as an act's object
     for ev in sc.events:
         for fact, eff in ev.facts:
             _check_fact(fact, names, ground=True)
             for place, arg in zip(A.FACT_PLACES[fact.kind], fact.args):
                 if place in A.STATE_PLACES:
                     state(arg)
+                elif place in ("object", "measure") and isinstance(arg, A.Const):
+                    if place == "measure" and names.measures and arg.value not in names.measures:
+                        raise _unknown("measure", arg.value, arg.span, names.measures)
+                    objects.add(arg.value)
             if eff is not None and eff < ev.date:
                 raise CheckProblem("a clause cannot take effect before the day it is adopted", ev.span)
     drafts = {ev.vote.symbol for ev in sc.events if ev.vote}
@@ -298,6 +315,10 @@ def check_scenario(sc: A.Scenario, names: Names, states: dict[str, str],
         names.action(ex.act.verb)
         if isinstance(ex.act.target, A.Const):
             state(ex.act.target)
+        if isinstance(ex.act.obj, A.Const) and ex.act.obj.value not in objects:
+            # a misspelt measure would match nothing, and a negative expectation pass for the wrong reason
+            raise _unknown("object (no measure or fact of this scenario names it)", ex.act.obj.value,
+                           ex.act.obj.span, objects)
         for ref in ex.sources:
             names.article(ref)
         for t in (ex.act.verb, ex.act.obj, ex.act.target):

@@ -139,9 +139,13 @@ def _member_node(answer: Answer, basis: Basis, actor: str, day: dt.date) -> Node
     return Node("member", f"{actor} is a {role} on {day.isoformat()} (in `{org}` since {since})", None)
 
 
-def _basis_node(answer: Answer, basis: Basis, actor: str, day: dt.date, only: str | None = None) -> Node:
+def _basis_node(answer: Answer, basis: Basis, actor: str, day: dt.date, only: str | None = None,
+                c: Conclusion | None = None) -> Node:
     rule = basis.rule.rule
     node = Node("rule", _rule_text(basis) + (f" — only {only}" if only else ""), _at(rule.span))
+    if c is not None:
+        for step in _steps(answer, basis, c):
+            node.add(step)
     if isinstance(rule, A.Norm):
         for ref in rule.citing:
             cited = next((a for a in basis.rule.charter.articles if a.num == ref.num), None)
@@ -153,6 +157,55 @@ def _basis_node(answer: Answer, basis: Basis, actor: str, day: dt.date, only: st
     for fact in basis.facts:
         node.add(_fact_node(answer, fact))
     return node
+
+
+def _steps(answer: Answer, basis: Basis, c: Conclusion) -> list[Node]:
+    """How the rule reaches the conclusion where it does not say it in so
+    many words: a permission entailed by a duty; the act a measure forbids;
+    a kind of the act the rule names; an object the rule leaves open."""
+    rule = basis.rule.rule
+    if not isinstance(rule, A.Norm):
+        return []
+    out = []
+    if basis.entailed:
+        out.append(Node("entailed", f"it obliges {c.actor} to {_act(c)}, so {c.actor} may do it "
+                        "(what one must do, one may do)", None))
+    head = rule.act.verb.value if isinstance(rule.act.verb, A.Const) else None
+    said = _instance_values(basis.rule, basis)
+    obj = rule.act.obj.value if isinstance(rule.act.obj, A.Const) else said.get(getattr(rule.act.obj, "name", ""))
+    measure = answer.program.measures.get(obj or "")
+    action = c.action
+    if measure is not None and rule.modality in ("obl", "oblm") and c.status == "forb":
+        named = next(((a, p) for a, p in measure.forbids if a.value == action or
+                      action in _kinds_below(answer, a.value)), None)
+        if named is not None:
+            out.append(Node("measure", f"a duty to apply the {measure.name} against {c.target} forbids "
+                            f"{named[0].value} {named[1]} {c.target}", _at(measure.span)))
+            action = named[0].value
+    verb = head or said.get(getattr(rule.act.verb, "name", ""))
+    if verb and action != verb:
+        chain = _kind_chain(answer, action, verb)
+        for lower, upper in zip(chain, chain[1:]):
+            decl = answer.program.actions.get(lower)
+            out.append(Node("kind", f"{lower} is a kind of {upper}", _at(decl.span) if decl else None))
+    if c.object is not None and rule.act.obj is None:
+        out.append(Node("kind", f"the rule names no object: it covers {c.action} {c.object} too", None))
+    return out
+
+
+def _kind_chain(answer: Answer, lower: str, upper: str) -> list[str]:
+    """lower, its kind, ..., upper (just [lower] if upper is not above it)."""
+    chain = [lower]
+    while chain[-1] != upper:
+        decl = answer.program.actions.get(chain[-1])
+        if decl is None or decl.kind_of is None or decl.kind_of.value in chain:
+            return [lower]
+        chain.append(decl.kind_of.value)
+    return chain
+
+
+def _kinds_below(answer: Answer, upper: str) -> set[str]:
+    return {name for name in answer.program.actions if len(_kind_chain(answer, name, upper)) > 1}
 
 
 def _branches(node: Node, contest: Contest, yes: str, no: str, answer: Answer | None = None,
@@ -212,10 +265,11 @@ def why(answer: Answer, c: Conclusion, day: dt.date) -> Node:
         _branches(branch, c.contest, f"{status}", f"not {status}", answer, c, day)
     for b in c.firm_bases():
         if all(e.date <= day for e in b.events()):
-            root.add(_basis_node(answer, b, c.actor, day))
+            root.add(_basis_node(answer, b, c.actor, day, c=c))
     for b, ks in c.other_bases():
         if all(e.date <= day for e in b.events()):
-            root.add(_basis_node(answer, b, c.actor, day, "under " + readings_words(contest_of(ks, answer.positions))))
+            root.add(_basis_node(answer, b, c.actor, day, "under " + readings_words(contest_of(ks, answer.positions)),
+                                 c=c))
     said: set[tuple[str, str]] = set()
     for d in answer.defeats:
         if (d.actor, d.action, d.object, d.target) == (c.actor, c.action, c.object, c.target) and \

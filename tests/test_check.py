@@ -59,7 +59,7 @@ def test_an_alliance_duty_meets_a_council_prohibition(tmp_path, cli):
     scen.write_text("""scenario clash "clash" uses un, alliance.
 state XAA "Attacker".
 on 2030-01-01: armed attack by XAA on KWT.
-on 2030-01-03: the council adopts "S": decides measures embargo against KWT under article 41.
+on 2030-01-03: the council adopts "S": decides measures arms-embargo against KWT under article 41.
 """, encoding="utf-8")
     result = cli("check", "--scenario", str(scen), "--no-search", "--format", "json")
     doc = json.loads(result.stdout)

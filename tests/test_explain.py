@@ -267,3 +267,31 @@ def test_membership_conditions_are_met_or_missing_by_dated_membership(lockerbie)
     assert "missing on 1992-01-01: FRA is a contracting-state" in texts
     assert "met: USA is a contracting-state (in `montreal` since 1973-01-26)" in texts
     assert "missing on 1992-01-01: USA requests extradition of pan-am-103-suspects from FRA" in texts
+
+
+def test_the_steps_from_what_a_rule_says_to_the_conclusion_are_shown():
+    """A kind of act, the act a measure forbids, the permission a duty entails:
+    each is a node of its own, with the declaration it rests on."""
+    from pathlib import Path
+
+    scen = str(Path(__file__).parent / "data" / "arms-embargo.scenario")
+    answer = api.run(scen, explaining=True)
+
+    def texts(claim: str) -> list[tuple[str, str]]:
+        out: list[tuple[str, str]] = []
+
+        def walk(node: Node) -> None:
+            out.append((node.kind, node.text))
+            for child in node.children:
+                walk(child)
+
+        walk(explain(answer, parse_question(claim)))
+        return out
+
+    forbidden = texts("FRA must not supply-arms to XAB on 2030-01-06")
+    assert ("kind", "supply-arms is a kind of give-assistance") in forbidden
+    assert ("measure", "a duty to apply the arms-embargo against XAB forbids supply-arms to XAB") in forbidden
+    assert any(k == "overrides" and "lex superior (article 41 over article 5)" in t for k, t in forbidden)
+    permitted = texts("FRA may supply-arms to XAB on 2030-01-03")
+    assert ("entailed", "it obliges FRA to supply-arms to XAB, so FRA may do it (what one must do, one may do)") \
+        in permitted
