@@ -90,8 +90,11 @@ FACT_PLACES: dict[str, tuple[str, ...]] = {
     "referral": ("organ", "to organ"),
 }
 
-# The addressee of a clause that speaks to every member at once.
+# The addressees of a clause that speaks to every member, or every state, at
+# once: groups, not actors.
 ALL_MEMBERS = "members"
+ALL_STATES = "states"
+GROUP_ADDRESSEES = (ALL_MEMBERS, ALL_STATES)
 
 # Places that hold a state (checked against declared states in scenarios).
 STATE_PLACES = {"attacker", "victim", "party", "other party", "requesting state", "requested state", "state",

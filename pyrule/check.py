@@ -277,7 +277,7 @@ def check_scenario(sc: A.Scenario, names: Names, states: dict[str, str],
         _check_period(f"the dispute over {sd.code}'s representation", sd.since, sd.until, sd.span)
 
     def state(term: A.Term | None) -> None:
-        if isinstance(term, A.Const) and term.value not in states and term.value != A.ALL_MEMBERS:
+        if isinstance(term, A.Const) and term.value not in states and term.value not in A.GROUP_ADDRESSEES:
             raise _unknown("state", term.value, term.span, states)
 
     objects = set(names.measures) | names.objects()    # what an expectation may name as an act's object

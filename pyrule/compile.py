@@ -495,6 +495,8 @@ def compile_scenario(bundle: Bundle, program: Program) -> None:
     for sd in sc.seat_disputes:
         e.fact("disputed_seat", sd.code, day(sd.since), day(sd.until) if sd.until else INF)
     e.fact("horizon", INF)
+    for group in A.GROUP_ADDRESSEES:
+        e.fact("group", group)
     # events that end facts are rules over the facts' own predicates
     b = Builder()
     ends = [(k, ev) for k, ev in enumerate(sc.events, start=1) if ev.ends]

@@ -428,6 +428,9 @@ class _Build:
     def all_members(self, c):
         return A.Const(A.ALL_MEMBERS, self._sp(c))
 
+    def all_states(self, c):
+        return A.Const(A.ALL_STATES, self._sp(c))
+
     def _addressed(self, kind, c):
         verb, obj, target, prep = _act_parts(c[1:])
         who = c[0] if isinstance(c[0], A.Const) else _term(c[0], self.file)

@@ -68,6 +68,8 @@ def describe_fact(f: A.Fact) -> str:
         return f"the {a[0]} decides measures {a[1]} against {a[2]}" + (f" under article {a[3]}" if a[3] else "")
     if k == "referral":
         return f"the {a[0]} refers the matter to the {a[1]}"
+    if a[1] == A.ALL_STATES:
+        a[1] = "all states"
     verbs = {"decision": "decides that", "demand": "demands that", "call": "calls upon",
              "recommendation": "recommends that", "authorization": "authorizes members cooperating with"}
     tail = " ".join(x for x in (a[2], a[3], f"{prep} {a[4]}" if a[4] else None) if x)
