@@ -289,10 +289,13 @@ def test_other_than_excludes_the_states_named():
     assert because(one(text)) == {("obl", "BBB", "apply", "none", "IRQ", 20, INF, "ap")}
 
 
-def test_a_clause_addressed_to_members_has_no_actor_of_its_own():
-    text = rule("dm", "25", "obl") + inst("dm", "f1", "members", "apply", "IRQ") + fact("f1", "enforcement", "IRQ",
-                                                                                       start=20)
-    assert atoms(one(text), "because") == []
+def test_a_clause_addressed_to_a_group_has_no_actor_of_its_own():
+    text = ('group("members"). group("states").
+'
+            + rule("dm", "25", "obl") + inst("dm", "f1", "members", "apply", "IRQ")
+            + inst("dm", "f1", "states", "apply", "IRQ") + inst("dm", "f1", "FRA", "apply", "IRQ")
+            + fact("f1", "enforcement", "IRQ", start=20))
+    assert {r[1] for r in because(one(text))} == {"FRA"}
 
 
 def test_no_one_holds_a_position_towards_itself():
