@@ -290,8 +290,7 @@ def test_other_than_excludes_the_states_named():
 
 
 def test_a_clause_addressed_to_a_group_has_no_actor_of_its_own():
-    text = ('group("members"). group("states").
-'
+    text = ('group("members"). group("states").\n'
             + rule("dm", "25", "obl") + inst("dm", "f1", "members", "apply", "IRQ")
             + inst("dm", "f1", "states", "apply", "IRQ") + inst("dm", "f1", "FRA", "apply", "IRQ")
             + fact("f1", "enforcement", "IRQ", start=20))
