@@ -20,6 +20,7 @@ import click
 from . import ast as A
 from .errors import PyruleError
 from .resources import resource_dir
+from .words import describe_fact
 
 DEFAULT_SCENARIO = "iraq-kuwait-1990"
 STATUSES = A.STATUS_NAMES
@@ -125,7 +126,7 @@ def query(scenario: str, charters: tuple[str, ...], actor: str | None, action: s
           settings: dict[str, str], assumptions: tuple[str, ...], fmt: str, no_cache: bool) -> None:
     """What each state and organ is obliged, forbidden, permitted or empowered to do."""
     from .api import answer_bundle, load, query as select
-    from .render import changes_json, console, print_changes, print_query, query_doc
+    from .render import changes_json, console, print_changes, print_query, query_doc, unread_json
 
     bundle, program = load(scenario, charters, not no_cache)
     answer = answer_bundle(bundle, profile, settings, program=program)
@@ -142,8 +143,12 @@ def query(scenario: str, charters: tuple[str, ...], actor: str | None, action: s
     _check_filters(answer, actor, action, target)
     conclusions = select(answer, actor=actor, action=action, target=target, status=status, at=at)
     filters = {"actor": actor, "action": action, "target": target, "status": status, "at": at}
+    from .findings import unread_facts
+
+    unread = unread_facts(answer.program)
     if fmt == "json":
         doc = query_doc(answer, bundle.scenario, conclusions, filters)
+        doc["unread"] = [unread_json(f) for f in unread]
         if changes is not None:
             doc["assumed"] = said
             doc["changes"] = changes_json(changes, filters)
@@ -153,7 +158,20 @@ def query(scenario: str, charters: tuple[str, ...], actor: str | None, action: s
     if changes is not None:
         print_changes(out, said, changes, filters)
     print_query(out, answer, bundle.scenario, conclusions, filters)
+    _warn_unread(unread)
     _note_findings(bundle.charters)
+
+
+def _warn_unread(unread: list) -> None:
+    """A warning on stderr for each fact no rule of the loaded charters reads
+    (the first ten, and a count of the rest)."""
+    for info in unread[:10]:
+        span = info.fact.span
+        click.echo(f"{span.file}:{span.line}:{span.column}: warning: no rule of the loaded charters reads this "
+                   f"fact, so it changes no answer: {describe_fact(info.fact)}", err=True)
+    if len(unread) > 10:
+        click.echo(f"warning: and {len(unread) - 10} more facts no rule reads (`pyrule check -s` lists them all)",
+                   err=True)
 
 
 def _note_findings(charters) -> None:

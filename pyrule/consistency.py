@@ -21,7 +21,7 @@ from clingo.symbol import Function, Number
 
 from . import ast as A
 from .compile import FactWriter, Program, compile_bundle, day
-from .findings import Finding, norms
+from .findings import Finding, norms, unread_facts
 from .check import check_bundle
 from .library import Bundle, Membership
 from .results import Answer, Basis
@@ -41,6 +41,10 @@ def _articles(b: Basis) -> tuple[tuple[str, str], ...]:
 
 def scenario_findings(answer: Answer) -> list[Finding]:
     out: list[Finding] = []
+    for info in unread_facts(answer.program):
+        out.append(Finding("warning", "C204", f"no rule of the loaded charters reads this fact, so it changes no "
+                           f"answer: {describe_fact(info.fact)} ({info.start.isoformat()})",
+                           ((info.fact.span, "the fact"),), ()))
     for c in answer.conflicts:
         when = f"{c.start.isoformat()}" + (f" to {(c.end - dt.timedelta(days=1)).isoformat()}" if c.end else " on")
         first = "permitted" if c.kind == "perm" else "obliged"

@@ -189,3 +189,74 @@ def _cycle(edges, start):
             if nxt not in path:
                 stack.append((nxt, path + [nxt]))
     return None
+
+
+# ------------------------------------------------------------------ facts no rule reads
+
+
+def _matches(pattern: A.Fact, fact: A.Fact, roles: dict[str, str]) -> bool:
+    """Whether a rule's condition could match the fact: the same kind, and
+    every place the condition names equal (a role stands for its table)."""
+    if pattern.kind != fact.kind:
+        return False
+    for j, (p, f) in enumerate(zip(pattern.args, fact.args)):
+        if isinstance(p, A.Const):
+            pv = roles.get(p.value, p.value) if fact.kind == "membership" and j == 1 else p.value
+            fv = f.value if isinstance(f, A.Const) else None
+            if fact.kind == "membership" and j == 1 and fv is not None:
+                fv = roles.get(fv, fv)
+            if pv != fv:
+                return False
+    return True
+
+
+def _action_of(fact: A.Fact) -> str | None:
+    """The action a fact or condition names, if its kind has one and it is named."""
+    places = A.FACT_PLACES[fact.kind]
+    if "action" not in places:
+        return None
+    a = fact.args[places.index("action")]
+    return a.value if isinstance(a, A.Const) else None
+
+
+def _above(action: str, actions: dict[str, A.Action]) -> set[str]:
+    """The action and every action it is a kind of."""
+    out = {action}
+    decl = actions.get(action)
+    while decl is not None and decl.kind_of is not None and decl.kind_of.value not in out:
+        out.add(decl.kind_of.value)
+        decl = actions.get(decl.kind_of.value)
+    return out
+
+
+def unread_facts(program) -> list:
+    """The facts of the scenario (clauses of adopted texts included) that no
+    rule of the loaded charters reads: no condition, rider or "counts as"
+    rule could match them, and, for an act or an omission, no norm speaks of
+    its action (or of an action it is a kind of). Such a fact changes no
+    answer, which is worth saying: it may be misspelt, or need law not loaded."""
+    patterns: dict[tuple[str, str | None], list[A.Fact]] = {}     # by kind and named action (if any)
+    heads: list[A.ActSpec] = []
+    for info in program.rules.values():
+        rule = info.rule
+        facts = [rule.condition] if isinstance(rule, A.CountsAs) else \
+            [*rule.conditions, *(g.fact for g in (*rule.unless, *rule.until))]
+        for f in facts:
+            patterns.setdefault((f.kind, _action_of(f)), []).append(f)
+        if isinstance(rule, A.Norm):
+            heads.append(rule.act)
+    out = []
+    for fid, info in program.fluents.items():
+        fact = info.fact
+        if fid.startswith("m("):        # dated membership, made only where a rule reads it
+            continue
+        action = _action_of(fact)
+        candidates = patterns.get((fact.kind, None), []) + (patterns.get((fact.kind, action), []) if action else [])
+        if any(_matches(p, fact, program.roles) for p in candidates):
+            continue
+        if fact.kind in ("act", "omission") and isinstance(fact.args[1], A.Const):
+            above = _above(fact.args[1].value, program.actions)
+            if any(isinstance(h.verb, A.Var) or h.verb.value in above for h in heads):
+                continue
+        out.append(info)
+    return out

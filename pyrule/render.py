@@ -21,7 +21,7 @@ from rich.text import Text
 
 from . import ast as A
 from .results import Answer, Basis, Conclusion, Contest, Decision, Defeat, EventBasis, contest_of
-from .words import (PRINCIPLE_WORDS, STATUS_WORDS, action_words, article_words, contest_words,
+from .words import (PRINCIPLE_WORDS, STATUS_WORDS, action_words, article_words, contest_words, describe_fact,
                     last_day, prep_of, readings_words)
 
 if TYPE_CHECKING:
@@ -265,6 +265,12 @@ def basis_json(b: Basis) -> dict[str, Any]:
         "cites": [r.num for r in b.rule.rule.citing] if isinstance(b.rule.rule, A.Norm) else [],
         "grounds": [basis_json(f) if isinstance(f, Basis) else event_json(f) for f in b.facts],
     }
+
+
+def unread_json(info) -> dict[str, Any]:
+    """A fact no rule of the loaded charters reads (see findings.unread_facts)."""
+    return {"date": info.start.isoformat(), "fact": describe_fact(info.fact), "resolution": info.event.resolution,
+            "at": _span(info.fact.span)}
 
 
 def event_json(e: EventBasis) -> dict[str, Any]:
