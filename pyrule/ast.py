@@ -381,6 +381,7 @@ class Charter:
     path: str
     span: Span = field(default=NOWHERE, compare=False)
     measures: tuple[Measure, ...] = ()
+    until: dt.date | None = None        # the first day it no longer binds (None: still in force)
 
 
 # ---------------------------------------------------------------- scenarios

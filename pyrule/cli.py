@@ -299,8 +299,9 @@ def _write_output(path: str, text: str) -> None:
 @main.command()
 @click.argument("charters", nargs=-1)
 @click.option("--scenario", "-s", help="Also report the conflicts in this scenario (its charters are added).")
-@click.option("--depth", type=click.IntRange(1, 6), default=2, show_default=True,
-              help="Bound of the search for a conflict in any scenario: at most N facts among N states (>= 2).")
+@click.option("--depth", type=click.IntRange(1, 6), default=3, show_default=True,
+              help="Bound of the search for a conflict in any scenario: at most N facts over N days, among N "
+                   "hypothetical states (at least three: an attacker, its victim and a third state).")
 @click.option("--no-search", is_flag=True, help="Only the static checks (and the scenario's conflicts).")
 @click.option("--time-limit", type=click.FloatRange(min=0, min_open=True), metavar="SECONDS",
               help="Stop the search after this long; it then claims nothing (exit 4).")

@@ -377,6 +377,8 @@ def compile_charters(charters: tuple[A.Charter, ...], program: Program) -> None:
         e.fact("rule", rid, aid)
         e.fact("rule_charter", rid, ch.id)
         e.fact("rule_from", rid, day(ch.in_force))
+        if ch.until is not None:
+            e.fact("rule_until", rid, day(ch.until))
         for g in rule.guards:
             e.fact("rguard", rid, g.switch, g.position)
         rid_term = b.symbol(Function("r", [String(ch.id), Number(n)]))

@@ -21,12 +21,13 @@ from clingo.symbol import Function, Number
 
 from . import ast as A
 from .compile import FactWriter, Program, compile_bundle, day
+from .errors import CheckProblem
 from .findings import Finding, norms, unread_facts
 from .check import check_bundle
 from .library import Bundle, Membership
 from .results import Answer, Basis
 from .words import describe_fact
-from .solve import ground
+from .solve import consequences, ground
 
 HYPOTHETICAL = ("XAA", "XAB", "XAC", "XAD", "XAE")
 SEARCH_START = dt.date(2030, 1, 1)
@@ -90,6 +91,16 @@ def _candidates(charters: tuple[A.Charter, ...], actors: tuple[str, ...]) -> lis
     """Ground facts the charters' own conditions and riders could match,
     over the hypothetical actors; kinds that "counts as" rules derive are left
     to them."""
+    return _patterns_and_candidates(charters, actors)[1]
+
+
+def _preps(charters: tuple[A.Charter, ...]) -> dict[str, str]:
+    """The preposition a witness writes each kind of fact with: the one the
+    charters' conditions use."""
+    return _patterns_and_candidates(charters, ())[0]
+
+
+def _patterns_and_candidates(charters, actors) -> tuple[dict[str, str], list[tuple[str, tuple]]]:
     derived = {r.head.kind for _, _, r in norms(charters) if isinstance(r, A.CountsAs)}
     actions = sorted({r.act.verb.value for _, _, r in norms(charters)
                       if isinstance(r, A.Norm) and isinstance(r.act.verb, A.Const)})
@@ -97,10 +108,10 @@ def _candidates(charters: tuple[A.Charter, ...], actors: tuple[str, ...]) -> lis
     # same preposition ("to A against T" with use-force, not give-assistance,
     # which the charters give "to" a state): assistance "against" T is not
     # assistance to T, though both name T as the act's target.
-    preps: dict[str, set[str | None]] = {}
+    used_with: dict[str, set[str | None]] = {}
     for _, _, r in norms(charters):
         if isinstance(r, A.Norm) and isinstance(r.act.verb, A.Const) and r.act.target is not None:
-            preps.setdefault(r.act.verb.value, set()).add(r.act.prep or "against")
+            used_with.setdefault(r.act.verb.value, set()).add(r.act.prep or "against")
     patterns: list[A.Fact] = []
     for _, _, rule in norms(charters):
         if isinstance(rule, A.CountsAs):
@@ -109,7 +120,10 @@ def _candidates(charters: tuple[A.Charter, ...], actors: tuple[str, ...]) -> lis
             patterns.extend(rule.conditions)
             patterns.extend(g.fact for g in (*rule.unless, *rule.until))
     out: set[tuple[str, tuple]] = set()
+    preps: dict[str, str] = {}      # the preposition each kind of fact is written with
     for pat in patterns:
+        if pat.prep:
+            preps.setdefault(pat.kind, pat.prep)
         if pat.kind in derived and pat.kind != "measures" or pat.kind in ("act", "omission"):
             continue
         places = A.FACT_PLACES[pat.kind]
@@ -123,7 +137,7 @@ def _candidates(charters: tuple[A.Charter, ...], actors: tuple[str, ...]) -> lis
                 domains.append(actors)
             elif place == "action":
                 prep = pat.prep or "against"
-                domains.append(tuple(a for a in actions if prep in preps.get(a, {prep})))
+                domains.append(tuple(a for a in actions if prep in used_with.get(a, {prep})))
             elif place == "object":
                 domains.append(("m1", None))
             elif place == "region":
@@ -135,7 +149,7 @@ def _candidates(charters: tuple[A.Charter, ...], actors: tuple[str, ...]) -> lis
             states = [combo[j] for j in state_at if combo[j] is not None]
             if len(states) == len(set(states)):        # nobody attacks, helps or sanctions itself
                 out.add((pat.kind, combo))
-    return sorted(out, key=lambda x: (x[0], tuple("" if v is None else v for v in x[1])))
+    return preps, sorted(out, key=lambda x: (x[0], tuple("" if v is None else v for v in x[1])))
 
 
 @dataclass(frozen=True)
@@ -147,17 +161,21 @@ class SearchResult:
     candidates: int
 
 
+MEMBERS_SINCE = dt.date(1900, 1, 1)     # the hypothetical states belong to everything from then on
+STATES = 3        # hypothetical states by default: an attacker, its victim and a third state
+
+
 def search(charters: tuple[A.Charter, ...], members: tuple[Membership, ...], depth: int,
-           fixed: dict[str, str], time_limit: float | None = None) -> SearchResult:
+           fixed: dict[str, str], time_limit: float | None = None, states: int = STATES) -> SearchResult:
     """Look for an unresolved conflict in any scenario with at most `depth`
-    facts among `depth` hypothetical states (at least two) over `depth` days.
-    With `time_limit` (seconds), a search still running then is stopped and
-    the finding (B302) says so and claims nothing."""
+    facts among `states` hypothetical states (at least as many as facts) over
+    `depth` days. With `time_limit` (seconds), a search still running then is
+    stopped and the finding (B302) says so and claims nothing."""
     started = time.perf_counter()
-    n_actors = max(2, min(depth, len(HYPOTHETICAL)))
+    n_actors = max(states, min(depth, len(HYPOTHETICAL)))
     actors = HYPOTHETICAL[:n_actors]
     orgs = sorted({r.membership for ch in charters for r in ch.roles})
-    hypothetical = tuple(Membership(a, f"hypothetical state {a}", org, dt.date(1900, 1, 1), None)
+    hypothetical = tuple(Membership(a, f"hypothetical state {a}", org, MEMBERS_SINCE, None)
                          for a in actors for org in orgs)
     scenario = A.Scenario("search", "bounded search", tuple(c.id for c in charters), (), (), (), (), "<search>")
     bundle = Bundle(scenario, charters, hypothetical)
@@ -165,14 +183,32 @@ def search(charters: tuple[A.Charter, ...], members: tuple[Membership, ...], dep
     program = compile_bundle(bundle)
     cands = _candidates(charters, actors)
     facts = [f"{Function('bnd', [Number(k)])}." for k in range(1, depth + 1)]
-    days = [SEARCH_START + dt.timedelta(days=k) for k in range(depth)]
+    # the days: while every charter loaded is in force (after all their entries
+    # into force, before the first of them ends)
+    start = max([SEARCH_START] + [ch.in_force for ch in charters]) if all(ch.until is None for ch in charters) \
+        else max(ch.in_force for ch in charters)
+    ends = [ch.until for ch in charters if ch.until is not None]
+    if ends and start + dt.timedelta(days=depth) > min(ends):
+        raise CheckProblem("these charters were never all in force together, so no scenario can bring their "
+                           "rules into conflict: " + ", ".join(f"{ch.id} ({ch.in_force.isoformat()} to "
+                                                              f"{ch.until.isoformat() if ch.until else 'now'})"
+                                                              for ch in charters),
+                           hint="check them in the groups that were in force together")
+    days = [start + dt.timedelta(days=k) for k in range(depth)]
     facts += [f"{Function('sday', [Number(day(d))])}." for d in days]
-    writer = FactWriter(program)
-    for k, (kind, args) in enumerate(cands):
-        fid = f"s({k})"
-        program.facts.append(f"cand({fid}).")
-        writer.places(fid, kind, list(args))
-    ctl = ground(program, fixed, ("search.lp",), "\n".join(facts) + "\n")
+    facts += [f"{Function('sday_no', [Number(day(d)), Number(n)])}." for n, d in enumerate(days)]
+    base = len(program.facts)
+    _add_candidates(program, cands, range(len(cands)), actors)
+    # First, in one scenario where every candidate holds, the pairs of rule
+    # instances that could clash with no priority between them (clashable.lp):
+    # a conflict can only be one of these, with the facts of its two instances
+    # and perhaps a rider's fact that stops a rule that would resolve it. Then
+    # the search proper, for each such set of facts (the same set under other
+    # names of the hypothetical states once), smallest bounds first.
+    groups = _witness_sets(ground(program, fixed, ("clashable.lp",), "\n".join(facts) + "\n"), cands, actors)
+    del program.facts[base:]
+    out_of_time = time_limit is not None and time.perf_counter() - started > time_limit
+    bound_words = f"at most {depth} facts among {n_actors} hypothetical states over {len(days)} days"
     best: list = []
 
     def keep(m: clingo.Model) -> None:
@@ -180,17 +216,29 @@ def search(charters: tuple[A.Charter, ...], members: tuple[Membership, ...], dep
 
     limits = [Function("limit", [Number(k)]) for k in range(1, depth + 1)]
     done = 0                    # the bounds searched to the end
-    for k in range(depth):      # iterative deepening: the first bound that has a witness
-        for j, atom in enumerate(limits):
-            ctl.assign_external(atom, j == k)
-        result = _solve_within(ctl, keep, None if time_limit is None
-                               else time_limit - (time.perf_counter() - started))
-        if result is None or result.satisfiable:
+    found, stopped = False, out_of_time
+    controls: dict[frozenset[int], clingo.Control] = {}
+    for k in range(0 if stopped else depth):      # iterative deepening: the first bound that has a witness
+        for needed, extra in groups:
+            if len(needed) > k + 1:
+                continue
+            ctl = controls.get(needed | extra)
+            if ctl is None:
+                _add_candidates(program, cands, sorted(needed | extra), actors)
+                ctl = controls[needed | extra] = ground(program, fixed, ("search.lp",), "\n".join(facts) + "\n")
+                del program.facts[base:]
+            for j, atom in enumerate(limits):
+                ctl.assign_external(atom, j == k)
+            result = _solve_within(ctl, keep, None if time_limit is None
+                                   else time_limit - (time.perf_counter() - started))
+            stopped, found = result is None, result is not None and result.satisfiable
+            if stopped or found:
+                break
+        if stopped or found:
             break
         done = k + 1
     seconds = time.perf_counter() - started
-    bound_words = f"at most {depth} facts among {n_actors} hypothetical states over {len(days)} days"
-    if result is None:
+    if stopped:
         searched = (f"every scenario with at most {done} fact(s) has no unresolved conflict; "
                     if done else "")
         return SearchResult(Finding("info", "B302", f"the search was stopped at the time limit ({time_limit:g} s) "
@@ -198,10 +246,13 @@ def search(charters: tuple[A.Charter, ...], members: tuple[Membership, ...], dep
                                     f"{searched}nothing is claimed beyond that. Raise --time-limit or lower "
                                     "--depth.", detail={"bound": depth, "seconds": seconds, "finished_bound": done}),
                             seconds, depth, n_actors, len(cands))
-    if not result.satisfiable or not best:
+    if not found or not best:
+        why = (f"{len(cands)} candidate facts, none of which can take part in a clash that no priority resolves"
+               if not groups else f"{len(cands)} candidate facts; {len(groups)} set(s) of facts that could bring two "
+               "rules into a clash, none of which does")
         return SearchResult(Finding("info", "B300", f"no unresolved conflict in any scenario within the bound "
-                                    f"({bound_words}; {len(cands)} candidate facts; {seconds:.2f} s). Nothing is "
-                                    "claimed beyond this bound.", detail={"bound": depth, "seconds": seconds}),
+                                    f"({bound_words}; {why}; {seconds:.2f} s). Nothing is claimed beyond this "
+                                    "bound.", detail={"bound": depth, "seconds": seconds}),
                             seconds, depth, n_actors, len(cands))
     atoms = best[0]
     picks = sorted((a.arguments[1].number, cands[a.arguments[0].arguments[0].number])
@@ -228,6 +279,64 @@ def search(charters: tuple[A.Charter, ...], members: tuple[Membership, ...], dep
     return SearchResult(Finding("error", "B301", msg, positions, tuple((r.charter.id, r.article.num) for r in core),
                                 witness=witness, detail={"bound": depth, "seconds": seconds}),
                         seconds, depth, n_actors, len(cands))
+
+
+def _add_candidates(program: Program, cands: list[tuple[str, tuple]], which, actors: tuple[str, ...]) -> None:
+    """The candidate facts numbered `which`, as facts the solver may pick."""
+    writer = FactWriter(program)
+    for k in which:
+        kind, args = cands[k]
+        fid = f"s({k})"
+        program.facts.append(f"cand({fid}).")
+        writer.places(fid, kind, list(args))
+
+
+def _witness_sets(ctl: clingo.Control, cands: list[tuple[str, tuple]],
+                  actors: tuple[str, ...]) -> list[tuple[frozenset[int], frozenset[int]]]:
+    """For each clashable pair of rule instances (brave over the readings):
+    the numbers of the candidate facts it needs (those beneath the facts
+    "counts as" rules derive included), and of the rider facts that could stop
+    a rule that would resolve it (a rule whose own facts are all among the
+    needed ones). A set that differs from another only in the names of the
+    hypothetical states is left out. Smallest first."""
+    def facts_of(term, out: set[int]) -> set[int]:
+        if term.type == clingo.SymbolType.Function:
+            if term.name == "s":
+                out.add(term.arguments[0].number)
+            for arg in term.arguments:
+                facts_of(arg, out)
+        return out
+
+    pairs, resolvers = [], []
+    for atom in consequences(ctl, "brave", []):
+        if atom.name == "clashable":
+            pairs.append((str(atom.arguments[0]), str(atom.arguments[2]),
+                          frozenset(facts_of(atom.arguments[1], set()) | facts_of(atom.arguments[3], set()))))
+        elif atom.name == "resolver":
+            resolvers.append((str(atom.arguments[0]), frozenset(facts_of(atom.arguments[2], set())),
+                              frozenset(facts_of(atom.arguments[3], set()))))
+    seen: set[tuple] = set()
+    out = []
+    for r1, r2, needed in pairs:
+        extra = frozenset().union(*(f for r, own, f in resolvers if r in (r1, r2) and own <= needed)) - needed
+        shape = _shape(needed, extra, cands, actors)
+        if shape not in seen:
+            seen.add(shape)
+            out.append((needed, extra))
+    return sorted(out, key=lambda p: (len(p[0]), len(p[1]), sorted(p[0])))
+
+
+def _shape(needed: frozenset[int], extra: frozenset[int], cands: list[tuple[str, tuple]],
+           actors: tuple[str, ...]) -> tuple:
+    """The facts with the hypothetical states renamed in order of appearance."""
+    names: dict[str, str] = {}
+    out = []
+    for group in (needed, extra):
+        rows = sorted(cands[k] for k in group)
+        for kind, args in rows:
+            out.append((group is extra, kind, tuple(names.setdefault(a, f"#{len(names)}") if a in actors else a
+                                                    for a in args)))
+    return tuple(out)
 
 
 def _solve_within(ctl: clingo.Control, on_model, seconds: float | None) -> clingo.SolveResult | None:
@@ -262,12 +371,13 @@ def _core(program: Program, rules) -> list:
 
 
 def _witness(charters, actors, orgs, picks) -> str:
+    preps = _preps(charters)
     lines = [f'scenario witness "a conflict found by pyrule check" uses {", ".join(c.id for c in charters)}.', ""]
     for a in actors:
-        lines.append(f'state {a} "hypothetical state {a}"' + (f" member of {', '.join(orgs)} from 1945-10-24"
-                                                               if orgs else "") + ".")
+        lines.append(f'state {a} "hypothetical state {a}"' + (f" member of {', '.join(orgs)} from "
+                                                               f"{MEMBERS_SINCE.isoformat()}" if orgs else "") + ".")
     lines.append("")
     for d, (kind, args) in picks:
-        fact = A.Fact(kind, tuple(None if v is None else A.Const(v) for v in args))
+        fact = A.Fact(kind, tuple(None if v is None else A.Const(v) for v in args), prep=preps.get(kind))
         lines.append(f"on {dt.date.fromordinal(d).isoformat()}: {describe_fact(fact)}.")
     return "\n".join(lines) + "\n"

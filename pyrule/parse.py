@@ -137,7 +137,11 @@ class _Build:
 
     # ---- charters
     def charter_header(self, c):
-        return ("header", str(c[0]), _string(c[1]), _date(c[2], self.file), self._sp(c))
+        until = _date(c[3], self.file) if len(c) > 3 else None
+        if until is not None and until <= _date(c[2], self.file):
+            raise CheckProblem("the charter would end before it enters into force", _span(self.file, c[3]),
+                               expected="a date after the entry into force")
+        return ("header", str(c[0]), _string(c[1]), _date(c[2], self.file), self._sp(c), until)
 
     def organ_decl(self, c):
         return A.Organ(str(c[0]), _string(c[1]), self._sp(c), str(c[2]) if len(c) > 2 else None)
@@ -341,11 +345,11 @@ class _Build:
         return A.CountsAs(c[0], c[1], self._sp(c), tuple(c[2:]))
 
     def charter_file(self, c):
-        _, cid, title, in_force, span = c[0]
+        _, cid, title, in_force, span, until = c[0]
         items = c[1:]
         pick = lambda cls: tuple(x for x in items if isinstance(x, cls))  # noqa: E731
         return A.Charter(cid, title, in_force, pick(A.Organ), pick(A.Role), pick(A.Action),
-                         pick(A.Switch), pick(A.Article), pick(A.Priority), self.file, span, pick(A.Measure))
+                         pick(A.Switch), pick(A.Article), pick(A.Priority), self.file, span, pick(A.Measure), until)
 
     # ---- facts
     def _fact(self, c, kind, args):

@@ -85,8 +85,11 @@ def test_without_the_un_charter_the_same_duties_clash_unresolved(tmp_path, cli):
 
 def test_a_bound_too_small_for_the_witness_claims_nothing_beyond_it():
     # the clash needs a third state (a party other than attacker and victim)
-    result = search((load_charter(str(DATA / "contradiction.charter")),), (), 2, {})
+    result = search((load_charter(str(DATA / "contradiction.charter")),), (), 2, {}, states=2)
     assert result.finding.code == "B300" and "at most 2 facts among 2 hypothetical states" in result.finding.message
+    # three states, as by default, see it at once: one fact, an attack, and a third state that must and must not help
+    result = search((load_charter(str(DATA / "contradiction.charter")),), (), 1, {})
+    assert result.finding.code == "B301" and "minimal witness: 1 fact(s)" in result.finding.message
 
 
 def test_the_un_charter_is_clean_within_a_small_bound():

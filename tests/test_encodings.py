@@ -647,3 +647,12 @@ def test_a_prohibition_naming_no_object_covers_the_act_with_any_object():
     m = one(NO_FORCE + members(("IRQ", 0, INF), ("KWT", 0, INF))
             + fact("f1", "act", "IRQ", "use-force", "troops", "KWT", start=30, stop=31))
     assert [(v[0], v[3], v[4], v[5]) for v in atoms(m, "violation")] == [("f1", "use-force", "troops", "KWT")]
+
+
+def test_the_rules_of_a_charter_that_has_ended_bind_no_one_after():
+    text = (rule("lg", "16", "obl") + "rule_until(lg,50).\n" + inst("lg", "f1", "FRA", "sever-trade", "ITA")
+            + inst("lg", "f2", "FRA", "sever-trade", "DEU")
+            + fact("f1", "request", "ETH", start=30) + fact("f2", "request", "POL", start=60))
+    m = one(text)
+    # the instance from day 30 ends with the charter on day 50; the one from day 60 never starts
+    assert because(m) == {("obl", "FRA", "sever-trade", "none", "ITA", 30, 50, "lg")}

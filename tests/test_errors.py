@@ -506,3 +506,11 @@ state CHE "Switzerland" member of non-member from 2002-09-10 until 1945-10-24.
     result = cli("query", "-s", str(path))
     assert_clean_failure(result, "s.scenario:3:", "CHE's membership would end (1945-10-24) before it begins",
                          "expected: a date after the 'from' date")
+
+
+def test_a_charter_that_ends_before_it_enters_into_force():
+    from pyrule.parse import parse_charter
+
+    with pytest.raises(CheckProblem) as info:
+        parse_charter('charter c "C" in force 1920-01-10 until 1919-04-19.\n', "c.charter")
+    assert "end before it enters into force" in info.value.message and info.value.span.line == 1
