@@ -163,6 +163,19 @@ def check_charter(ch: A.Charter, names: Names) -> None:
             _check_norm(rule, ch, names)
 
 
+def check_number(n: int, span: A.Span, fallback: A.Span, what: str, least: int = 0) -> None:
+    """A number written in a text (a quota, a count of votes, a chapter) is
+    within what the language accepts; numbers past it would wrap around in
+    the solver's integers and give wrong answers without a word."""
+    where = span if span.line else fallback
+    if n > A.MAX_NUMBER:
+        raise CheckProblem(f"{what} is too large: pyrule accepts numbers up to {A.MAX_NUMBER:,}", where,
+                           expected=f"a number from {least} to {A.MAX_NUMBER:,}")
+    if n < least:
+        raise CheckProblem(f"{what} must be at least {least}", where,
+                           expected=f"a number from {least} to {A.MAX_NUMBER:,}")
+
+
 def _check_voting(clause: A.VotingClause, names: Names) -> None:
     if isinstance(clause, A.VotingRule):
         names.organ(clause.organ, clause.span)
@@ -170,15 +183,20 @@ def _check_voting(clause: A.VotingClause, names: Names) -> None:
             names.role(clause.concurring, clause.span)
         if clause.start and clause.until and clause.until <= clause.start:
             raise CheckProblem("the rule ends before it starts", clause.span)
-        if clause.quota.kind == "count" and not clause.quota.n:
-            raise CheckProblem("a decision needs at least one affirmative vote", clause.span)
+        if clause.quota.kind == "count":
+            if not clause.quota.n:
+                raise CheckProblem("a decision needs at least one affirmative vote",
+                                   clause.quota.span if clause.quota.span.line else clause.span)
+            check_number(clause.quota.n, clause.quota.span, clause.span, "the number of affirmative votes", 1)
     elif isinstance(clause, A.VoteCountsAs):
         names.role(clause.role, clause.span)
         names.switch(clause.guard)
     elif isinstance(clause, (A.DoubleVeto, A.SeatVote)):
         names.switch(clause.guard)
-    elif isinstance(clause, A.Proviso) and clause.void:
-        names.switch(clause.void)
+    elif isinstance(clause, A.Proviso):
+        check_number(clause.chapter, clause.chapter_span, clause.span, "the chapter number", 1)
+        if clause.void:
+            names.switch(clause.void)
 
 
 def _check_norm(norm: A.Norm, ch: A.Charter, names: Names) -> None:
@@ -255,6 +273,7 @@ def check_scenario(sc: A.Scenario, names: Names, states: dict[str, str],
     drafts = {ev.vote.symbol for ev in sc.events if ev.vote}
     for ev in sc.events:
         if ev.vote:
+            _check_vote_numbers(ev.vote)
             names.organ(ev.vote.organ, ev.vote.span)
             for party in ev.vote.parties:
                 state(A.Const(party, ev.vote.span))
@@ -281,6 +300,14 @@ def check_scenario(sc: A.Scenario, names: Names, states: dict[str, str],
                 raise CheckProblem(f"'{t.name}' is a variable; an expectation names states and actions",
                                    t.span)
 
+
+
+def _check_vote_numbers(vote: A.Vote) -> None:
+    if vote.chapter is not None:
+        check_number(vote.chapter, vote.chapter_span, vote.span, "the chapter number", 1)
+    spans = vote.count_spans or (A.NOWHERE,) * len(vote.counts)
+    for (way, n), span in zip(vote.counts, spans):
+        check_number(n, span, vote.span, f"the number of votes {A.BALLOT_WORDS[way]}")
 
 
 def check_roll_call(vote: A.Vote, day_of_vote: dt.date, seated: set[str], organ: A.Organ) -> None:

@@ -1,0 +1,108 @@
+"""Issue 18 (reliability): input that used to give a wrong answer, an
+internal error (exit 3) or nothing at all now gives a clear diagnostic
+(file:line:col, the line, a caret, what was expected, exit 2), or works.
+
+Each test here failed before its fix."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from pyrule.errors import CheckProblem, NameProblem
+from pyrule.parse import parse_charter
+
+REPO = Path(__file__).resolve().parent.parent
+IRAQ = (REPO / "scenarios" / "iraq-kuwait-1990.scenario").read_text(encoding="utf-8")
+UN = (REPO / "charters" / "un.charter").read_text(encoding="utf-8")
+
+
+def assert_diagnostic(result, where: str, *needles: str, code: int = 2) -> None:
+    """Exit 2, no traceback, the position, the line quoted with a caret."""
+    assert result.exit_code == code, result.text
+    assert "Traceback" not in result.text and "internal error" not in result.text, result.text
+    assert where in result.stderr, result.stderr
+    assert "^" in result.stderr, result.stderr
+    for needle in needles:
+        assert needle in result.stderr, result.stderr
+
+
+def with_un(tmp_path: Path, old: str, new: str) -> Path:
+    """A copy of the Iraq–Kuwait scenario with, beside it, the UN Charter
+    changed in one place (a local `un.charter` is used before the bundled one)."""
+    assert old in UN
+    (tmp_path / "un.charter").write_text(UN.replace(old, new), encoding="utf-8")
+    path = tmp_path / "iq.scenario"
+    path.write_text(IRAQ, encoding="utf-8")
+    return path
+
+
+# ------------------------------------------------------------------ numbers
+
+
+QUOTA = ("the council decides other matters by 9 affirmative votes including the concurring votes of every "
+         "permanent-member from 1965-08-31.")
+
+
+@pytest.mark.parametrize("command", ["test", "query"])
+def test_a_quota_past_the_solvers_integers_is_an_error_not_nine(cli, tmp_path, command):
+    # 4294967305 = 2^32 + 9: clingo's integers wrapped it to 9, and Res 678 (12 votes) was adopted
+    path = with_un(tmp_path, QUOTA, QUOTA.replace("by 9 ", "by 4294967305 "))
+    result = cli(command, str(path)) if command == "test" else cli("query", "-s", str(path))
+    line = UN[:UN.index(QUOTA)].count("\n") + 1
+    assert_diagnostic(result, f"un.charter:{line}:40:", "the number of affirmative votes is too large",
+                      "4294967305", "^~~~~~~~~~", "up to 1,000,000")
+
+
+@pytest.mark.parametrize("text, column, what", [
+    ("  the council decides other matters by 1000001 affirmative votes.", 40, "the number of affirmative votes"),
+    ("  the council decides other matters by " + "9" * 5000 + " affirmative votes.", 40,
+     "the number of affirmative votes"),
+    ("  in decisions under chapter 99999999999 a party to a dispute abstains.", 30, "the chapter number"),
+    ("  in decisions under chapter 0 a party to a dispute abstains.", 30, "the chapter number"),
+])
+def test_numbers_in_a_charter_are_range_checked(text, column, what):
+    from pyrule.check import check_charters
+
+    ch = parse_charter('charter t "T" in force 1945-10-24.\norgan council "Council".\narticle 1 "x":\n'
+                       + text + "\n", "t.charter")
+    with pytest.raises(CheckProblem) as info:
+        check_charters((ch,))
+    assert what in info.value.message
+    assert (info.value.span.line, info.value.span.column) == (4, column)
+
+
+@pytest.mark.parametrize("old, new, what, column", [
+    ('on 1990-11-29: the council votes on "S/RES/678 (1990)":',
+     'on 1990-11-29: the council votes on "S/RES/678 (1990)" under chapter 4294967302 in the dispute '
+     "between IRQ and KWT:", "the chapter number", 70),
+])
+def test_numbers_in_a_scenario_are_range_checked(cli, tmp_path, old, new, what, column):
+    path = tmp_path / "s.scenario"
+    path.write_text(IRAQ.replace(old, new), encoding="utf-8")
+    line = IRAQ[:IRAQ.index(old)].count("\n") + 1
+    assert_diagnostic(cli("test", str(path)), f"s.scenario:{line}:{column}:", what)
+
+
+def test_a_count_of_votes_past_the_limit(cli, write):
+    path = write("ga.scenario", """\
+        scenario ga "GA" uses un.
+        membership un from data "un".
+        on 2022-03-02: the assembly votes on "A/ES-11/1": 4294967437 for; 5 against; 35 abstain.
+          text: demands that RUS withdraw from UKR.
+    """)
+    assert_diagnostic(cli("query", "-s", str(path)), "ga.scenario:3:51:", "the number of votes for is too large")
+
+
+def test_the_day_pyrule_takes_for_no_end_cannot_be_written(cli, write):
+    # an attack on 9999-12-31 never began: the solver's "no end"
+    path = write("far.scenario", """\
+        scenario far "Far" uses un.
+        membership un from data "un".
+        on 9999-12-31: armed attack by IRQ on KWT.
+        expect on 9999-12-31: KWT may use-force against IRQ.
+    """)
+    assert_diagnostic(cli("test", str(path)), "far.scenario:3:4:", "'9999-12-31' is too late",
+                      "a date up to 9999-12-30")
