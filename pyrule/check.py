@@ -14,6 +14,7 @@ calls that do not add up. `pyrule.compile` assumes all of this holds.
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from typing import Iterable
 
 from . import ast as A
@@ -272,6 +273,8 @@ def check_scenario(sc: A.Scenario, names: Names, states: dict[str, str],
                 raise CheckProblem("a clause cannot take effect before the day it is adopted", ev.span)
     drafts = {ev.vote.symbol for ev in sc.events if ev.vote}
     for ev in sc.events:
+        for label in {ev.resolution, ev.vote.symbol if ev.vote else None} - {None}:
+            _check_label(label, ev.vote.span if ev.vote else ev.span)  # type: ignore[arg-type]
         if ev.vote:
             _check_vote_numbers(ev.vote)
             names.organ(ev.vote.organ, ev.vote.span)
@@ -300,6 +303,17 @@ def check_scenario(sc: A.Scenario, names: Names, states: dict[str, str],
                 raise CheckProblem(f"'{t.name}' is a variable; an expectation names states and actions",
                                    t.span)
 
+
+
+def _check_label(label: str, span: A.Span) -> None:
+    """The label of a text put to the vote or adopted names it in every
+    answer: no control characters (a NUL byte, a tab) and not empty."""
+    bad = next((ch for ch in label if unicodedata.category(ch) == "Cc"), None)
+    if bad is not None:
+        raise CheckProblem(f"the label {label!r} has a control character ({bad!r})", span,
+                           expected='a label such as "S/RES/678 (1990)", in printable characters')
+    if not label.strip():
+        raise CheckProblem("the label of a text is empty", span, expected='a label such as "S/RES/678 (1990)"')
 
 
 def _check_vote_numbers(vote: A.Vote) -> None:

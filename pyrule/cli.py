@@ -218,9 +218,11 @@ def explain(question: str | None, scenario: str, charters: tuple[str, ...], acto
     from .render import console, print_tree
 
     ex = _question(question, actor, status, action, obj, target, at, parse_question)
+    _output_folder(output)
     bundle, program = load(scenario, charters, not no_cache)
     answer = answer_bundle(bundle, profile, settings, explaining=True, program=program)
-    _check_filters(answer, ex.subject, _plain(ex.act.verb), _plain(ex.act.target))
+    if ex.act is not None:
+        _check_filters(answer, ex.subject, _plain(ex.act.verb), _plain(ex.act.target))
     root = build(answer, ex)
     if fmt == "json":
         text = json.dumps(tree_json(root, answer), indent=2, ensure_ascii=False)
@@ -263,21 +265,48 @@ def _tree_text(root) -> str:
     return buf.getvalue()
 
 
+def _output_folder(path: str | None) -> None:
+    """Before any work: the folder that `-o PATH` would be written into exists."""
+    from pathlib import Path
+
+    from .errors import OutputProblem
+
+    if path is None:
+        return
+    folder = Path(path).parent
+    if not folder.is_dir():
+        raise OutputProblem(f"cannot write '{path}': there is no folder '{folder}'",
+                            hint="create the folder first, or give another path")
+
+
 def _write_output(path: str, text: str) -> None:
     import shutil
     import subprocess
 
-    from .errors import LoadProblem
+    from .errors import LoadProblem, OutputProblem
 
     if path.endswith((".svg", ".png", ".pdf")):
         dot = shutil.which("dot")
         if dot is None:
             raise LoadProblem("rendering to an image needs Graphviz's `dot` program, which is not installed",
                               hint="write a .dot file instead (--format dot -o tree.dot)")
-        subprocess.run([dot, f"-T{path.rsplit('.', 1)[1]}", "-o", path], input=text.encode(), check=True)
+        try:
+            done = subprocess.run([dot, f"-T{path.rsplit('.', 1)[1]}", "-o", path], input=text.encode(),
+                                  capture_output=True)
+        except OSError as err:
+            raise OutputProblem(f"cannot run `dot` to write '{path}': {err.strerror or err}") from None
+        if done.returncode != 0:
+            said = done.stderr.decode("utf-8", "replace").strip().splitlines()
+            raise OutputProblem(f"`dot` could not write '{path}'" + (f": {said[-1]}" if said else ""))
         return
-    with open(path, "w", encoding="utf-8") as f:
-        f.write(text)
+    existed = os.path.lexists(path)
+    try:
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(text)
+    except OSError as err:
+        if not existed and os.path.isfile(path):
+            os.unlink(path)      # not a half-written file where there was none
+        raise OutputProblem(f"cannot write '{path}': {err.strerror or err}") from None
 
 
 @main.command()

@@ -106,3 +106,80 @@ def test_the_day_pyrule_takes_for_no_end_cannot_be_written(cli, write):
     """)
     assert_diagnostic(cli("test", str(path)), "far.scenario:3:4:", "'9999-12-31' is too late",
                       "a date up to 9999-12-30")
+
+
+# ------------------------------------------------------------------ internal errors
+
+
+@pytest.mark.parametrize("args", [("test", "{}"), ("query", "-s", "{}"), ("check", "un", "-s", "{}", "--no-search")])
+def test_a_nul_byte_in_a_vote_label(cli, tmp_path, args):
+    # clingo's parser stopped at the NUL: "internal error: RuntimeError: parsing failed"
+    path = tmp_path / "nul.scenario"
+    path.write_text(IRAQ.replace('"S/RES/678 (1990)":', '"S/RES/678\x00 (1990)":'), encoding="utf-8")
+    line = IRAQ[:IRAQ.index('"S/RES/678 (1990)":')].count("\n") + 1
+    result = cli(*(a.format(path) for a in args))
+    assert_diagnostic(result, f"nul.scenario:{line}:", "has a control character ('\\x00')",
+                      "in printable characters")
+
+
+def test_explain_a_decision_claim(cli):
+    # `explain` took every claim for a conclusion: AttributeError on the act of a decision claim
+    result = cli("explain", '"S/RES/678 (1990)" is adopted on 1990-11-29')
+    assert result.exit_code == 0, result.text
+    out = result.stdout
+    assert "S/RES/678 (1990): adopted — the claim holds" in out
+    assert "12 for, 2 against as counted" in out
+    assert "against: CUB, YEM" in out and "abstain: CHN" in out
+    assert 'by article 27 "Voting in the Security Council" (un)' in out
+    assert "other matters need 9 affirmative votes including the concurring votes of every permanent-member" in out
+    assert "authorizes members cooperating with KWT to use-force against IRQ (from 1991-01-16)" in out
+
+
+def test_explain_a_vetoed_draft_as_json(cli):
+    result = cli("explain", "-s", "ukraine-2022", '"S/2022/155" is adopted on 2022-02-25', "--format", "json")
+    assert result.exit_code == 0, result.text
+    tree = json.loads(result.stdout)["tree"]
+    (holds,) = tree["children"]
+    assert holds["text"] == "S/2022/155: not adopted — the claim does not hold"
+    texts = [c["text"] for c in holds["children"]]
+    assert "RUS's vote (or absence) blocks it" in texts
+    assert any(t.startswith('by article 27 "Voting in the Security Council"') for t in texts)
+
+
+def test_explain_a_contested_decision_names_the_readings(cli):
+    result = cli("explain", "-s", "korea-1950", '"S/RES/83 (1950)" is adopted on 1950-06-27')
+    assert result.exit_code == 0, result.text
+    out = result.stdout
+    assert "S/RES/83 (1950): contested — the claim does not hold" in out
+    assert "if IS-ABSENCE=abstention, IS-SEATS=accredited: adopted" in out
+    assert "if IS-ABSENCE=blocks, IS-SEATS=accredited: not adopted" in out
+    assert "SUN's vote (or absence) blocks it (only under IS-ABSENCE=blocks)" in out
+    assert "CHN's vote does not count (only under IS-SEATS=lawful-government)" in out
+
+
+def test_explain_a_decision_claim_before_the_vote_and_a_misspelt_draft(cli):
+    result = cli("explain", "-s", "ukraine-2022", '"S/2022/155" is not adopted on 2022-02-20')
+    assert result.exit_code == 0, result.text
+    assert "not yet put to the vote on 2022-02-20 (voted on 2022-02-25) — the claim holds" in result.stdout
+    result = cli("explain", '"S/RES/678 (199)" is adopted on 1990-11-29')
+    assert result.exit_code == 2, result.text
+    assert "no vote on 'S/RES/678 (199)'" in result.stderr and "did you mean 'S/RES/678 (1990)'?" in result.stderr
+
+
+QUESTION = "FRA must apply trade-embargo against IRQ on 1990-08-07"
+
+
+@pytest.mark.parametrize("target, message", [
+    ("{tmp}/no-such-folder/tree.txt", "there is no folder"),
+    ("{tmp}/a-file/tree.txt", "there is no folder"),
+    ("/dev/full", "No space left on device"),
+    ("/proc/tree.json", "cannot write '/proc/tree.json'"),
+])
+def test_explain_to_a_path_that_cannot_be_written(cli, tmp_path, target, message):
+    (tmp_path / "a-file").write_text("x", encoding="utf-8")
+    path = target.format(tmp=tmp_path)
+    result = cli("explain", QUESTION, "-o", path)
+    assert result.exit_code == 2, result.text
+    assert "Traceback" not in result.text and "internal error" not in result.text
+    assert message in result.stderr and f"cannot write '{path}'" in result.stderr
+    assert result.stdout == ""
