@@ -141,10 +141,12 @@ def check_charter(ch: A.Charter, names: Names) -> None:
     for sw in ch.switches:
         if sum(p.prevailing for p in sw.positions) > 1:
             raise CheckProblem(f"{sw.name} marks more than one position as prevailing or settled", sw.span)
+        _check_positions(sw)
     for art in ch.articles:
         for clause in art.voting:
             _check_voting(clause, names)
         for pr in art.priorities:
+            _check_self_priority(pr, art, ch)
             for ref in (pr.loser, *pr.permissions):
                 if ref is not None:
                     names.article(ref, within=ch)
@@ -175,6 +177,30 @@ def check_number(n: int, span: A.Span, fallback: A.Span, what: str, least: int =
     if n < least:
         raise CheckProblem(f"{what} must be at least {least}", where,
                            expected=f"a number from {least} to {A.MAX_NUMBER:,}")
+
+
+def _check_positions(sw: A.Switch) -> None:
+    """Each position of a switch has a name of its own: answers name them."""
+    first: dict[str, A.Position] = {}
+    for pos in sw.positions:
+        if pos.name in first:
+            raise CheckProblem(f"{sw.name} has two positions named '{pos.name}'", pos.span,
+                               related=(Related(first[pos.name].span, "the first"),),
+                               hint="give each position its own name")
+        first[pos.name] = pos
+
+
+def _check_self_priority(pr: A.Priority, art: A.Article, ch: A.Charter) -> None:
+    """A charter or an article does not prevail over itself: its rules
+    would defeat one another."""
+    if pr.over_this is not None and pr.over_this == ch.id:
+        raise CheckProblem(f"charter '{ch.id}' is said to prevail over itself", pr.span,
+                           expected="the id of another charter, which this one defers to",
+                           hint="to make this charter prevail over others, write: this charter prevails over "
+                                "any other agreement (lex superior).")
+    if pr.loser is not None and pr.loser.num == art.num:
+        raise CheckProblem(f"article {art.num} is said to prevail over itself", pr.loser.span,
+                           expected="another article of this charter")
 
 
 def _check_voting(clause: A.VotingClause, names: Names) -> None:
@@ -249,10 +275,19 @@ def check_scenario(sc: A.Scenario, names: Names, states: dict[str, str],
     for ms in sc.memberships:
         if ms.organisation not in known_orgs:
             raise _unknown("organisation", ms.organisation, ms.span, known_orgs)
+    declared: dict[str, A.StateDecl] = {}
     for st in sc.states:
-        for org, span in zip(st.member_of, st.org_spans):
+        if st.code in declared:
+            raise CheckProblem(f"state {st.code} is declared twice", st.span,
+                               related=(Related(declared[st.code].span, "first declared here"),),
+                               hint="declare each state once; list its organisations in one declaration "
+                                    "(member of un, non-state from DATE)")
+        declared[st.code] = st
+        for k, (org, span) in enumerate(zip(st.member_of, st.org_spans)):
             if org not in known_orgs:
                 raise _unknown("organisation", org, span, known_orgs)
+            if org in st.member_of[:k]:
+                raise CheckProblem(f"{st.code} is declared a member of {org} twice", span)
         _check_period(f"{st.code}'s membership", st.since, st.until, st.until_span)
     for sd in sc.seat_disputes:
         if sd.code not in states:
@@ -269,8 +304,10 @@ def check_scenario(sc: A.Scenario, names: Names, states: dict[str, str],
             for place, arg in zip(A.FACT_PLACES[fact.kind], fact.args):
                 if place in A.STATE_PLACES:
                     state(arg)
+            _check_not_against_itself(fact)
             if eff is not None and eff < ev.date:
                 raise CheckProblem("a clause cannot take effect before the day it is adopted", ev.span)
+    _check_endings(sc)
     drafts = {ev.vote.symbol for ev in sc.events if ev.vote}
     for ev in sc.events:
         for label in {ev.resolution, ev.vote.symbol if ev.vote else None} - {None}:
@@ -303,6 +340,65 @@ def check_scenario(sc: A.Scenario, names: Names, states: dict[str, str],
                 raise CheckProblem(f"'{t.name}' is a variable; an expectation names states and actions",
                                    t.span)
 
+
+
+def _check_not_against_itself(fact: A.Fact) -> None:
+    """A recorded fact does not name one state on both sides: an act against
+    oneself, an attack on oneself, a dispute with oneself. (What an organ
+    says is left alone: the checker does not read the sense of its clauses.)"""
+    if fact.kind not in _KIND_WORDS:
+        return
+    named: dict[str, str] = {}
+    for place, arg in zip(A.FACT_PLACES[fact.kind], fact.args):
+        if place in A.STATE_PLACES and isinstance(arg, A.Const) and arg.value != A.ALL_MEMBERS:
+            if arg.value in named:
+                raise CheckProblem(f"{arg.value} is both the {named[arg.value]} and the {place} of this "
+                                   f"{_KIND_WORDS.get(fact.kind, fact.kind)}", arg.span,
+                                   expected=f"a state other than {arg.value}")
+            named[arg.value] = place
+
+
+# the kinds of fact with two sides, and what each is called in a message
+_KIND_WORDS = {"attack": "attack", "lesser_force": "use of force", "threat": "threat", "act": "act",
+               "omission": "omission", "cooperation": "cooperation", "dispute": "dispute",
+               "extradition": "request", "unwilling": "fact", "case": "case"}
+
+
+def _may_end(ending: A.Fact, fact: A.Fact) -> bool:
+    """Whether an ending (`... ends.`) names this recorded fact: the same
+    kind, and the same value in every place the ending fills."""
+    return ending.kind == fact.kind and all(
+        e is None or (isinstance(e, A.Const) and isinstance(f, A.Const) and e.value == f.value)
+        for e, f in zip(ending.args, fact.args))
+
+
+def _check_endings(sc: A.Scenario) -> None:
+    """An ending ends facts the scenario records as begun by its day; one
+    that matches none (a wrong state, a wrong date, a fact only a "counts
+    as" rule derives) would end nothing, without a word."""
+    for ev in sc.events:
+        if not ev.ends:
+            continue
+        for ending, _ in ev.facts:
+            if ending.kind == "membership":
+                continue
+            begun = [(other, f, eff or other.date) for other in sc.events if not other.ends
+                     for f, eff in other.facts if _may_end(ending, f)]
+            if any(start <= ev.date for _, _, start in begun):
+                continue
+            later = min((start for _, _, start in begun), default=None)
+            what = describe_ending(ending)
+            raise CheckProblem(f"nothing to end: no {what} is recorded as begun by {ev.date.isoformat()}",
+                               ending.span,
+                               hint=(f"the first one begins on {later.isoformat()}" if later else
+                                     "an ending ends a fact an earlier event of the scenario records"))
+
+
+def describe_ending(fact: A.Fact) -> str:
+    from .results import describe_fact
+
+    return describe_fact(fact) if fact.kind != "measures" else \
+        f"measures {fact.args[1].value} against {fact.args[2].value}"  # type: ignore[union-attr]
 
 
 def _check_label(label: str, span: A.Span) -> None:
@@ -373,6 +469,7 @@ def check_bundle(bundle: Bundle) -> None:
     names = check_charters(bundle.charters)
     roster = bundle.roster()
     check_scenario(bundle.scenario, names, roster.names, [c.id for c in bundle.charters])
+    _check_declared_against_data(bundle)
     seen: dict[str, A.Vote] = {}
     for ev in bundle.scenario.events:
         if ev.vote is None:
@@ -382,6 +479,27 @@ def check_bundle(bundle: Bundle) -> None:
                                related=(Related(seen[ev.vote.symbol].span, "the first vote"),))
         seen[ev.vote.symbol] = ev.vote
         _check_vote(ev, ev.vote, names, roster)
+
+
+def _check_declared_against_data(bundle: Bundle) -> None:
+    """A state the loaded membership data has may be declared (to give it the
+    name it had then, or a membership the data does not have), but not a
+    member of an organisation whose table already dates its membership,
+    unless the declaration says just what the table says: the table would
+    still count, and the answers would not be the ones the writer meant."""
+    rows: dict[tuple[str, str], list[tuple[dt.date, dt.date | None]]] = {}
+    for m in bundle.members:
+        rows.setdefault((m.code, m.organisation), []).append((m.start, m.end))
+    for st in bundle.scenario.states:
+        for org, span in zip(st.member_of, st.org_spans or (st.span,) * len(st.member_of)):
+            known = rows.get((st.code, org))
+            if not known or (st.since, st.until) in known:
+                continue
+            dates = "; ".join(f"from {a.isoformat()}" + (f" until {b.isoformat()}" if b else "") for a, b in known)
+            raise CheckProblem(f"the membership data already dates {st.code}'s membership of {org} ({dates}); "
+                               f"this declaration says otherwise", span,
+                               hint=f"leave 'member of {org}' out: the data gives it (a declaration may give "
+                                    f"the state's name then, or memberships the data does not have)")
 
 
 def _check_vote(ev: A.Event, vote: A.Vote, names: Names, roster: Roster) -> None:

@@ -183,3 +183,110 @@ def test_explain_to_a_path_that_cannot_be_written(cli, tmp_path, target, message
     assert "Traceback" not in result.text and "internal error" not in result.text
     assert message in result.stderr and f"cannot write '{path}'" in result.stderr
     assert result.stdout == ""
+
+
+# ------------------------------------------------------------------ nonsense accepted without a word
+
+
+def test_a_charter_that_defers_to_itself(cli, tmp_path):
+    # `the charter un prevails over this charter` inside un made every binding rule of un beat the others
+    old = 'article 103 "Priority of Charter obligations":\n'
+    path = with_un(tmp_path, old, old + "  the charter un prevails over this charter (lex superior).\n")
+    line = UN[:UN.index(old)].count("\n") + 2
+    assert_diagnostic(cli("query", "-s", str(path)), f"un.charter:{line}:15:",
+                      "charter 'un' is said to prevail over itself", "this charter prevails over any other agreement")
+
+
+def test_an_article_that_prevails_over_itself():
+    from pyrule.check import check_charters
+
+    ch = parse_charter('charter t "T" in force 1945-10-24.\nrole member "M" from membership un.\n'
+                       'action apply "apply".\narticle 7 "x":\n  every member must apply.\n'
+                       '  this article prevails over article 7 (lex specialis).\n', "t.charter")
+    with pytest.raises(CheckProblem) as info:
+        check_charters((ch,))
+    assert info.value.message == "article 7 is said to prevail over itself"
+    assert (info.value.span.line, info.value.span.column) == (6, 38)
+
+
+def test_two_positions_of_one_switch_with_the_same_name(cli, write):
+    path = write("t.charter", """\
+        charter t "T" in force 1945-10-24.
+        interpretation IS-X "?":
+          position yes "yes" prevailing.
+          position no "no".
+          position yes "yes again".
+    """)
+    result = cli("check", str(path), "--no-search")
+    assert_diagnostic(result, "t.charter:5:12:", "IS-X has two positions named 'yes'", "note: the first")
+    assert "t.charter:3:12: note" in result.stderr
+
+
+SCENARIO = """\
+scenario s "S" uses un.
+membership un from data "un".
+{}
+on 1990-08-02: armed attack by IRQ on KWT.
+"""
+
+
+@pytest.mark.parametrize("lines, where, message", [
+    ('state XAA "A".\nstate XAA "A again" member of un from 2000-01-01.', "s.scenario:4:7:",
+     "state XAA is declared twice"),
+    ('state XAA "A" member of un, un from 2000-01-01.', "s.scenario:3:29:", "XAA is declared a member of un twice"),
+    # the data has France in the UN from 1945-10-24: a declaration from 1990 said otherwise, and was lost
+    ('state FRA "France" member of un from 1990-01-01.', "s.scenario:3:30:",
+     "the membership data already dates FRA's membership of un (from 1945-10-24)"),
+    ('state CHE "Switzerland" member of un from 1945-10-24 until 2002-09-10.', "s.scenario:3:35:",
+     "the membership data already dates CHE's membership of un (from 2002-09-10)"),
+])
+def test_a_state_declared_twice_or_against_the_data(cli, write, lines, where, message):
+    path = write("s.scenario", SCENARIO.format(lines))
+    assert_diagnostic(cli("query", "-s", str(path)), where, message)
+
+
+@pytest.mark.parametrize("lines", [
+    'state SUN "Union of Soviet Socialist Republics".',                 # a name of the day
+    'state IRQ "Iraq" member of un from 1945-12-21.',                   # just what the data says
+    'state CHE "Switzerland" member of non-member from 1945-10-24 until 2002-09-10.',   # what the data lacks
+])
+def test_a_state_the_data_has_may_be_declared_where_it_agrees(cli, write, lines):
+    path = write("s.scenario", SCENARIO.format(lines))
+    result = cli("query", "-s", str(path), "--actor", "KWT", "--at", "1990-08-02", "--action", "use-force")
+    assert result.exit_code == 0, result.text
+    assert "use-force against IRQ" in result.stdout
+
+
+@pytest.mark.parametrize("event, column, message", [
+    ("IRQ use-force against IRQ.", 38, "IRQ is both the actor and the target of this act"),
+    ("armed attack by KWT on KWT.", 39, "KWT is both the attacker and the victim of this attack"),
+    ("IRQ fails to apply trade-embargo against IRQ.", 57, "IRQ is both the actor and the target of this omission"),
+    ("dispute between IRQ and IRQ.", 40, "IRQ is both the party and the other party of this dispute"),
+])
+def test_an_act_against_oneself(cli, write, event, column, message):
+    path = write("s.scenario", SCENARIO.format(f"on 1990-08-03: {event}"))
+    assert_diagnostic(cli("test", str(path)), f"s.scenario:3:{column}:", message)
+
+
+@pytest.mark.parametrize("ending, where, message, hint", [
+    ("on 1990-08-05: armed attack by IRQ on SAU ends.", "s.scenario:3:32:",
+     "nothing to end: no armed attack by IRQ on SAU is recorded as begun by 1990-08-05",
+     "an ending ends a fact an earlier event"),
+    ("on 1990-08-01: armed attack by IRQ on KWT ends.", "s.scenario:3:32:",
+     "nothing to end: no armed attack by IRQ on KWT is recorded as begun by 1990-08-01",
+     "the first one begins on 1990-08-02"),
+    ("on 1990-08-05: the council ends measures trade-embargo against IRQ.", "s.scenario:3:20:",
+     "nothing to end: no measures trade-embargo against IRQ", "an ending ends a fact"),
+])
+def test_an_ending_of_a_fact_that_never_began(cli, write, ending, where, message, hint):
+    path = write("s.scenario", SCENARIO.format(ending))
+    assert_diagnostic(cli("query", "-s", str(path)), where, message, hint)
+
+
+def test_an_ending_that_matches_a_fact_still_ends_it(cli, write):
+    path = write("s.scenario", SCENARIO.format("") + "on 1991-02-28: armed attack by IRQ on KWT ends.\n")
+    result = cli("query", "-s", str(path), "--actor", "KWT", "--action", "use-force", "--target", "IRQ",
+                 "--status", "permitted", "--format", "json")
+    assert result.exit_code == 0, result.text
+    (c,) = json.loads(result.stdout)["conclusions"]
+    assert (c["from"], c["to"]) == ("1990-08-02", "1991-02-27")
