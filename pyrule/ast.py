@@ -305,6 +305,8 @@ class Role:
     title: str
     membership: str
     span: Span = field(default=NOWHERE, compare=False)
+    membership_span: Span = field(default=NOWHERE, compare=False)
+    declared: bool = False         # `... declared in scenarios`: no table; scenarios declare the members
 
 
 @dataclass(frozen=True)

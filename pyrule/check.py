@@ -19,7 +19,7 @@ from typing import Iterable
 
 from . import ast as A
 from .errors import CheckProblem, LoadProblem, NameProblem, Related, did_you_mean
-from .library import Bundle, Roster
+from .library import Bundle, Roster, membership_tables
 
 
 def _unknown(what: str, name: str, span: A.Span, known: Iterable[str], cutoff: float = 0.6) -> NameProblem:
@@ -133,6 +133,8 @@ def check_charter(ch: A.Charter, names: Names) -> None:
                 raise CheckProblem(f"{kind} '{item.name}' is declared twice", item.span,
                                    related=(_related(first[item.name], "first declared here"),))
             first[item.name] = item.span
+    for role in ch.roles:
+        _check_role_table(role)
     for act in ch.actions:
         for other in act.incompatible:
             names.action(other)
@@ -177,6 +179,24 @@ def check_number(n: int, span: A.Span, fallback: A.Span, what: str, least: int =
     if n < least:
         raise CheckProblem(f"{what} must be at least {least}", where,
                            expected=f"a number from {least} to {A.MAX_NUMBER:,}")
+
+
+def _check_role_table(role: A.Role) -> None:
+    """A role is drawn from a bundled membership table, or from an
+    organisation whose members each scenario declares (`declared in
+    scenarios`); a name that is neither would leave the role empty."""
+    if role.declared:
+        return
+    tables = membership_tables()
+    if role.membership in tables:
+        return
+    guess = did_you_mean(role.membership, tables)
+    raise NameProblem(f"no membership table '{role.membership}' for the role '{role.name}'",
+                      role.membership_span if role.membership_span.line else role.span,
+                      expected=f"one of: {', '.join(tables)}",
+                      hint=(f"did you mean '{guess}'? " if guess else "") +
+                      f"(if each scenario declares the members instead, write: from membership "
+                      f"{role.membership} declared in scenarios)")
 
 
 def _check_positions(sw: A.Switch) -> None:

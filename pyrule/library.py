@@ -27,6 +27,11 @@ def bundled(folder: str, suffix: str) -> dict[str, Path]:
     return {p.name[: -len(suffix)]: p for p in sorted(resource_dir(folder).glob(f"*{suffix}"))}
 
 
+def membership_tables() -> list[str]:
+    """The names of the bundled membership tables (`charters/membership/NAME.tsv`)."""
+    return sorted(p.stem for p in (resource_dir("charters") / "membership").glob("*.tsv"))
+
+
 def _locate(name_or_path: str, folder: str, suffix: str, what: str) -> Path:
     path = Path(name_or_path)
     if path.suffix == suffix or path.exists() or "/" in name_or_path:

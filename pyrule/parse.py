@@ -202,7 +202,10 @@ class _Build:
         return A.Proviso(_int(c[0]), c[1] if len(c) > 1 else None, self._sp(c), _span(self.file, c[0]))
 
     def role_decl(self, c):
-        return A.Role(str(c[0]), _string(c[1]), str(c[2]), self._sp(c))
+        return A.Role(str(c[0]), _string(c[1]), str(c[2]), self._sp(c), _span(self.file, c[2]), len(c) > 3)
+
+    def declared(self, c):
+        return True
 
     def action_decl(self, c):
         self._name(c[0])

@@ -290,3 +290,32 @@ def test_an_ending_that_matches_a_fact_still_ends_it(cli, write):
     assert result.exit_code == 0, result.text
     (c,) = json.loads(result.stdout)["conclusions"]
     assert (c["from"], c["to"]) == ("1990-08-02", "1991-02-27")
+
+
+ROLE_CHARTER = """\
+charter t "T" in force 1945-10-24.
+role party "Party" from membership {}.
+action apply "apply".
+article 1 "x":
+  every party must apply.
+"""
+
+
+@pytest.mark.parametrize("command", [("check", "{}", "--no-search"), ("compile", "{}")])
+def test_a_role_from_a_membership_table_that_does_not_exist(cli, tmp_path, command):
+    # the role had no member, so every rule addressed to it said nothing
+    path = tmp_path / "t.charter"
+    path.write_text(ROLE_CHARTER.format("natto"), encoding="utf-8")
+    result = cli(*(a.format(path) for a in command))
+    assert_diagnostic(result, "t.charter:2:36:", "no membership table 'natto' for the role 'party'",
+                      "did you mean 'nato'?", "expected: one of: anzus, au,",
+                      "from membership natto declared in scenarios")
+
+
+def test_a_role_whose_members_the_scenario_declares(cli, tmp_path):
+    (tmp_path / "t.charter").write_text(ROLE_CHARTER.format("club declared in scenarios"), encoding="utf-8")
+    (tmp_path / "s.scenario").write_text('scenario s "S" uses t.\nstate XAA "A" member of club from 2000-01-01.\n'
+                                         "expect on 2001-01-01: XAA must apply.\n", encoding="utf-8")
+    result = cli("test", str(tmp_path / "s.scenario"))
+    assert result.exit_code == 0, result.text
+    assert "1 passed, 0 failed" in result.stdout
