@@ -12,6 +12,7 @@ import datetime as dt
 import functools
 import json
 import os
+import re
 import sys
 from typing import Any, Callable
 
@@ -51,13 +52,31 @@ def guarded(fn: Callable) -> Callable:
     return wrapper
 
 
+_DATE_FORM = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def parse_day(value: str) -> dt.date:
+    """A date as the texts write it, YYYY-MM-DD (Python would also take
+    19900807 or 1990-W32-2), on a day that exists, up to the last day pyrule
+    reckons with; ValueError saying what is wrong otherwise."""
+    if not _DATE_FORM.fullmatch(value):
+        raise ValueError(f"'{value}' is not a date; expected YYYY-MM-DD, e.g. 1990-08-07")
+    try:
+        day = dt.date.fromisoformat(value)
+    except ValueError:
+        raise ValueError(f"'{value}' is not a real calendar date; expected YYYY-MM-DD, e.g. 1990-08-07") from None
+    if day > A.LAST_DATE:
+        raise ValueError(f"'{value}' is too late: pyrule reckons days up to {A.LAST_DATE.isoformat()}")
+    return day
+
+
 def _date(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.date | None:
     if value is None:
         return None
     try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise click.BadParameter(f"'{value}' is not a date; expected YYYY-MM-DD, e.g. 1990-08-07") from None
+        return parse_day(value)
+    except ValueError as err:
+        raise click.BadParameter(str(err)) from None
 
 
 def _status(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
@@ -72,12 +91,14 @@ def _status(ctx: click.Context, param: click.Parameter, value: str | None) -> st
 
 
 def _settings(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]) -> dict[str, str]:
-    out = {}
+    out: dict[str, str] = {}
     for v in values:
-        if "=" not in v:
+        k, _, p = (x.strip() for x in v.partition("="))
+        if not k or not p:
             raise click.BadParameter(f"'{v}' should look like IS-UNTIL=replacing")
-        k, _, p = v.partition("=")
-        out[k.strip()] = p.strip()
+        if out.get(k, p) != p:
+            raise click.BadParameter(f"{k} is set twice, to {out[k]} and to {p}; give one position")
+        out[k] = p
     return out
 
 
@@ -136,7 +157,7 @@ def query(scenario: str, charters: tuple[str, ...], actor: str | None, action: s
         from .analysis import assume, compare
 
         before = answer
-        for text in assumptions:
+        for text in _distinct_assumptions(assumptions):
             bundle, words = assume(bundle, text)
             said.append(words)
         answer = answer_bundle(bundle, profile, settings)
@@ -156,6 +177,26 @@ def query(scenario: str, charters: tuple[str, ...], actor: str | None, action: s
         print_changes(out, said, changes, filters)
     print_query(out, answer, bundle.scenario, conclusions, filters)
     _note_findings(bundle.charters)
+
+
+def _distinct_assumptions(texts: tuple[str, ...]) -> list[str]:
+    """The --assume texts, each vote once: the same assumption twice counts
+    once; two different ones about one state's vote on one draft are an error."""
+    from .errors import CheckProblem
+    from .parse import parse_assumption
+
+    seen: dict[tuple[str, str], tuple[str, str]] = {}
+    out = []
+    for text in texts:
+        state, way, draft, _, _ = parse_assumption(text)
+        if (state, draft) in seen:
+            if seen[(state, draft)][0] != way:
+                raise CheckProblem(f"two assumptions about {state}'s vote on '{draft}': "
+                                   f"'{seen[(state, draft)][1]}' and '{text}'", hint="give one of them")
+            continue
+        seen[(state, draft)] = (way, text)
+        out.append(text)
+    return out
 
 
 def _note_findings(charters) -> None:
@@ -247,6 +288,11 @@ def _question(question, actor, status, action, obj, target, at, parse_question) 
     from .errors import LoadProblem
 
     if question:
+        given = [flag for flag, value in (("--actor", actor), ("--status", status), ("--action", action),
+                                          ("--object", obj), ("--target", target), ("--at", at)) if value]
+        if given:
+            raise click.UsageError(f"give either a question or {', '.join(given)}, not both "
+                                   f"(the question already says who, what and when)")
         return parse_question(question)
     if not (actor and status and action and at):
         raise LoadProblem("ask a question, e.g. \"FRA must apply trade-embargo against IRQ on 1990-08-07\", "
@@ -348,7 +394,9 @@ def check(charters: tuple[str, ...], scenario: str | None, depth: int, no_search
         answer = answer_bundle(bundle, profile, settings)
         findings += scenario_findings(answer)
         for g in gaps:
-            findings.append(gap_finding(answer, *_gap_words(g)))
+            words = _gap_words(g)
+            _check_gap(answer, g, *words[:3])
+            findings.append(gap_finding(answer, *words))
     elif gaps:
         raise LoadProblem("--gap needs a scenario (--scenario)")
     if not no_search:
@@ -367,13 +415,28 @@ def _gap_words(text: str):
     from .errors import LoadProblem
 
     parts = text.split()
-    try:
-        on = dt.date.fromisoformat(parts[-1])
-    except (ValueError, IndexError):
-        raise LoadProblem(f"--gap '{text}': expected 'ACTOR ACTION [TARGET] YYYY-MM-DD'") from None
     if len(parts) not in (3, 4):
-        raise LoadProblem(f"--gap '{text}': expected 'ACTOR ACTION [TARGET] YYYY-MM-DD'")
+        raise LoadProblem(f"--gap '{text}': expected 'ACTOR ACTION [TARGET] YYYY-MM-DD'",
+                          hint="e.g. --gap 'FRA give-assistance KWT 1990-08-07'")
+    try:
+        on = parse_day(parts[-1])
+    except ValueError as err:
+        raise LoadProblem(f"--gap '{text}': {err}") from None
     return parts[0], parts[1], parts[2] if len(parts) == 4 else None, on
+
+
+def _check_gap(answer, text: str, actor: str, action: str, target: str | None) -> None:
+    """The state and action a --gap asks about are ones the scenario and
+    charters know: a misspelt name has no rule, and would be reported as a gap."""
+    from .errors import NameProblem, did_you_mean
+
+    states = set(answer.program.states) | set(answer.program.organs)
+    for what, value, known in (("state", actor, states), ("action", action, set(answer.program.actions)),
+                               ("state", target, states)):
+        if value is not None and value not in known:
+            guess = did_you_mean(value, known)
+            raise NameProblem(f"--gap '{text}': unknown {what} '{value}'",
+                              hint=f"did you mean '{guess}'?" if guess else None)
 
 
 @main.command()

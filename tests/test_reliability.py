@@ -319,3 +319,113 @@ def test_a_role_whose_members_the_scenario_declares(cli, tmp_path):
     result = cli("test", str(tmp_path / "s.scenario"))
     assert result.exit_code == 0, result.text
     assert "1 passed, 0 failed" in result.stdout
+
+
+# ------------------------------------------------------------------ options
+
+
+@pytest.mark.parametrize("gap, message, hint", [
+    ("FRX give-assistance KWT 1990-08-07", "unknown state 'FRX'", "did you mean 'FRA'?"),
+    ("FRA give-asistance KWT 1990-08-07", "unknown action 'give-asistance'", "did you mean 'give-assistance'?"),
+    ("FRA give-assistance KWX 1990-08-07", "unknown state 'KWX'", "did you mean 'KWT'?"),
+    ("FRA give-assistance KWT 19900807", "'19900807' is not a date; expected YYYY-MM-DD", None),
+    ("FRA give-assistance", "expected 'ACTOR ACTION [TARGET] YYYY-MM-DD'", None),
+])
+def test_check_gap_with_an_unknown_name_or_date(cli, gap, message, hint):
+    # an unknown state or action was reported as a gap, with exit 0
+    result = cli("check", "un", "-s", "iraq-kuwait-1990", "--no-search", "--gap", gap)
+    assert result.exit_code == 2, result.text
+    assert message in result.stderr and (hint is None or hint in result.stderr)
+    assert "gap:" not in result.stdout
+
+
+def test_check_gap_still_finds_a_gap_and_a_status(cli):
+    result = cli("check", "un", "-s", "iraq-kuwait-1990", "--no-search", "--gap", "FRA give-assistance KWT 1990-08-07",
+                 "--gap", "FRA settle-peacefully IRQ 1990-08-07")
+    assert "no gap: on 1990-08-07 FRA's 'give-assistance' has a status (perm)" in result.stdout
+
+
+@pytest.mark.parametrize("args", [
+    ("query", "--at", "19900807"),
+    ("query", "--at", "1990-W32-2"),
+    ("explain", "--actor", "FRA", "--status", "obliged", "--action", "apply", "--at", "19900807"),
+    ("power", "council", "--at", "20240101"),
+    ("query", "--at", "9999-12-31"),
+])
+def test_every_date_option_wants_yyyy_mm_dd(cli, args):
+    # Python's date.fromisoformat takes 19900807 and 1990-W32-2 for 1990-08-07
+    result = cli(*args)
+    assert result.exit_code == 2, result.text
+    assert "Invalid value for '--at'" in result.stderr
+    assert args[-1] in result.stderr and ("expected YYYY-MM-DD" in result.stderr or "too late" in result.stderr)
+
+
+def test_a_switch_set_twice(cli):
+    result = cli("query", "--set", "IS-UNTIL=replacing", "--set", "IS-UNTIL=any-measure")
+    assert result.exit_code == 2, result.text
+    assert "IS-UNTIL is set twice, to replacing and to any-measure" in result.stderr
+    # the same position twice says one thing
+    same = cli("query", "--set", "IS-UNTIL=replacing", "--set", "IS-UNTIL=replacing", "--actor", "KWT",
+               "--at", "1990-09-15", "--format", "json")
+    assert same.exit_code == 0, same.text
+    assert all(p["IS-UNTIL"] == "replacing" for p in json.loads(same.stdout)["answer_sets"])
+
+
+def test_two_assumptions_about_one_vote(cli):
+    result = cli("query", "-s", "ukraine-2022", "--assume", "RUS abstains on S/2022/155",
+                 "--assume", "RUS votes for on S/2022/155")
+    assert result.exit_code == 2, result.text
+    assert "two assumptions about RUS's vote on 'S/2022/155'" in result.stderr
+    twice = cli("query", "-s", "ukraine-2022", "--assume", "RUS abstains on S/2022/155",
+                "--assume", "RUS abstains on S/2022/155", "--format", "json")
+    assert twice.exit_code == 0, twice.text
+    doc = json.loads(twice.stdout)
+    assert doc["assumed"] == ["RUS abstains on S/2022/155"]
+    assert {"draft": "S/2022/155", "before": False, "after": True} in doc["changes"]["decisions"]
+
+
+@pytest.mark.parametrize("extra", [("--actor", "GBR"), ("--at", "1990-08-06"), ("--status", "forbidden")])
+def test_explain_a_question_with_options_that_it_would_ignore(cli, extra):
+    result = cli("explain", QUESTION, *extra)
+    assert result.exit_code == 2, result.text
+    assert f"give either a question or {extra[0]}, not both" in result.stderr
+
+
+# ------------------------------------------------------------------ loading
+
+
+@pytest.mark.parametrize("make, kind", [
+    (lambda p: p.mkdir(), "a folder"),
+    (lambda p: __import__("os").mkfifo(p), "not a regular file (a named pipe)"),
+    (lambda p: p.symlink_to(p.parent / "nowhere.charter"), "a link to nothing"),
+])
+def test_a_local_charter_that_is_not_a_file(cli, tmp_path, make, kind):
+    # skipped without a word: the bundled charter was used instead
+    path = tmp_path / "iq.scenario"
+    path.write_text(IRAQ, encoding="utf-8")
+    make(tmp_path / "un.charter")
+    line = IRAQ[:IRAQ.index("scenario iraq-kuwait-1990")].count("\n") + 1
+    for args in (("test", str(path)), ("query", "-s", str(path))):
+        assert_diagnostic(cli(*args), f"iq.scenario:{line}:", f"'{tmp_path / 'un.charter'}' is beside the scenario, "
+                          f"but it is {kind}, not a charter file", "remove or rename it")
+
+
+def test_a_byte_order_mark_is_accepted(cli, tmp_path):
+    (tmp_path / "un.charter").write_text("\ufeff" + UN, encoding="utf-8")
+    path = tmp_path / "iq.scenario"
+    path.write_text("\ufeff" + IRAQ, encoding="utf-8")
+    result = cli("test", str(path))
+    assert result.exit_code == 0, result.text
+    assert result.stdout.endswith("29 passed, 0 failed\n")
+    assert cli("check", str(tmp_path / "un.charter"), "--no-search").exit_code == 0
+
+
+@pytest.mark.parametrize("data, where, message", [
+    (b'scenario x "caf\xe9" uses un.\n', "x.scenario:1:16:", "byte 0xe9 is not UTF-8"),
+    (b'# ok\n\n  on 1990\xff', "x.scenario:3:10:", "byte 0xff is not UTF-8"),
+    ('scenario x "x" uses un.\n'.encode("utf-16"), "x.scenario:1:1:", "(the file looks like UTF-16)"),
+])
+def test_a_file_that_is_not_utf8_is_an_error_at_its_byte(cli, tmp_path, data, where, message):
+    path = tmp_path / "x.scenario"
+    path.write_bytes(data)
+    assert_diagnostic(cli("test", str(path)), where, message, "save the file as UTF-8")
