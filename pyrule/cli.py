@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import json
+import math
 import os
 import re
 import sys
@@ -77,6 +78,13 @@ def _date(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.d
         return parse_day(value)
     except ValueError as err:
         raise click.BadParameter(str(err)) from None
+
+
+def _seconds(ctx: click.Context, param: click.Parameter, value: float | None) -> float | None:
+    """A time limit is a finite number of seconds (click's FloatRange lets nan and inf through)."""
+    if value is not None and not math.isfinite(value):
+        raise click.BadParameter(f"'{value}' is not a number of seconds; expected e.g. 30 or 2.5")
+    return value
 
 
 def _status(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
@@ -293,7 +301,11 @@ def _question(question, actor, status, action, obj, target, at, parse_question) 
         if given:
             raise click.UsageError(f"give either a question or {', '.join(given)}, not both "
                                    f"(the question already says who, what and when)")
-        return parse_question(question)
+        from .explain import check_question
+
+        ex = parse_question(question)
+        check_question(ex, question.strip().rstrip("."))
+        return ex
     if not (actor and status and action and at):
         raise LoadProblem("ask a question, e.g. \"FRA must apply trade-embargo against IRQ on 1990-08-07\", "
                           "or give --actor, --status, --action (and --object, --target) and --at")
@@ -361,7 +373,7 @@ def _write_output(path: str, text: str) -> None:
 @click.option("--depth", type=click.IntRange(1, 6), default=2, show_default=True,
               help="Bound of the search for a conflict in any scenario: at most N facts among N states (>= 2).")
 @click.option("--no-search", is_flag=True, help="Only the static checks (and the scenario's conflicts).")
-@click.option("--time-limit", type=click.FloatRange(min=0, min_open=True), metavar="SECONDS",
+@click.option("--time-limit", type=click.FloatRange(min=0, min_open=True), callback=_seconds, metavar="SECONDS",
               help="Stop the search after this long; it then claims nothing (exit 4).")
 @click.option("--gap", "gaps", multiple=True, metavar="'XXX ACTION [TARGET] DATE'",
               help="Is there any rule for this act on that day? (needs --scenario) Repeatable.")
@@ -479,7 +491,7 @@ def possible(draft: str, scenario: str, charters: tuple[str, ...], unknown: str,
 @click.option("--samples", type=click.IntRange(min=1), default=10_000, show_default=True, metavar="N",
               help="Random orderings, and random coalitions, drawn when estimating.")
 @click.option("--seed", type=int, default=0, show_default=True, help="Seed of the random draws.")
-@click.option("--time-limit", type=click.FloatRange(min=0, min_open=True), metavar="SECONDS",
+@click.option("--time-limit", type=click.FloatRange(min=0, min_open=True), callback=_seconds, metavar="SECONDS",
               help="Stop drawing samples at this limit (the estimate says so); an exact count not done "
                    "by then is stopped with exit code 4.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)

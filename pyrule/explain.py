@@ -623,6 +623,38 @@ def explain_decision(answer: Answer, ex: A.Expectation) -> Node:
 # ------------------------------------------------------------------ entry
 
 
+def check_question(ex: A.Expectation, text: str) -> None:
+    """A question for `explain` is one claim about one state or organ (or a
+    draft) on a day. The parts of an `expect` line that it would ignore are
+    errors here, not dropped without a word: `every`/`no ROLE`, `not`, `is
+    contested`, a violation claim, articles in parentheses, variables."""
+    from .errors import CheckProblem
+
+    def problem(message: str, span: A.Span | None = None, **more) -> CheckProblem:
+        return CheckProblem(message, span if span is not None and span.line else ex.span, text=text, **more)
+
+    if ex.who in ("every", "none"):
+        raise problem(f"explain asks about one state or organ, not '{'every' if ex.who == 'every' else 'no'} "
+                      f"{ex.subject}'", ex.subject_span, expected="a state code such as FRA, or 'the ORGAN'")
+    if ex.who != "draft" and ex.modality is None:
+        raise problem("explain does not take a violation claim", ex.subject_span,
+                      hint=f"ask why the act is forbidden: \"{ex.subject} must not ... on "
+                           f"{ex.date.isoformat()}\", or list violations with `pyrule query`")
+    if ex.who != "draft" and ex.negated:
+        raise problem("leave out 'not': explain says whether the claim holds, and why or why not",
+                      ex.subject_span)
+    if ex.who != "draft" and ex.contested:
+        raise problem("leave out 'is contested': explain shows the readings on which the claim holds",
+                      ex.subject_span)
+    if ex.sources:
+        raise problem("leave out the articles in parentheses: explain names the articles itself",
+                      ex.sources[0].span)
+    for t in (ex.act.verb, ex.act.obj, ex.act.target) if ex.act is not None else ():
+        if isinstance(t, A.Var):
+            raise problem(f"'{t.name}' is a variable; a question names states, actions and objects", t.span)
+
+
+
 def explain(answer: Answer, ex: A.Expectation) -> Node:
     """The tree for a claim: why it holds (one tree per conclusion that
     matches) or why not; for a decision claim, the vote (`explain_decision`)."""

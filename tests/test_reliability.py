@@ -429,3 +429,29 @@ def test_a_file_that_is_not_utf8_is_an_error_at_its_byte(cli, tmp_path, data, wh
     path = tmp_path / "x.scenario"
     path.write_bytes(data)
     assert_diagnostic(cli("test", str(path)), where, message, "save the file as UTF-8")
+
+
+@pytest.mark.parametrize("question, where, message", [
+    # each was taken for another claim, or had a part dropped, without a word
+    ("every member must apply trade-embargo against IRQ on 1990-08-07", "question:1:7:",
+     "explain asks about one state or organ, not 'every member'"),
+    ("violation by IRQ: use-force against KWT on 1990-08-02", "question:1:14:",
+     "explain does not take a violation claim"),
+    ("not FRA must apply trade-embargo against IRQ on 1990-08-07", "question:1:5:", "leave out 'not'"),
+    ("FRA must apply trade-embargo against IRQ is contested on 1990-08-07", "question:1:1:",
+     "leave out 'is contested'"),
+    ("FRA must apply X against IRQ on 1990-08-07", "question:1:16:", "'X' is a variable"),
+    ("FRA must apply trade-embargo against IRQ (article 41) on 1990-08-07", "question:1:51:",
+     "leave out the articles in parentheses"),
+])
+def test_explain_a_question_with_parts_it_would_ignore(cli, question, where, message):
+    assert_diagnostic(cli("explain", question), where, message)
+
+
+@pytest.mark.parametrize("args", [("check", "un", "--depth", "1", "--time-limit", "nan"),
+                                  ("power", "council", "--time-limit", "inf")])
+def test_a_time_limit_is_a_finite_number_of_seconds(cli, args):
+    # nan and inf passed click's FloatRange: check reported "stopped at the time limit (nan s)", exit 4
+    result = cli(*args)
+    assert result.exit_code == 2, result.text
+    assert f"'{args[-1]}' is not a number of seconds" in result.stderr
