@@ -8,7 +8,13 @@ roles, articles, switches and positions, states; variables in a scenario;
 head variables that no condition binds; duplicate articles, charters and
 votes; charters that each claim to prevail over the other; "counts as" rules
 that derive each other in a cycle (naming exactly the rules on it); roll
-calls that do not add up. `pyrule.compile` assumes all of this holds.
+calls that do not add up; numbers past what the solver counts (quotas,
+counts of votes, chapters) and labels with control characters; a charter or
+article that prevails over itself; two positions of a switch with one name;
+a role from a membership table that does not exist; a state declared twice,
+or against the dates of the membership data; an act or attack with one
+state on both sides; an ending that ends nothing. `pyrule.compile` assumes
+all of this holds.
 """
 
 from __future__ import annotations

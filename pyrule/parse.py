@@ -78,7 +78,8 @@ def _date(tok: Token, file: str) -> dt.date:
 def _int(tok: Token) -> int:
     """A number as written; one too long for Python to read is taken as one
     past the largest the language accepts (the checker says it is too large)."""
-    return int(tok) if len(tok) <= 18 else A.MAX_NUMBER + 1
+    digits = tok.lstrip("0") or "0"
+    return int(digits) if len(digits) <= 18 else A.MAX_NUMBER + 1
 
 
 def _string(tok: Token) -> str:

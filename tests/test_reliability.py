@@ -455,3 +455,13 @@ def test_a_time_limit_is_a_finite_number_of_seconds(cli, args):
     result = cli(*args)
     assert result.exit_code == 2, result.text
     assert f"'{args[-1]}' is not a number of seconds" in result.stderr
+
+
+def test_a_number_with_many_leading_zeros_is_read_as_written():
+    from pyrule.check import check_charters
+
+    ch = parse_charter('charter t "T" in force 1945-10-24.\norgan council "Council".\narticle 1 "x":\n'
+                       "  the council decides other matters by 0000000000000000000000009 affirmative votes.\n",
+                       "t.charter")
+    check_charters((ch,))
+    assert ch.articles[0].voting[0].quota.n == 9
