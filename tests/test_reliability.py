@@ -465,3 +465,12 @@ def test_a_number_with_many_leading_zeros_is_read_as_written():
                        "t.charter")
     check_charters((ch,))
     assert ch.articles[0].voting[0].quota.n == 9
+
+
+def test_the_last_date_is_the_day_before_the_solvers_no_end():
+    import datetime as dt
+
+    from pyrule import ast as A
+    from pyrule.compile import FOREVER
+
+    assert A.LAST_DATE == FOREVER - dt.timedelta(days=1)
