@@ -90,6 +90,14 @@ FACT_PLACES: dict[str, tuple[str, ...]] = {
     "referral": ("organ", "to organ"),
 }
 
+# The last day a text may name: the day after it (9999-12-31) stands for "no
+# end" in the solver, so a fact from that day would never hold.
+LAST_DATE = dt.date(9999, 12, 30)
+
+# The largest number the language accepts (quotas, vote counts, chapters):
+# far more than any organ has seats, and far below the solver's integers.
+MAX_NUMBER = 1_000_000
+
 # The addressees of a clause that speaks to every member, or every state, at
 # once: groups, not actors.
 ALL_MEMBERS = "members"
@@ -239,6 +247,7 @@ class Quota:
 
     kind: str
     n: int | None = None
+    span: Span = field(default=NOWHERE, compare=False)   # where the number is written
 
 
 @dataclass(frozen=True)
@@ -281,6 +290,7 @@ class Proviso:
     chapter: int
     void: SwitchCond | None
     span: Span = field(default=NOWHERE, compare=False)
+    chapter_span: Span = field(default=NOWHERE, compare=False)
 
 
 @dataclass(frozen=True)
@@ -319,6 +329,8 @@ class Role:
     title: str
     membership: str
     span: Span = field(default=NOWHERE, compare=False)
+    membership_span: Span = field(default=NOWHERE, compare=False)
+    declared: bool = False         # `... declared in scenarios`: no table; scenarios declare the members
 
 
 @dataclass(frozen=True)
@@ -435,6 +447,8 @@ class Vote:
     roll: tuple[tuple[str, tuple[Const, ...]], ...]   # (way, states)
     counts: tuple[tuple[str, int], ...]     # (way, number)
     span: Span = field(default=NOWHERE, compare=False)
+    chapter_span: Span = field(default=NOWHERE, compare=False)
+    count_spans: tuple[Span, ...] = field(default=(), compare=False)   # where each count is written
 
 
 @dataclass(frozen=True)

@@ -8,17 +8,24 @@ roles, articles, switches and positions, states; variables in a scenario;
 head variables that no condition binds; duplicate articles, charters and
 votes; charters that each claim to prevail over the other; "counts as" rules
 that derive each other in a cycle (naming exactly the rules on it); roll
-calls that do not add up. `pyrule.compile` assumes all of this holds.
+calls that do not add up; numbers past what the solver counts (quotas,
+counts of votes, chapters) and labels with control characters; a charter or
+article that prevails over itself; two positions of a switch with one name;
+a role from a membership table that does not exist; a state declared twice,
+or against the dates of the membership data; an act or attack with one
+state on both sides; an ending that ends nothing. `pyrule.compile` assumes
+all of this holds.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from typing import Iterable
 
 from . import ast as A
 from .errors import CheckProblem, LoadProblem, NameProblem, Related, did_you_mean
-from .library import Bundle, Roster
+from .library import Bundle, Roster, membership_tables
 
 
 def _unknown(what: str, name: str, span: A.Span, known: Iterable[str], cutoff: float = 0.6) -> NameProblem:
@@ -147,6 +154,8 @@ def check_charter(ch: A.Charter, names: Names) -> None:
                 raise CheckProblem(f"{kind} '{item.name}' is declared twice", item.span,
                                    related=(_related(first[item.name], "first declared here"),))
             first[item.name] = item.span
+    for role in ch.roles:
+        _check_role_table(role)
     for act in ch.actions:
         for other in act.incompatible:
             names.action(other)
@@ -161,10 +170,12 @@ def check_charter(ch: A.Charter, names: Names) -> None:
     for sw in ch.switches:
         if sum(p.prevailing for p in sw.positions) > 1:
             raise CheckProblem(f"{sw.name} marks more than one position as prevailing or settled", sw.span)
+        _check_positions(sw)
     for art in ch.articles:
         for clause in art.voting:
             _check_voting(clause, names)
         for pr in art.priorities:
+            _check_self_priority(pr, art, ch)
             for ref in (pr.loser, *pr.permissions):
                 if ref is not None:
                     names.article(ref, within=ch)
@@ -199,6 +210,61 @@ def _check_kinds(act: A.Action, names: Names) -> None:
         up = parent.kind_of if parent is not None else None
 
 
+def check_number(n: int, span: A.Span, fallback: A.Span, what: str, least: int = 0) -> None:
+    """A number written in a text (a quota, a count of votes, a chapter) is
+    within what the language accepts; numbers past it would wrap around in
+    the solver's integers and give wrong answers without a word."""
+    where = span if span.line else fallback
+    if n > A.MAX_NUMBER:
+        raise CheckProblem(f"{what} is too large: pyrule accepts numbers up to {A.MAX_NUMBER:,}", where,
+                           expected=f"a number from {least} to {A.MAX_NUMBER:,}")
+    if n < least:
+        raise CheckProblem(f"{what} must be at least {least}", where,
+                           expected=f"a number from {least} to {A.MAX_NUMBER:,}")
+
+
+def _check_role_table(role: A.Role) -> None:
+    """A role is drawn from a bundled membership table, or from an
+    organisation whose members each scenario declares (`declared in
+    scenarios`); a name that is neither would leave the role empty."""
+    if role.declared:
+        return
+    tables = membership_tables()
+    if role.membership in tables:
+        return
+    guess = did_you_mean(role.membership, tables)
+    raise NameProblem(f"no membership table '{role.membership}' for the role '{role.name}'",
+                      role.membership_span if role.membership_span.line else role.span,
+                      expected=f"one of: {', '.join(tables)}",
+                      hint=(f"did you mean '{guess}'? " if guess else "") +
+                      f"(if each scenario declares the members instead, write: from membership "
+                      f"{role.membership} declared in scenarios)")
+
+
+def _check_positions(sw: A.Switch) -> None:
+    """Each position of a switch has a name of its own: answers name them."""
+    first: dict[str, A.Position] = {}
+    for pos in sw.positions:
+        if pos.name in first:
+            raise CheckProblem(f"{sw.name} has two positions named '{pos.name}'", pos.span,
+                               related=(Related(first[pos.name].span, "the first"),),
+                               hint="give each position its own name")
+        first[pos.name] = pos
+
+
+def _check_self_priority(pr: A.Priority, art: A.Article, ch: A.Charter) -> None:
+    """A charter or an article does not prevail over itself: its rules
+    would defeat one another."""
+    if pr.over_this is not None and pr.over_this == ch.id:
+        raise CheckProblem(f"charter '{ch.id}' is said to prevail over itself", pr.span,
+                           expected="the id of another charter, which this one defers to",
+                           hint="to make this charter prevail over others, write: this charter prevails over "
+                                "any other agreement (lex superior).")
+    if pr.loser is not None and pr.loser.num == art.num:
+        raise CheckProblem(f"article {art.num} is said to prevail over itself", pr.loser.span,
+                           expected="another article of this charter")
+
+
 def _check_voting(clause: A.VotingClause, names: Names) -> None:
     if isinstance(clause, A.VotingRule):
         names.organ(clause.organ, clause.span)
@@ -206,15 +272,20 @@ def _check_voting(clause: A.VotingClause, names: Names) -> None:
             names.role(clause.concurring, clause.span)
         if clause.start and clause.until and clause.until <= clause.start:
             raise CheckProblem("the rule ends before it starts", clause.span)
-        if clause.quota.kind == "count" and not clause.quota.n:
-            raise CheckProblem("a decision needs at least one affirmative vote", clause.span)
+        if clause.quota.kind == "count":
+            if not clause.quota.n:
+                raise CheckProblem("a decision needs at least one affirmative vote",
+                                   clause.quota.span if clause.quota.span.line else clause.span)
+            check_number(clause.quota.n, clause.quota.span, clause.span, "the number of affirmative votes", 1)
     elif isinstance(clause, A.VoteCountsAs):
         names.role(clause.role, clause.span)
         names.switch(clause.guard)
     elif isinstance(clause, (A.DoubleVeto, A.SeatVote)):
         names.switch(clause.guard)
-    elif isinstance(clause, A.Proviso) and clause.void:
-        names.switch(clause.void)
+    elif isinstance(clause, A.Proviso):
+        check_number(clause.chapter, clause.chapter_span, clause.span, "the chapter number", 1)
+        if clause.void:
+            names.switch(clause.void)
 
 
 def _check_norm(norm: A.Norm, ch: A.Charter, names: Names) -> None:
@@ -266,10 +337,19 @@ def check_scenario(sc: A.Scenario, names: Names, states: dict[str, str],
     for ms in sc.memberships:
         if ms.organisation not in known_orgs:
             raise _unknown("organisation", ms.organisation, ms.span, known_orgs)
+    declared: dict[str, A.StateDecl] = {}
     for st in sc.states:
-        for org, span in zip(st.member_of, st.org_spans):
+        if st.code in declared:
+            raise CheckProblem(f"state {st.code} is declared twice", st.span,
+                               related=(Related(declared[st.code].span, "first declared here"),),
+                               hint="declare each state once; list its organisations in one declaration "
+                                    "(member of un, non-state from DATE)")
+        declared[st.code] = st
+        for k, (org, span) in enumerate(zip(st.member_of, st.org_spans)):
             if org not in known_orgs:
                 raise _unknown("organisation", org, span, known_orgs)
+            if org in st.member_of[:k]:
+                raise CheckProblem(f"{st.code} is declared a member of {org} twice", span)
         _check_period(f"{st.code}'s membership", st.since, st.until, st.until_span)
     for sd in sc.seat_disputes:
         if sd.code not in states:
@@ -291,11 +371,16 @@ def check_scenario(sc: A.Scenario, names: Names, states: dict[str, str],
                     if place == "measure" and names.measures and arg.value not in names.measures:
                         raise _unknown("measure", arg.value, arg.span, names.measures)
                     objects.add(arg.value)
+            _check_not_against_itself(fact)
             if eff is not None and eff < ev.date:
                 raise CheckProblem("a clause cannot take effect before the day it is adopted", ev.span)
+    _check_endings(sc)
     drafts = {ev.vote.symbol for ev in sc.events if ev.vote}
     for ev in sc.events:
+        for label in {ev.resolution, ev.vote.symbol if ev.vote else None} - {None}:
+            _check_label(label, ev.vote.span if ev.vote else ev.span)  # type: ignore[arg-type]
         if ev.vote:
+            _check_vote_numbers(ev.vote)
             names.organ(ev.vote.organ, ev.vote.span)
             for party in ev.vote.parties:
                 state(A.Const(party, ev.vote.span))
@@ -326,6 +411,84 @@ def check_scenario(sc: A.Scenario, names: Names, states: dict[str, str],
                 raise CheckProblem(f"'{t.name}' is a variable; an expectation names states and actions",
                                    t.span)
 
+
+
+def _check_not_against_itself(fact: A.Fact) -> None:
+    """A recorded fact does not name one state on both sides: an act against
+    oneself, an attack on oneself, a dispute with oneself. (What an organ
+    says is left alone: the checker does not read the sense of its clauses.)"""
+    if fact.kind not in _KIND_WORDS:
+        return
+    named: dict[str, str] = {}
+    for place, arg in zip(A.FACT_PLACES[fact.kind], fact.args):
+        if place in A.STATE_PLACES and isinstance(arg, A.Const) and arg.value != A.ALL_MEMBERS:
+            if arg.value in named:
+                raise CheckProblem(f"{arg.value} is both the {named[arg.value]} and the {place} of this "
+                                   f"{_KIND_WORDS.get(fact.kind, fact.kind)}", arg.span,
+                                   expected=f"a state other than {arg.value}")
+            named[arg.value] = place
+
+
+# the kinds of fact with two sides, and what each is called in a message
+_KIND_WORDS = {"attack": "attack", "lesser_force": "use of force", "threat": "threat", "act": "act",
+               "omission": "omission", "cooperation": "cooperation", "dispute": "dispute",
+               "extradition": "request", "unwilling": "fact", "case": "case"}
+
+
+def _may_end(ending: A.Fact, fact: A.Fact) -> bool:
+    """Whether an ending (`... ends.`) names this recorded fact: the same
+    kind, and the same value in every place the ending fills."""
+    return ending.kind == fact.kind and all(
+        e is None or (isinstance(e, A.Const) and isinstance(f, A.Const) and e.value == f.value)
+        for e, f in zip(ending.args, fact.args))
+
+
+def _check_endings(sc: A.Scenario) -> None:
+    """An ending ends facts the scenario records as begun by its day; one
+    that matches none (a wrong state, a wrong date, a fact only a "counts
+    as" rule derives) would end nothing, without a word."""
+    for ev in sc.events:
+        if not ev.ends:
+            continue
+        for ending, _ in ev.facts:
+            if ending.kind == "membership":
+                continue
+            begun = [(other, f, eff or other.date) for other in sc.events if not other.ends
+                     for f, eff in other.facts if _may_end(ending, f)]
+            if any(start <= ev.date for _, _, start in begun):
+                continue
+            later = min((start for _, _, start in begun), default=None)
+            what = describe_ending(ending)
+            raise CheckProblem(f"nothing to end: no {what} is recorded as begun by {ev.date.isoformat()}",
+                               ending.span,
+                               hint=(f"the first one begins on {later.isoformat()}" if later else
+                                     "an ending ends a fact an earlier event of the scenario records"))
+
+
+def describe_ending(fact: A.Fact) -> str:
+    from .results import describe_fact
+
+    return describe_fact(fact) if fact.kind != "measures" else \
+        f"measures {fact.args[1].value} against {fact.args[2].value}"  # type: ignore[union-attr]
+
+
+def _check_label(label: str, span: A.Span) -> None:
+    """The label of a text put to the vote or adopted names it in every
+    answer: no control characters (a NUL byte, a tab) and not empty."""
+    bad = next((ch for ch in label if unicodedata.category(ch) == "Cc"), None)
+    if bad is not None:
+        raise CheckProblem(f"the label {label!r} has a control character ({bad!r})", span,
+                           expected='a label such as "S/RES/678 (1990)", in printable characters')
+    if not label.strip():
+        raise CheckProblem("the label of a text is empty", span, expected='a label such as "S/RES/678 (1990)"')
+
+
+def _check_vote_numbers(vote: A.Vote) -> None:
+    if vote.chapter is not None:
+        check_number(vote.chapter, vote.chapter_span, vote.span, "the chapter number", 1)
+    spans = vote.count_spans or (A.NOWHERE,) * len(vote.counts)
+    for (way, n), span in zip(vote.counts, spans):
+        check_number(n, span, vote.span, f"the number of votes {A.BALLOT_WORDS[way]}")
 
 
 def check_roll_call(vote: A.Vote, day_of_vote: dt.date, seated: set[str], organ: A.Organ) -> None:
@@ -377,6 +540,7 @@ def check_bundle(bundle: Bundle) -> None:
     names = check_charters(bundle.charters)
     roster = bundle.roster()
     check_scenario(bundle.scenario, names, roster.names, [c.id for c in bundle.charters])
+    _check_declared_against_data(bundle)
     seen: dict[str, A.Vote] = {}
     for ev in bundle.scenario.events:
         if ev.vote is None:
@@ -386,6 +550,27 @@ def check_bundle(bundle: Bundle) -> None:
                                related=(Related(seen[ev.vote.symbol].span, "the first vote"),))
         seen[ev.vote.symbol] = ev.vote
         _check_vote(ev, ev.vote, names, roster)
+
+
+def _check_declared_against_data(bundle: Bundle) -> None:
+    """A state the loaded membership data has may be declared (to give it the
+    name it had then, or a membership the data does not have), but not a
+    member of an organisation whose table already dates its membership,
+    unless the declaration says just what the table says: the table would
+    still count, and the answers would not be the ones the writer meant."""
+    rows: dict[tuple[str, str], list[tuple[dt.date, dt.date | None]]] = {}
+    for m in bundle.members:
+        rows.setdefault((m.code, m.organisation), []).append((m.start, m.end))
+    for st in bundle.scenario.states:
+        for org, span in zip(st.member_of, st.org_spans or (st.span,) * len(st.member_of)):
+            known = rows.get((st.code, org))
+            if not known or (st.since, st.until) in known:
+                continue
+            dates = "; ".join(f"from {a.isoformat()}" + (f" until {b.isoformat()}" if b else "") for a, b in known)
+            raise CheckProblem(f"the membership data already dates {st.code}'s membership of {org} ({dates}); "
+                               f"this declaration says otherwise", span,
+                               hint=f"leave 'member of {org}' out: the data gives it (a declaration may give "
+                                    f"the state's name then, or memberships the data does not have)")
 
 
 def _check_vote(ev: A.Event, vote: A.Vote, names: Names, roster: Roster) -> None:

@@ -11,7 +11,9 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import json
+import math
 import os
+import re
 import sys
 from typing import Any, Callable
 
@@ -50,13 +52,38 @@ def guarded(fn: Callable) -> Callable:
     return wrapper
 
 
+_DATE_FORM = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def parse_day(value: str) -> dt.date:
+    """A date as the texts write it, YYYY-MM-DD (Python would also take
+    19900807 or 1990-W32-2), on a day that exists, up to the last day pyrule
+    reckons with; ValueError saying what is wrong otherwise."""
+    if not _DATE_FORM.fullmatch(value):
+        raise ValueError(f"'{value}' is not a date; expected YYYY-MM-DD, e.g. 1990-08-07")
+    try:
+        day = dt.date.fromisoformat(value)
+    except ValueError:
+        raise ValueError(f"'{value}' is not a real calendar date; expected YYYY-MM-DD, e.g. 1990-08-07") from None
+    if day > A.LAST_DATE:
+        raise ValueError(f"'{value}' is too late: pyrule reckons days up to {A.LAST_DATE.isoformat()}")
+    return day
+
+
 def _date(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.date | None:
     if value is None:
         return None
     try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise click.BadParameter(f"'{value}' is not a date; expected YYYY-MM-DD, e.g. 1990-08-07") from None
+        return parse_day(value)
+    except ValueError as err:
+        raise click.BadParameter(str(err)) from None
+
+
+def _seconds(ctx: click.Context, param: click.Parameter, value: float | None) -> float | None:
+    """A time limit is a finite number of seconds (click's FloatRange lets nan and inf through)."""
+    if value is not None and not math.isfinite(value):
+        raise click.BadParameter(f"'{value}' is not a number of seconds; expected e.g. 30 or 2.5")
+    return value
 
 
 def _status(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
@@ -71,12 +98,14 @@ def _status(ctx: click.Context, param: click.Parameter, value: str | None) -> st
 
 
 def _settings(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]) -> dict[str, str]:
-    out = {}
+    out: dict[str, str] = {}
     for v in values:
-        if "=" not in v:
+        k, _, p = (x.strip() for x in v.partition("="))
+        if not k or not p:
             raise click.BadParameter(f"'{v}' should look like IS-UNTIL=replacing")
-        k, _, p = v.partition("=")
-        out[k.strip()] = p.strip()
+        if out.get(k, p) != p:
+            raise click.BadParameter(f"{k} is set twice, to {out[k]} and to {p}; give one position")
+        out[k] = p
     return out
 
 
@@ -135,7 +164,7 @@ def query(scenario: str, charters: tuple[str, ...], actor: str | None, action: s
         from .analysis import assume, compare
 
         before = answer
-        for text in assumptions:
+        for text in _distinct_assumptions(assumptions):
             bundle, words = assume(bundle, text)
             said.append(words)
         answer = answer_bundle(bundle, profile, settings)
@@ -172,6 +201,26 @@ def _warn_unread(unread: list) -> None:
     if len(unread) > 10:
         click.echo(f"warning: and {len(unread) - 10} more facts no rule reads (`pyrule check -s` lists them all)",
                    err=True)
+
+
+def _distinct_assumptions(texts: tuple[str, ...]) -> list[str]:
+    """The --assume texts, each vote once: the same assumption twice counts
+    once; two different ones about one state's vote on one draft are an error."""
+    from .errors import CheckProblem
+    from .parse import parse_assumption
+
+    seen: dict[tuple[str, str], tuple[str, str]] = {}
+    out = []
+    for text in texts:
+        state, way, draft, _, _ = parse_assumption(text)
+        if (state, draft) in seen:
+            if seen[(state, draft)][0] != way:
+                raise CheckProblem(f"two assumptions about {state}'s vote on '{draft}': "
+                                   f"'{seen[(state, draft)][1]}' and '{text}'", hint="give one of them")
+            continue
+        seen[(state, draft)] = (way, text)
+        out.append(text)
+    return out
 
 
 def _note_findings(charters) -> None:
@@ -234,9 +283,11 @@ def explain(question: str | None, scenario: str, charters: tuple[str, ...], acto
     from .render import console, print_tree, tree_dot, tree_json
 
     ex = _question(question, actor, status, action, obj, target, at, parse_question)
+    _output_folder(output)
     bundle, program = load(scenario, charters, not no_cache)
     answer = answer_bundle(bundle, profile, settings, explaining=True, program=program)
-    _check_filters(answer, ex.subject, _plain(ex.act.verb), _plain(ex.act.target))
+    if ex.act is not None:
+        _check_filters(answer, ex.subject, _plain(ex.act.verb), _plain(ex.act.target))
     root = build(answer, ex)
     if fmt == "json":
         text = json.dumps(tree_json(root, answer), indent=2, ensure_ascii=False)
@@ -261,7 +312,16 @@ def _question(question, actor, status, action, obj, target, at, parse_question) 
     from .errors import LoadProblem
 
     if question:
-        return parse_question(question)
+        given = [flag for flag, value in (("--actor", actor), ("--status", status), ("--action", action),
+                                          ("--object", obj), ("--target", target), ("--at", at)) if value]
+        if given:
+            raise click.UsageError(f"give either a question or {', '.join(given)}, not both "
+                                   f"(the question already says who, what and when)")
+        from .explain import check_question
+
+        ex = parse_question(question)
+        check_question(ex, question.strip().rstrip("."))
+        return ex
     if not (actor and status and action and at):
         raise LoadProblem("ask a question, e.g. \"FRA must apply trade-embargo against IRQ on 1990-08-07\", "
                           "or give --actor, --status, --action (and --object, --target) and --at")
@@ -279,21 +339,48 @@ def _tree_text(root) -> str:
     return buf.getvalue()
 
 
+def _output_folder(path: str | None) -> None:
+    """Before any work: the folder that `-o PATH` would be written into exists."""
+    from pathlib import Path
+
+    from .errors import OutputProblem
+
+    if path is None:
+        return
+    folder = Path(path).parent
+    if not folder.is_dir():
+        raise OutputProblem(f"cannot write '{path}': there is no folder '{folder}'",
+                            hint="create the folder first, or give another path")
+
+
 def _write_output(path: str, text: str) -> None:
     import shutil
     import subprocess
 
-    from .errors import LoadProblem
+    from .errors import LoadProblem, OutputProblem
 
     if path.endswith((".svg", ".png", ".pdf")):
         dot = shutil.which("dot")
         if dot is None:
             raise LoadProblem("rendering to an image needs Graphviz's `dot` program, which is not installed",
                               hint="write a .dot file instead (--format dot -o tree.dot)")
-        subprocess.run([dot, f"-T{path.rsplit('.', 1)[1]}", "-o", path], input=text.encode(), check=True)
+        try:
+            done = subprocess.run([dot, f"-T{path.rsplit('.', 1)[1]}", "-o", path], input=text.encode(),
+                                  capture_output=True)
+        except OSError as err:
+            raise OutputProblem(f"cannot run `dot` to write '{path}': {err.strerror or err}") from None
+        if done.returncode != 0:
+            said = done.stderr.decode("utf-8", "replace").strip().splitlines()
+            raise OutputProblem(f"`dot` could not write '{path}'" + (f": {said[-1]}" if said else ""))
         return
-    with open(path, "w", encoding="utf-8") as f:
-        f.write(text)
+    existed = os.path.lexists(path)
+    try:
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(text)
+    except OSError as err:
+        if not existed and os.path.isfile(path):
+            os.unlink(path)      # not a half-written file where there was none
+        raise OutputProblem(f"cannot write '{path}': {err.strerror or err}") from None
 
 
 @main.command()
@@ -303,7 +390,7 @@ def _write_output(path: str, text: str) -> None:
               help="Bound of the search for a conflict in any scenario: at most N facts over N days, among N "
                    "hypothetical states (at least three: an attacker, its victim and a third state).")
 @click.option("--no-search", is_flag=True, help="Only the static checks (and the scenario's conflicts).")
-@click.option("--time-limit", type=click.FloatRange(min=0, min_open=True), metavar="SECONDS",
+@click.option("--time-limit", type=click.FloatRange(min=0, min_open=True), callback=_seconds, metavar="SECONDS",
               help="Stop the search after this long; it then claims nothing (exit 4).")
 @click.option("--gap", "gaps", multiple=True, metavar="'XXX ACTION [TARGET] DATE'",
               help="Is there any rule for this act on that day? (needs --scenario) Repeatable.")
@@ -337,7 +424,9 @@ def check(charters: tuple[str, ...], scenario: str | None, depth: int, no_search
         answer = answer_bundle(bundle, profile, settings)
         findings += scenario_findings(answer)
         for g in gaps:
-            findings.append(gap_finding(answer, *_gap_words(g)))
+            words = _gap_words(g)
+            _check_gap(answer, g, *words[:3])
+            findings.append(gap_finding(answer, *words))
     elif gaps:
         raise LoadProblem("--gap needs a scenario (--scenario)")
     if not no_search:
@@ -356,13 +445,28 @@ def _gap_words(text: str):
     from .errors import LoadProblem
 
     parts = text.split()
-    try:
-        on = dt.date.fromisoformat(parts[-1])
-    except (ValueError, IndexError):
-        raise LoadProblem(f"--gap '{text}': expected 'ACTOR ACTION [TARGET] YYYY-MM-DD'") from None
     if len(parts) not in (3, 4):
-        raise LoadProblem(f"--gap '{text}': expected 'ACTOR ACTION [TARGET] YYYY-MM-DD'")
+        raise LoadProblem(f"--gap '{text}': expected 'ACTOR ACTION [TARGET] YYYY-MM-DD'",
+                          hint="e.g. --gap 'FRA give-assistance KWT 1990-08-07'")
+    try:
+        on = parse_day(parts[-1])
+    except ValueError as err:
+        raise LoadProblem(f"--gap '{text}': {err}") from None
     return parts[0], parts[1], parts[2] if len(parts) == 4 else None, on
+
+
+def _check_gap(answer, text: str, actor: str, action: str, target: str | None) -> None:
+    """The state and action a --gap asks about are ones the scenario and
+    charters know: a misspelt name has no rule, and would be reported as a gap."""
+    from .errors import NameProblem, did_you_mean
+
+    states = set(answer.program.states) | set(answer.program.organs)
+    for what, value, known in (("state", actor, states), ("action", action, set(answer.program.actions)),
+                               ("state", target, states)):
+        if value is not None and value not in known:
+            guess = did_you_mean(value, known)
+            raise NameProblem(f"--gap '{text}': unknown {what} '{value}'",
+                              hint=f"did you mean '{guess}'?" if guess else None)
 
 
 @main.command()
@@ -405,7 +509,7 @@ def possible(draft: str, scenario: str, charters: tuple[str, ...], unknown: str,
 @click.option("--samples", type=click.IntRange(min=1), default=10_000, show_default=True, metavar="N",
               help="Random orderings, and random coalitions, drawn when estimating.")
 @click.option("--seed", type=int, default=0, show_default=True, help="Seed of the random draws.")
-@click.option("--time-limit", type=click.FloatRange(min=0, min_open=True), metavar="SECONDS",
+@click.option("--time-limit", type=click.FloatRange(min=0, min_open=True), callback=_seconds, metavar="SECONDS",
               help="Stop drawing samples at this limit (the estimate says so); an exact count not done "
                    "by then is stopped with exit code 4.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)

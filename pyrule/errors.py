@@ -10,6 +10,7 @@ and exits with its `exit_code`, never with a traceback.
 from __future__ import annotations
 
 import difflib
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
@@ -86,6 +87,9 @@ def _excerpt(span: Span, text: str | None) -> list[str]:
     line = source_line(span, text)
     if line is None:
         return []
+    # a control character (a NUL byte, say) is shown, not sent to the terminal;
+    # one character for one, so that the caret stays under its column
+    line = "".join(("\ufffd" if ch != "\t" else " ") if unicodedata.category(ch) == "Cc" else ch for ch in line)
     gutter = f"{span.line:>4} | "
     width = 1
     if span.end_line == span.line and span.end_column > span.column:
@@ -108,3 +112,8 @@ class CheckProblem(PyruleError):
 
 class LoadProblem(PyruleError):
     """A file or bundled name that cannot be found or read."""
+
+
+class OutputProblem(PyruleError):
+    """A file the user asked pyrule to write that cannot be written (a
+    missing folder, no permission, a full device)."""

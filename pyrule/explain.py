@@ -553,12 +553,160 @@ def _fits(pattern: A.Fact, fact: A.Fact, binding: dict[str, str]) -> bool:
     return True
 
 
+# ------------------------------------------------------------------ decisions
+
+_QUOTA_WORDS = {"unanimity": "unanimity of the members voting", "consensus": "consensus",
+                "two_thirds": "two-thirds of the members present and voting",
+                "majority": "a majority of the members present and voting"}
+
+
+def _quota_words(rule: A.VotingRule) -> str:
+    q = rule.quota
+    words = f"{q.n} affirmative votes" if q.kind == "count" else _QUOTA_WORDS.get(q.kind, q.kind)
+    if rule.concurring:
+        words += f" including the concurring votes of every {rule.concurring}"
+    return words
+
+
+def _voting_rule_nodes(answer: Answer, dec: Decision) -> list[Node]:
+    """The articles whose voting rule decided the draft, with the quota in
+    force that day for each matter the vote was counted as."""
+    charters = {info.charter.id: info.charter for info in answer.program.rules.values()}
+    out = []
+    for cid, num in dec.articles:
+        art = next((a for a in charters[cid].articles if a.num == num), None) if cid in charters else None
+        if art is None:
+            out.append(Node("rule", f"by article {num} ({cid})", None))
+            continue
+        node = Node("rule", f'by article {num} "{art.title}" ({cid})', _at(art.span))
+        for matter, ks in sorted(dec.counted_as.items()):
+            for rule in art.voting:
+                if isinstance(rule, A.VotingRule) and rule.organ == dec.organ and rule.matter in (matter, "all") \
+                        and (rule.start is None or rule.start <= dec.date) \
+                        and (rule.until is None or dec.date < rule.until):
+                    node.add(Node("cites", f"{'procedural matters' if matter == 'procedural' else 'other matters'}"
+                                  f" need {_quota_words(rule)}" + _only(answer, ks), _at(rule.span)))
+        out.append(node)
+    return out
+
+
+def _only(answer: Answer, ks: frozenset[int]) -> str:
+    """ " (only under IS-X=p)" where `ks` is not every answer set."""
+    from .render import readings_words
+
+    contest = contest_of(ks, answer.positions)
+    if contest is None:
+        return ""
+    words = readings_words(contest)
+    if words.startswith("(") and " or " not in words:
+        words = words[1:-1]
+    return f" (only under {words})"
+
+
+def _roll_nodes(answer: Answer, dec: Decision) -> Node:
+    ev, vote = answer.program.votes[dec.symbol]
+    t = dec.tally_range
+    counts = ", ".join(f"{lo if lo == hi else f'{lo}–{hi}'} {word}" for way, word in
+                       (("yes", "for"), ("no", "against")) for lo, hi in [t.get(way, (0, 0))])
+    node = Node("vote", f"put to the vote in the {dec.organ} on {dec.date.isoformat()}: {counts} as counted",
+                _at(vote.span))
+    for way, states in vote.roll:
+        node.add(Node("vote", f"{A.BALLOT_WORDS[way]}: {', '.join(st.value for st in states)}", None))
+    for way, n in vote.counts:
+        node.add(Node("vote", f"{A.BALLOT_WORDS[way]}: {n}", None))
+    return node
+
+
+def explain_decision(answer: Answer, ex: A.Expectation) -> Node:
+    """Why a draft was (or was not) adopted: the vote, the article whose
+    voting rule decided it and the quota in force, who blocked it and whose
+    vote was void, on which readings, and the text that took effect."""
+    from .errors import NameProblem, did_you_mean
+
+    outcome = "is contested" if ex.contested else "is not adopted" if ex.negated else "is adopted"
+    root = Node("question", f'"{ex.subject}" {outcome} on {ex.date.isoformat()}?', None)
+    dec = next((d for d in answer.decisions if d.symbol == ex.subject), None)
+    if dec is None:
+        stated = [f.event for f in answer.program.fluents.values()
+                  if f.event.resolution == ex.subject and f.event.vote is None]
+        if stated:
+            ev = stated[0]
+            holds = not ex.negated and not ex.contested and ev.date <= ex.date
+            root.add(Node("holds", f"{ex.subject} is adopted from {ev.date.isoformat()}: the scenario states it "
+                          f"(no vote recorded){'' if holds else ' — the claim does not hold'}", _at(ev.span)))
+            return root
+        drafts = [d.symbol for d in answer.decisions]
+        guess = did_you_mean(ex.subject, drafts)
+        raise NameProblem(f"no vote on '{ex.subject}' in this scenario", ex.subject_span,
+                          hint=f"did you mean '{guess}'?" if guess else f"votes: {', '.join(drafts) or 'none'}")
+    adopted = dec.adopted()
+    before = ex.date < dec.date
+    if before:
+        holds = ex.negated
+        verdict = f"not yet put to the vote on {ex.date.isoformat()} (voted on {dec.date.isoformat()})"
+    else:
+        verdict = {True: "adopted", False: "not adopted", None: "contested"}[adopted]
+        holds = (adopted is None) if ex.contested else (adopted is False) if ex.negated else (adopted is True)
+    node = root.add(Node("holds", f"{ex.subject}: {verdict} — the claim "
+                         f"{'holds' if holds else 'does not hold'}", None))
+    if dec.contest is not None:
+        _branches(node.add(Node("branch", f"contested — {_switch_titles(answer, dec.contest)}", None)),
+                  dec.contest, "adopted", "not adopted")
+    node.add(_roll_nodes(answer, dec))
+    for rule in _voting_rule_nodes(answer, dec):
+        node.add(rule)
+    for member, ks in sorted(dec.blocked_by.items()):
+        node.add(Node("stopped", f"{member}'s vote (or absence) blocks it{_only(answer, ks)}", None))
+    for member, ks in sorted(dec.voided.items()):
+        node.add(Node("stopped", f"{member}'s vote does not count{_only(answer, ks)}", None))
+    ev, _ = answer.program.votes[dec.symbol]
+    for fact, effective in ev.facts:
+        when = f" (from {effective.isoformat()})" if effective else ""
+        node.add(Node("event", f"its text{' if adopted' if adopted is not True else ''}: "
+                      f"{describe_fact(fact)}{when}", _at(fact.span)))
+    return root
+
+
 # ------------------------------------------------------------------ entry
+
+
+def check_question(ex: A.Expectation, text: str) -> None:
+    """A question for `explain` is one claim about one state or organ (or a
+    draft) on a day. The parts of an `expect` line that it would ignore are
+    errors here, not dropped without a word: `every`/`no ROLE`, `not`, `is
+    contested`, a violation claim, articles in parentheses, variables."""
+    from .errors import CheckProblem
+
+    def problem(message: str, span: A.Span | None = None, **more) -> CheckProblem:
+        return CheckProblem(message, span if span is not None and span.line else ex.span, text=text, **more)
+
+    if ex.who in ("every", "none"):
+        raise problem(f"explain asks about one state or organ, not '{'every' if ex.who == 'every' else 'no'} "
+                      f"{ex.subject}'", ex.subject_span, expected="a state code such as FRA, or 'the ORGAN'")
+    if ex.who != "draft" and ex.modality is None:
+        raise problem("explain does not take a violation claim", ex.subject_span,
+                      hint=f"ask why the act is forbidden: \"{ex.subject} must not ... on "
+                           f"{ex.date.isoformat()}\", or list violations with `pyrule query`")
+    if ex.who != "draft" and ex.negated:
+        raise problem("leave out 'not': explain says whether the claim holds, and why or why not",
+                      ex.subject_span)
+    if ex.who != "draft" and ex.contested:
+        raise problem("leave out 'is contested': explain shows the readings on which the claim holds",
+                      ex.subject_span)
+    if ex.sources:
+        raise problem("leave out the articles in parentheses: explain names the articles itself",
+                      ex.sources[0].span)
+    for t in (ex.act.verb, ex.act.obj, ex.act.target) if ex.act is not None else ():
+        if isinstance(t, A.Var):
+            raise problem(f"'{t.name}' is a variable; a question names states, actions and objects", t.span)
+
 
 
 def explain(answer: Answer, ex: A.Expectation) -> Node:
     """The tree for a claim: why it holds (one tree per conclusion that
-    matches) or why not."""
+    matches) or why not; for a decision claim, the vote (`explain_decision`)."""
+    if ex.who == "draft":
+        return explain_decision(answer, ex)
     assert ex.act is not None
     action, obj, tgt = _value(ex.act.verb), _value(ex.act.obj), _value(ex.act.target)
     statuses = {"obl", "oblm"} if ex.modality == "obl" else {ex.modality}   # `must` includes own-means duties

@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import os
 import re
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
 from . import ast as A
-from .errors import LoadProblem, did_you_mean
+from .errors import LoadProblem, SyntaxProblem, did_you_mean
 from .resources import resource_dir
 
 CHARTER_SUFFIX = ".charter"
@@ -26,12 +28,18 @@ def bundled(folder: str, suffix: str) -> dict[str, Path]:
     return {p.name[: -len(suffix)]: p for p in sorted(resource_dir(folder).glob(f"*{suffix}"))}
 
 
+def membership_tables() -> list[str]:
+    """The names of the bundled membership tables (`charters/membership/NAME.tsv`)."""
+    return sorted(p.stem for p in (resource_dir("charters") / "membership").glob("*.tsv"))
+
+
 def _locate(name_or_path: str, folder: str, suffix: str, what: str) -> Path:
     path = Path(name_or_path)
-    if path.suffix == suffix or path.exists() or "/" in name_or_path:
+    if path.suffix == suffix or os.path.lexists(path) or "/" in name_or_path:
         if path.is_file():
             return path
-        raise LoadProblem(f"no {what} file at '{name_or_path}'")
+        kind = _not_a_file(path)
+        raise LoadProblem(f"no {what} file at '{name_or_path}'" + (f" ({kind})" if kind else ""))
     known = bundled(folder, suffix)
     if name_or_path in known:
         return known[name_or_path]
@@ -48,11 +56,34 @@ _SCENARIO_HEADER = re.compile(rf'(?:\s|#[^\n]*)*scenario\s+{_NAME}\s+"[^"\n]*"\s
 _CHARTER_HEADER = re.compile(rf"(?:\s|#[^\n]*)*charter\s+({_NAME})\s")
 
 
+BOM = "\ufeff"
+
+
 def _read(path: Path) -> str:
+    """The text of a file: UTF-8, a byte-order mark at its start dropped (as
+    some editors write one). Bytes that are not UTF-8 are an error at their
+    line and column."""
     try:
-        return path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as err:
-        raise LoadProblem(f"cannot read '{path}': {err}") from None
+        data = path.read_bytes()
+    except OSError as err:
+        raise LoadProblem(f"cannot read '{path}': {err.strerror or err}") from None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as err:
+        raise _not_utf8(path, data, err) from None
+    return text[1:] if text.startswith(BOM) else text
+
+
+def _not_utf8(path: Path, data: bytes, err: UnicodeDecodeError) -> SyntaxProblem:
+    before = data[:err.start]
+    line = before.count(b"\n") + 1
+    column = len(before[before.rfind(b"\n") + 1:].decode("utf-8", "replace")) + 1
+    utf16 = data[:2] in (b"\xff\xfe", b"\xfe\xff")
+    text = data.decode("utf-8", "replace")
+    return SyntaxProblem(f"byte 0x{data[err.start]:02x} is not UTF-8" +
+                         (" (the file looks like UTF-16)" if utf16 else ""),
+                         A.Span(_display(path), line, column, line, column + 1),
+                         expected="text in UTF-8", hint="save the file as UTF-8", text=text)
 
 
 def load_charter(name_or_path: str, loaded: dict[Path, A.Charter] | None = None,
@@ -194,7 +225,11 @@ def load_bundle(scenario: str, extra_charters: tuple[str, ...] = ()) -> Bundle:
             charters.append(given[name])
             continue
         try:
-            charters.append(load_charter(_used(name, beside), loaded, read))
+            where = _used(name, beside)
+        except LoadProblem as err:
+            raise LoadProblem(err.message, scen.span, hint=err.hint) from None
+        try:
+            charters.append(load_charter(where, loaded, read))
         except LoadProblem as err:
             hint = (err.hint + "; " if err.hint else "") + \
                 f"or give it with --charter PATH, or put it beside the scenario as {name}{CHARTER_SUFFIX}"
@@ -220,11 +255,30 @@ def load_bundle(scenario: str, extra_charters: tuple[str, ...] = ()) -> Bundle:
     return Bundle(scen, tuple(charters), tuple(members), tuple(read))
 
 
+def _not_a_file(path: Path) -> str | None:
+    """What stands at a path that is not a regular file, in words (None: nothing)."""
+    if path.is_symlink() and not path.exists():
+        return "a link to nothing"
+    if path.is_dir():
+        return "a folder"
+    if path.exists():
+        return "not a regular file" + (" (a named pipe)" if stat.S_ISFIFO(path.stat().st_mode) else "")
+    return None
+
+
 def _used(name: str, beside: Path) -> str:
     """Where a charter a scenario `uses` is looked for, after the ones given:
-    beside the scenario, then among the bundled ones."""
+    beside the scenario, then among the bundled ones. Something beside the
+    scenario by that name that is not a file is an error, not a reason to
+    take the bundled charter instead."""
     local = beside / f"{name}{CHARTER_SUFFIX}"
-    return str(local) if local.is_file() else name
+    if local.is_file():
+        return str(local)
+    kind = _not_a_file(local)
+    if kind is not None:
+        raise LoadProblem(f"'{local}' is beside the scenario, but it is {kind}, not a charter file",
+                          hint=f"remove or rename it to use the bundled charter '{name}', or put the charter there")
+    return name
 
 
 def sources_of(scenario: str, extra_charters: tuple[str, ...] = ()) -> list[tuple[str, str]] | None:

@@ -67,10 +67,21 @@ def _span(file: str, tok: Token) -> A.Span:
 
 def _date(tok: Token, file: str) -> dt.date:
     try:
-        return dt.date.fromisoformat(tok)
+        day = dt.date.fromisoformat(tok)
     except ValueError:
         raise CheckProblem(f"'{tok}' is not a real calendar date", _span(file, tok),
-                           expected="a date YYYY-MM-DD that exists")
+                           expected="a date YYYY-MM-DD that exists") from None
+    if day > A.LAST_DATE:
+        raise CheckProblem(f"'{tok}' is too late: pyrule reckons days up to {A.LAST_DATE.isoformat()}",
+                           _span(file, tok), expected=f"a date up to {A.LAST_DATE.isoformat()}")
+    return day
+
+
+def _int(tok: Token) -> int:
+    """A number as written; one too long for Python to read is taken as one
+    past the largest the language accepts (the checker says it is too large)."""
+    digits = tok.lstrip("0") or "0"
+    return int(digits) if len(digits) <= 18 else A.MAX_NUMBER + 1
 
 
 def _string(tok: Token) -> str:
@@ -153,7 +164,7 @@ class _Build:
     def m_procedural(self, c): return "procedural"
     def m_other(self, c): return "other"
     def m_all(self, c): return "all"
-    def q_count(self, c): return A.Quota("count", int(c[0]))
+    def q_count(self, c): return A.Quota("count", _int(c[0]), _span(self.file, c[0]))
     def q_unanimity(self, c): return A.Quota("unanimity")
     def q_consensus(self, c): return A.Quota("consensus")
     def q_two_thirds(self, c): return A.Quota("two_thirds")
@@ -195,10 +206,13 @@ class _Build:
         return A.SeatDispute(str(c[0]), _date(c[1], self.file), until, self._sp(c), _span(self.file, c[0]))
 
     def proviso(self, c):
-        return A.Proviso(int(c[0]), c[1] if len(c) > 1 else None, self._sp(c))
+        return A.Proviso(_int(c[0]), c[1] if len(c) > 1 else None, self._sp(c), _span(self.file, c[0]))
 
     def role_decl(self, c):
-        return A.Role(str(c[0]), _string(c[1]), str(c[2]), self._sp(c))
+        return A.Role(str(c[0]), _string(c[1]), str(c[2]), self._sp(c), _span(self.file, c[2]), len(c) > 3)
+
+    def declared(self, c):
+        return True
 
     def action_decl(self, c):
         self._name(c[0])
@@ -520,16 +534,16 @@ class _Build:
         return ("roll", c[0], tuple(A.Const(str(t), _span(self.file, t)) for t in c[1:]))
 
     def count(self, c):
-        return ("count", c[1], int(c[0]))
+        return ("count", c[1], (_int(c[0]), _span(self.file, c[0])))
 
     def ballots(self, c):
         return tuple(c)
 
     def k_procedural(self, c):
-        return ("procedural", None, ())
+        return ("procedural", None, (), A.NOWHERE)
 
     def k_chapter(self, c):
-        return ("chapter", int(c[0]), (str(c[1]), str(c[2])))
+        return ("chapter", _int(c[0]), (str(c[1]), str(c[2])), _span(self.file, c[0]))
 
     def text(self, c):
         return tuple(c)
@@ -538,13 +552,14 @@ class _Build:
         organ = A.Const(str(c[0]), _span(self.file, c[0]))
         symbol = _string(c[1])
         rest = list(c[2:])
-        kind, chapter, parties = rest.pop(0) if rest and isinstance(rest[0], tuple) and rest[0] and \
-            rest[0][0] in ("procedural", "chapter") else ("other", None, ())
+        kind, chapter, parties, chapter_span = rest.pop(0) if rest and isinstance(rest[0], tuple) and rest[0] \
+            and rest[0][0] in ("procedural", "chapter") else ("other", None, (), A.NOWHERE)
         ballots = rest.pop(0)
         clauses = rest.pop(0) if rest else ()
         vote = A.Vote(organ.value, symbol, kind, chapter, parties,
                       tuple((w, states) for tag, w, states in ballots if tag == "roll"),
-                      tuple((w, n) for tag, w, n in ballots if tag == "count"), self._sp(c))
+                      tuple((w, n[0]) for tag, w, n in ballots if tag == "count"), self._sp(c), chapter_span,
+                      tuple(n[1] for tag, _, n in ballots if tag == "count"))
         facts = tuple((A.Fact(kind_, (organ, *args), span, prep), eff) for kind_, args, eff, span, prep in clauses)
         return ("vote", facts, symbol, vote)
 

@@ -129,6 +129,8 @@ def fast_events(text: str, file: str, keywords: Iterable[str]) -> tuple[list[A.E
             date = dt.date.fromisoformat(m.group("date"))
         except ValueError:
             continue                    # the grammar's stage says what is wrong with it
+        if date > A.LAST_DATE:
+            continue
         offset = m.start("body")
         words = [(x.group(), offset + x.start() + 1, offset + x.end() + 1) for x in _WORD.finditer(m.group("body"))]
         fact = _fact(_Line(file, number, words, keywords))

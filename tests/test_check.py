@@ -170,6 +170,9 @@ def test_no_bundled_charter_has_a_static_finding():
     from pyrule.library import CHARTER_SUFFIX, bundled
     every = tuple(load_charter(name) for name in bundled("charters", CHARTER_SUFFIX))
     assert [(f.code, f.message) for f in static_findings(every)] == []
+    # the same checks do find what is wrong in a charter that has it
+    flawed = load_charter(str(Path(__file__).resolve().parent / "data" / "contradiction.charter"))
+    assert {"S104", "S105"} <= {f.code for f in static_findings((flawed,))}
 
 
 TWO_DUTIES = """
@@ -221,7 +224,12 @@ def test_without_the_declaration_the_two_duties_stand_side_by_side(write, cli):
         membership un from data "un".
         on 2030-01-01: USA requests extradition of the-persons from LBY.
     """)
-    assert json.loads(cli("query", "-s", str(scen), "--format", "json").stdout)["conflicts"] == []
+    doc = json.loads(cli("query", "-s", str(scen), "--format", "json").stdout)
+    assert doc["conflicts"] == []
+    # both duties hold, side by side
+    duties = {(c["status"], c["actor"], c["action"]) for c in doc["conclusions"]
+              if c["actor"] == "LBY" and not c["entailed"]}
+    assert duties == {("obl", "LBY", "hand-over"), ("obl", "LBY", "try-at-home")}
 
 
 def test_declarations_that_can_decide_nothing_are_flagged(write):

@@ -216,6 +216,8 @@ def test_set_after_profile_wins(cli):
     assert doc["answer_sets"][0]["IS-UNTIL"] == "any-measure"
     assert doc["answer_sets"][0]["IS-CALLS-UPON"] == "context"
     assert not find(doc, status="perm", target="IRQ")
+    (forb,) = find(doc, status="forb", target="IRQ")
+    assert ("un", "2(4)") in [(a["charter"], a["article"]) for a in forb["articles"]]
 
 
 def test_set_switch_removes_self_defence(cli):

@@ -145,8 +145,10 @@ def test_the_first_event_that_ends_a_fact_counts():
 
 
 def test_a_fact_ended_on_its_first_day_never_holds():
-    m = one(SELF_DEFENCE + fact("f1", "attack", "IRQ", "KWT", None, start=10) + ended("f1", 10))
-    assert atoms(m, "because") == []
+    m = one(SELF_DEFENCE + fact("f1", "attack", "IRQ", "KWT", None, start=10) + ended("f1", 10)
+            + fact("f2", "attack", "SYR", "ISR", None, start=10) + ended("f2", 11))
+    # f2, ended a day later, holds for that day; f1 never does
+    assert because(m) == {("perm", "ISR", "use-force", "none", "SYR", 10, 11, "sd")}
 
 
 def test_an_act_lasts_one_day():
@@ -190,6 +192,11 @@ def test_an_instance_whose_facts_never_hold_together_gives_nothing():
             + fact("f1", "attack", "IRQ", "KWT", None, start=10) + ended("f1", 20)
             + fact("f2", "request", "KWT", start=20))
     assert atoms(m, "because") == []
+    # the same instance with the request a day earlier holds on the day they share
+    m = one(rule("cs", "51", "perm") + inst("cs", "f1 f2", "USA", "use-force", "IRQ")
+            + fact("f1", "attack", "IRQ", "KWT", None, start=10) + ended("f1", 20)
+            + fact("f2", "request", "KWT", start=19))
+    assert days(m) == {(19, 20)}
 
 
 def test_an_instance_of_many_facts():
@@ -258,6 +265,8 @@ def test_until_counts_from_the_earliest_fact_of_the_instance():
             + fact("f1", "attack", "IRQ", "KWT", None, start=10) + fact("f3", "request", "KWT", start=20)
             + fact("f2", "enforcement", "IRQ", start=15))
     assert days(one(text)) == set()
+    # without the rider met, the instance holds from its later fact on
+    assert days(one(text.replace("hit(cs,c(f1,c(f3,nil)),1,f2).\n", ""))) == {(20, INF)}
 
 
 # ------------------------------------------------------------------ bearers
@@ -299,8 +308,10 @@ def test_a_clause_addressed_to_a_group_has_no_actor_of_its_own():
 
 def test_no_one_holds_a_position_towards_itself():
     m = one(rule("sv", "1", "perm") + inst("sv", "f1", "IRQ", "use-force", "IRQ") + fact("f1", "request", "IRQ",
-                                                                                         start=20))
-    assert atoms(m, "because") == []
+                                                                                         start=20)
+            + inst("sv", "f1", "KWT", "use-force", "IRQ"))
+    # the instance towards another state holds; the one towards itself does not
+    assert because(m) == {("perm", "KWT", "use-force", "none", "IRQ", 20, INF, "sv")}
 
 
 # ------------------------------------------------------------------ any state
@@ -496,6 +507,8 @@ def test_a_fixed_position_leaves_one_answer_set():
     (m,) = solve(SWITCHED, fixed={"IS-X": "b"})
     assert position(m) == "b"
     assert because(m, x="FRA") == set()
+    # what holds under b alone: the organization's rule, cut by its `until` rider
+    assert days(m, x="organization") == {(10, 20)}
 
 
 # ------------------------------------------------------------------ "counts as"

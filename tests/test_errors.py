@@ -4,6 +4,7 @@ command line exit status 2 with no Python traceback."""
 
 from __future__ import annotations
 
+import datetime as dt
 import subprocess
 import sys
 from pathlib import Path
@@ -328,15 +329,58 @@ def test_counts_as_cycle():
     assert lines == {HEAD_LINES + 2, HEAD_LINES + 3}
 
 
+def test_counts_as_cycle_names_exactly_the_rules_on_it():
+    """Three "counts as" rules of which the first only feeds the other two,
+    which derive each other: the error is at the second, the one note at the
+    third, and the first is named nowhere."""
+    err = problem(HEAD + 'article 1 "x":\n'
+                  '  armed attack by A on V counts as A use-force against V.\n'
+                  '  A use-force against V counts as enforcement action against A.\n'
+                  '  enforcement action against T counts as T use-force against T.\n')
+    assert isinstance(err, CheckProblem)
+    assert err.message == ("this 'counts as' rule and 1 other rule(s) derive each other in a cycle: "
+                           "the facts derived would never end")
+    second, third = HEAD_LINES + 3, HEAD_LINES + 4
+    assert (err.span.file, err.span.line, err.span.column) == ("t.charter", second, 3)
+    assert [(r.span.line, r.span.column, r.note) for r in err.related] == [(third, 30, "part of the cycle")]
+
+
 def test_counts_as_self_cycle():
     err = problem(HEAD + 'article 1 "x":\n  enforcement action against T counts as enforcement action against T.\n')
     assert isinstance(err, CheckProblem) and "cycle" in err.message
 
 
-def test_counts_as_chain_is_not_a_cycle():
-    compile_text(HEAD + 'article 1 "x":\n'
-                 '  armed attack by A on V counts as A use-force against V.\n'
-                 '  A use-force against V counts as enforcement action against A.\n')
+CHAIN = HEAD + """\
+article 1 "x":
+  armed attack by A on V counts as A use-force against V.
+  A use-force against V counts as enforcement action against A.
+article 2 "y":
+  when enforcement action against T then every member other than T must apply against T.
+"""
+
+
+def test_counts_as_chain_is_not_a_cycle(tmp_path):
+    """Two "counts as" rules in a row compile, and in a solved scenario the
+    fact at the end of the chain reaches the norm that reads it."""
+    from pyrule import api
+
+    compile_text(CHAIN)
+    (tmp_path / "t.charter").write_text(CHAIN, encoding="utf-8")
+    (tmp_path / "s.scenario").write_text('scenario s "S" uses t.\nmembership un from data "un".\n'
+                                         "on 1990-08-02: armed attack by IRQ on KWT.\n", encoding="utf-8")
+    answer = api.run(str(tmp_path / "s.scenario"), use_cache=False)
+    duties = api.query(answer, status="obl", action="apply", target="IRQ", at=dt.date(1990, 8, 2))
+    assert {"FRA", "KWT", "USA"} <= {c.actor for c in duties} and "IRQ" not in {c.actor for c in duties}
+    fra = next(c for c in duties if c.actor == "FRA")
+    assert fra.start == dt.date(1990, 8, 2) and fra.articles() == [("t", "2"), ("t", "1")]
+    # the ground beneath is the chain: enforcement action, from the act, from the attack
+    (basis,) = fra.bases
+    (enforcement,) = basis.facts
+    assert enforcement.rule.rule.head.kind == "enforcement"
+    (act,) = enforcement.facts
+    assert act.rule.rule.head.kind == "act"
+    (attack,) = act.facts
+    assert attack.describe() == "armed attack by IRQ on KWT"
 
 
 def test_counts_as_cycle_through_the_cli(cli, write):

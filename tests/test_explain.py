@@ -4,6 +4,7 @@ bundled expectation can be explained; JSON and DOT forms."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 
 import pytest
@@ -153,6 +154,9 @@ def test_a_contested_answer_names_the_reading_a_derived_fact_needs():
 def test_without_explaining_the_answer_carries_no_rider_facts():
     answer = api.run("iraq-2003")
     assert answer.rider_hits == [] and answer.fact_ends == {}
+    # explaining, the same scenario has both: the attack ended on 1991-02-28, riders were met
+    explained = api.run("iraq-2003", explaining=True)
+    assert explained.rider_hits and dt.date(1991, 2, 28) in set(explained.fact_ends.values())
 
 
 def test_why_not_shows_what_holds_instead(iraq_kuwait):

@@ -83,6 +83,10 @@ def test_no_one_must_apply_the_embargo_the_day_before(iraq_kuwait):
     day = D("1990-08-05")
     assert not [c for c in iraq_kuwait.conclusions
                 if c.action == "apply" and c.object == "trade-embargo" and c.covers(day)]
+    # ... and from the next day every member other than Iraq must
+    after = {c.actor for c in iraq_kuwait.conclusions if c.status == "obl" and c.action == "apply"
+             and c.object == "trade-embargo" and c.covers(D("1990-08-06"))}
+    assert {"FRA", "USA", "KWT", "CHN"} <= after and "IRQ" not in after
 
 
 def test_kuwait_may_defend_itself_from_the_day_of_the_attack(iraq_kuwait):
@@ -110,6 +114,11 @@ def test_iraqs_invasion_violates_article_2_4(iraq_kuwait):
 
 def test_the_coalitions_force_is_no_violation(iraq_kuwait):
     assert not [v for v in iraq_kuwait.violations if v.actor in ("USA", "GBR", "FRA", "SAU")]
+    # they did use force that day, and were permitted to; Iraq's force is a violation
+    day = D("1991-01-17")
+    for state in ("USA", "GBR", "FRA", "SAU"):
+        assert holding(iraq_kuwait, "perm", state, "use-force", "IRQ", day)
+    assert [v.actor for v in iraq_kuwait.violations] == ["IRQ"]
 
 
 def test_no_member_must_use_force_or_contribute_forces(iraq_kuwait):
@@ -118,6 +127,9 @@ def test_no_member_must_use_force_or_contribute_forces(iraq_kuwait):
            if c.status == "obl" and c.action in ("use-force", "contribute-forces")
            and (c.end is None or c.end > after)]
     assert bad == []
+    # force is permitted to them, and other duties (the embargo) stand
+    assert holding(iraq_kuwait, "perm", "GBR", "use-force", "IRQ", D("1991-01-20"))
+    assert holding(iraq_kuwait, "obl", "GBR", "apply", "IRQ", D("1991-01-20"), "trade-embargo")
 
 
 def test_usa_may_use_force_after_the_deadline_by_article_42(iraq_kuwait):
@@ -172,6 +184,9 @@ def test_the_council_may_decide_measures_once_it_has_determined_a_breach(iraq_ku
 
 def test_iraq_is_not_bound_to_apply_measures_against_itself(iraq_kuwait):
     assert not [c for c in iraq_kuwait.conclusions if c.actor == "IRQ" and c.target == "IRQ"]
+    # the other members are; and Iraq is bound not to use force against Kuwait
+    assert holding(iraq_kuwait, "obl", "KWT", "apply", "IRQ", D("1990-08-07"), "trade-embargo")
+    assert holding(iraq_kuwait, "forb", "IRQ", "use-force", "KWT", D("1990-08-07"))
 
 
 # ------------------------------------------------------------------ found wrong

@@ -16,7 +16,7 @@ from pyrule import parse
 from pyrule.errors import PyruleError
 
 REPO = Path(__file__).resolve().parent.parent
-SCENARIOS = sorted((REPO / "scenarios").glob("*.scenario")) + sorted((REPO / "tests" / "data").rglob("*.scenario"))
+SCENARIOS = sorted((REPO / "scenarios").glob("*.scenario")) + sorted((REPO / "tests" / "data").glob("*.scenario"))
 
 
 def grammar_only(text: str, file: str) -> A.Scenario:
@@ -86,6 +86,7 @@ def test_awkward_lines_parse_the_same(line):
     HEAD + "on 1990-13-02: KWT requests assistance.\non 1990-08-03: KWT requests assistance.\n",
     HEAD + "on 1990-08-03: KWT requests assistance.\non 1990-08-04: IRQ the against KWT.\n",
     HEAD + "on 1990-08-03: KWT requests assistance.\nexpect on 1990-08-04: KWT may.\n",
+    HEAD + "on 9999-12-31: KWT requests assistance.\n",
 ])
 def test_errors_are_the_grammars_own(text):
     with pytest.raises(PyruleError) as fast:

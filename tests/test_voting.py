@@ -452,6 +452,10 @@ def test_members_is_never_an_actor(scenario):
     bogus = sorted({(c.status, c.actor) for c in answer.conclusions
                     if c.actor not in answer.program.states and c.actor not in answer.program.organs})
     assert bogus == []
+    # the clauses speak to each member instead: obliged by the Council, recommended by the Assembly
+    fra = {c.status for c in answer.conclusions if c.actor == "FRA" and c.action == "apply" and c.target == "PRK"
+           and not c.entailed}
+    assert fra == {"obl", "rec"}
 
 
 # ------------------------------------------------------------------ 8. clauses of a non-adopted text; what if
