@@ -195,7 +195,9 @@ def check_expectation(answer: Answer, ex: A.Expectation) -> ExpectationResult:
     actors = _actors(answer, ex)
     for actor in actors:
         found = [c for c in pool if _matches(answer, c, ex, actor)]
-        holding = frozenset().union(*(c.models & models for c in found)) if found else frozenset()
+        tgt = _term(ex.act.target)
+        holding = frozenset().union(*((c.models if tgt is None else answer.covering(c, tgt)) & models
+                                      for c in found)) if found else frozenset()
         if ex.who == "none" or ex.negated:
             if holding:
                 failures.append(f"{actor}: holds in {len(holding)} of {len(models)} answer sets")

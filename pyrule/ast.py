@@ -88,6 +88,13 @@ FACT_PLACES: dict[str, tuple[str, ...]] = {
     "recommendation": ("organ", "addressee", "action", "object", "target"),
     "authorization": ("organ", "partner", "action", "object", "target"),
     "referral": ("organ", "to organ"),
+    "request_from": ("requesting state", "requested", "role"),
+    "consultation": ("requesting state", "organ"),
+    "consent": ("territorial state", "scope", "invited"),
+    "internal_conflict": ("state",),
+    "organ_authorization": ("organ", "authorized organ", "action", "object", "target"),
+    "provisional_measure": ("organ", "addressee", "action", "object", "target"),
+    "judgment": ("organ", "addressee", "action", "object", "target"),
 }
 
 # The last day a text may name: the day after it (9999-12-31) stands for "no
@@ -106,7 +113,14 @@ GROUP_ADDRESSEES = (ALL_MEMBERS, ALL_STATES)
 
 # Places that hold a state (checked against declared states in scenarios).
 STATE_PLACES = {"attacker", "victim", "party", "other party", "requesting state", "requested state", "state",
-                "territorial state", "group", "partner", "target", "actor", "addressee"}
+                "territorial state", "group", "partner", "target", "actor", "addressee", "requested", "invited"}
+
+# The kinds of actor an id names that is not a state's code (group:NORTHERN-FRONT).
+NON_STATE_KINDS = ("group", "authority", "force", "movement", "government")
+
+
+# A fact a scenario records as lasting until an event ends it (`... continuing.`).
+CONTINUING = dt.date.max
 
 
 @dataclass(frozen=True)
@@ -115,6 +129,10 @@ class Fact:
     args: tuple[Term | None, ...]
     span: Span = field(default=NOWHERE, compare=False)
     prep: str | None = field(default=None, compare=False)   # "against", "from"...: for display only
+    # in a scenario: the first day the fact no longer holds (`until DATE`), or
+    # CONTINUING (it holds until an event ends it); None: as its kind does
+    # (an act its one day, anything else until ended)
+    lasting: dt.date | None = field(default=None, compare=False)
 
     def variables(self) -> list[Var]:
         return [a for a in self.args if isinstance(a, Var)]

@@ -95,6 +95,11 @@ class Program:
     def members(self) -> dict[str, list[tuple[str, int, int]]]:
         return self.roster.spans
 
+    @property
+    def non_states(self) -> set[str]:
+        """The actors a scenario names that are no state (group:NORTHERN-FRONT)."""
+        return {code for code in self.roster.names if ":" in code and code.split(":")[0] in A.NON_STATE_KINDS}
+
     def text(self) -> str:
         """The facts, as clingo reads them."""
         return "\n".join(self.facts) + "\n"
@@ -499,6 +504,8 @@ def compile_scenario(bundle: Bundle, program: Program) -> None:
     e.fact("horizon", INF)
     for group in A.GROUP_ADDRESSEES:
         e.fact("group", group)
+    for code in sorted(program.non_states):
+        e.fact("non_state", code)
     # events that end facts are rules over the facts' own predicates
     b = Builder()
     ends = [(k, ev) for k, ev in enumerate(sc.events, start=1) if ev.ends]
@@ -544,7 +551,10 @@ def compile_scenario(bundle: Bundle, program: Program) -> None:
             writer.places(fid, fact.kind, [None if a is None else a.value for a in fact.args])  # type: ignore[union-attr]
             if did is not None:     # a clause of a voted text: a fact only if the text is adopted
                 lines.append(f"clause_of({fid},{did}).")
-            if fact.kind in ("act", "omission"):
+            if fact.lasting is not None:        # `until DATE`, or `continuing` (until an event ends it)
+                if fact.lasting != A.CONTINUING:
+                    lines.append(f"fl_stop({fid},{day(fact.lasting)}).")
+            elif fact.kind in ("act", "omission"):
                 lines.append(f"fl_stop({fid},{d + 1}).")
 
 

@@ -327,7 +327,11 @@ def why_not(answer: Answer, ex: A.Expectation) -> Node:
         node = Node("rule", f'article {info.article.num} "{info.article.title}" ({info.charter.id}) '
                     f"could say so", _at(info.rule.span))
         binding = _question_binding(info.rule, ex)
-        if _missing(answer, info.rule, ex, binding, node):
+        target = _value(ex.act.target)
+        if isinstance(info.rule.act.target, A.AnyState) and target in answer.program.non_states:
+            node.add(Node("missing", f"it speaks of acts against any state, and {target} is no state",
+                          _at(info.rule.act.span)))
+        elif _missing(answer, info.rule, ex, binding, node):
             _unread(answer, info, ex, binding, node)
         nodes.append(node)
     # the rules nearest to saying so first: fewest conditions missing

@@ -402,6 +402,32 @@ class _Build:
     def request(self, c):
         return self._fact(c, "request", [_term(c[0], self.file)])
 
+    def request_from(self, c):
+        if len(c) == 2 and c[1].type != "NAME":         # from a state (or a variable)
+            return self._fact(c, "request_from", [_term(c[0], self.file), _term(c[1], self.file), None])
+        return self._fact(c, "request_from", [_term(c[0], self.file), None,
+                                              A.Const(str(c[1]), _span(self.file, c[1]))])
+
+    def consultation(self, c):
+        organ = A.Const(str(c[1]), _span(self.file, c[1])) if len(c) > 1 else None
+        return self._fact(c, "consultation", [_term(c[0], self.file), organ])
+
+    def consent(self, c):
+        return self._fact(c, "consent", [_term(c[0], self.file), c[1], _term(c[2], self.file)])
+
+    def invitation(self, c):
+        return self._fact(c, "consent", [_term(c[0], self.file), A.Const("invitation", _span(self.file, c[0])),
+                                         _term(c[1], self.file)])
+
+    def scope_force(self, c):
+        return A.Const("force", self._sp(c))
+
+    def scope_presence(self, c):
+        return A.Const("presence", self._sp(c))
+
+    def internal_conflict(self, c):
+        return self._fact(c, "internal_conflict", [_term(c[0], self.file)])
+
     def extradition(self, c):
         return self._fact(c, "extradition", [_term(c[0], self.file), c[1][1], _term(c[2], self.file)])
 
@@ -432,7 +458,7 @@ class _Build:
         return self._fact(c, "agreement", [_term(c[0], self.file), A.Const(str(c[1]), _span(self.file, c[1]))])
 
     def organ_fact(self, c):
-        organ = A.Const(c[0].value, _span(self.file, c[0]))
+        organ = _term(c[0], self.file)
         clause = c[1]
         return A.Fact(clause[0], (organ, *clause[1]), self._sp(c), clause[2] if len(clause) > 2 else None)
 
@@ -455,6 +481,12 @@ class _Build:
         return (kind, [who, verb, obj, target], prep)
 
     def decides_that(self, c): return self._addressed("decision", c)
+    def indicates(self, c): return self._addressed("provisional_measure", c)
+    def adjudges(self, c): return self._addressed("judgment", c)
+
+    def authorizes_organ(self, c):
+        verb, obj, target, prep = _act_parts(c[1:])
+        return ("organ_authorization", [A.Const(str(c[0]), _span(self.file, c[0])), verb, obj, target], prep)
     def demands(self, c): return self._addressed("demand", c)
     def calls_upon(self, c): return self._addressed("call", c)
     def recommends(self, c): return self._addressed("recommendation", c)
@@ -506,9 +538,17 @@ class _Build:
         return c[0]
 
     def occurrence(self, c):
-        if isinstance(c[0], tuple):
-            return ("occurs", tuple((f, None) for f in c[0]), None)
-        return ("occurs", ((c[0], None),), None)
+        lasting = c[1] if len(c) > 1 else None
+        facts = c[0] if isinstance(c[0], tuple) else (c[0],)
+        if lasting is not None:
+            facts = tuple(dataclasses.replace(f, lasting=lasting) for f in facts)
+        return ("occurs", tuple((f, None) for f in facts), None)
+
+    def lasting_until(self, c):
+        return _date(c[0], self.file)
+
+    def lasting_on(self, c):
+        return A.CONTINUING
 
     def effective(self, c):
         return _date(c[0], self.file)

@@ -366,20 +366,25 @@ class Answer:
     idle: tuple[str, ...] = ()
     rider_hits: list[RiderHit] = field(default_factory=list)     # only when solved for explaining
     fact_ends: dict[str, dt.date] = field(default_factory=dict)   # fluent id -> first day it no longer holds
-    _named: set[tuple[str, str | None, str]] | None = field(default=None, repr=False)
+    # (action, object, target) -> the answer sets in which a conclusion names the target
+    # (before the "any state" conclusions were spelt out in the others)
+    named_in: dict[tuple[str, str | None, str], frozenset[int]] = field(default_factory=dict, repr=False)
 
     def towards(self, c: Conclusion | Violation, target: str) -> bool:
-        """Whether a conclusion is about acts towards `target`: it names it,
-        or it is about "any state" and no rule speaks of `target` by name for
-        that act (where one does, the universal rule is spelt out for it)."""
+        """Whether a conclusion is about acts towards `target` in some answer
+        set (see `covering`)."""
+        return bool(self.covering(c, target))
+
+    def covering(self, c: Conclusion | Violation, target: str) -> frozenset[int]:
+        """The answer sets in which a conclusion is about acts towards
+        `target`: all of its own if it names the target; for one about "any
+        state", those in which nothing speaks of `target` by name for that
+        act (where something does, the universal rule is spelt out for it)."""
         if c.target == target:
-            return True
-        if c.target != "any" or c.actor == target:
-            return False
-        if self._named is None:
-            self._named = {(x.action, x.object, x.target) for x in self.conclusions
-                           if x.target not in (None, "any")}
-        return (c.action, c.object, target) not in self._named
+            return c.models
+        if c.target != "any" or c.actor == target or target in self.program.non_states:
+            return frozenset()
+        return c.models - self.named_in.get((c.action, c.object, target), frozenset())
 
 
 def contest_of(holding: frozenset[int], models: list[dict[str, str]]) -> Contest | None:
@@ -573,10 +578,19 @@ def _build_answer(program: Program, solution: Solution) -> Answer:
             for (obl, forb), k in zip(ps, ms):
                 answer.conflicts.append(Conflict(*key[:4], dates[s], dates[e], obl, forb, contests[k],
                                                  incompatible=clash_via.get((*key[:4], forb)), kind=key[4]))
+    answer.named_in = _named_in(answer.conclusions)
     if len(models) > 1:
         answer.conclusions = _spelt_out_everywhere(answer.conclusions, models, contests)
     answer.conclusions.sort(key=lambda c: (c.actor, c.start, c.action, c.target or "", c.status))
     return answer
+
+
+def _named_in(conclusions: list[Conclusion]) -> dict[tuple, frozenset[int]]:
+    named: dict[tuple, set[int]] = defaultdict(set)
+    for c in conclusions:
+        if c.target not in (None, "any"):
+            named[c.action, c.object, c.target] |= c.models
+    return {k: frozenset(v) for k, v in named.items()}
 
 
 def _spelt_out_everywhere(conclusions: list[Conclusion], models: list[dict[str, str]],

@@ -56,6 +56,16 @@ def describe_fact(f: A.Fact) -> str:
         return f"enforcement action against {a[0]}"
     if k == "agreement":
         return f"special agreement between {a[0]} and the {a[1]}"
+    if k == "request_from":
+        return f"{a[0]} requests assistance from " + (a[1] if a[1] else f"the members of {a[2]}")
+    if k == "consultation":
+        return f"{a[0]} requests consultations" + (f" with the {a[1]}" if a[1] else "")
+    if k == "consent":
+        if a[1] == "invitation":
+            return f"{a[0]} invites {a[2]}"
+        return f"{a[0]} consents to {'force' if a[1] == 'force' else 'the presence of forces'} by {a[2]}"
+    if k == "internal_conflict":
+        return f"internal armed conflict in {a[0]}"
     prep = f.prep or "against"
     if k in ("act", "omission"):
         tail = " ".join(x for x in (a[2], f"{prep} {a[3]}" if a[3] else None) if x)
@@ -71,9 +81,11 @@ def describe_fact(f: A.Fact) -> str:
     if a[1] == A.ALL_STATES:
         a[1] = "all states"
     verbs = {"decision": "decides that", "demand": "demands that", "call": "calls upon",
-             "recommendation": "recommends that", "authorization": "authorizes members cooperating with"}
+             "recommendation": "recommends that", "authorization": "authorizes members cooperating with",
+             "organ_authorization": "authorizes the", "provisional_measure": "indicates that",
+             "judgment": "adjudges that"}
     tail = " ".join(x for x in (a[2], a[3], f"{prep} {a[4]}" if a[4] else None) if x)
-    return f"the {a[0]} {verbs[k]} {a[1]} {'to ' if k in ('call', 'authorization') else ''}{tail}"
+    return f"the {a[0]} {verbs[k]} {a[1]} {'to ' if k in ('call', 'authorization', 'organ_authorization') else ''}{tail}"
 
 
 def last_day(end: dt.date | None) -> str:

@@ -463,3 +463,51 @@ def test_a_rider_is_met_under_the_bindings_and_an_unbound_place_matches_anything
     """)
     # the rider looks for an attack by the requesting state on anyone
     assert {a for a in got if a.startswith("hit(")} == {'hit(r("t",1),c(f(1),nil),1,f(3))'}
+
+
+# ------------------------------------------------------------------ the language reaches real cases (issue 15)
+
+
+def test_the_new_fact_forms_and_how_long_facts_last():
+    program, syms = compile_scenario("""
+        state IRQ "Iraq" member of un from 1945-12-21.
+        state KWT "Kuwait" member of un from 1963-05-14.
+        state group:NORTHERN-FRONT "Northern Front".
+        on 2030-01-01: KWT requests assistance from IRQ.
+        on 2030-01-01: KWT requests consultations with the council.
+        on 2030-01-01: KWT consents to force by IRQ.
+        on 2030-01-01: KWT invites IRQ.
+        on 2030-01-01: internal armed conflict in KWT continuing.
+        on 2030-01-01: IRQ use-force against group:NORTHERN-FRONT until 2030-02-01.
+        on 2030-01-01: IRQ use-force against KWT continuing.
+    """)
+    d = day(dt.date(2030, 1, 1))
+    kinds = {(s.name, tuple(str(a) for a in s.arguments[1:])) for s in syms if s.name.startswith("f_")}
+    assert ("f_request_from", ('"IRQ"', "none")) in {(k, a[1:]) for k, a in kinds if k == "f_request_from"}
+    assert ("f_consultation", ('"KWT"', '"council"')) in kinds
+    assert ("f_consent", ('"KWT"', '"force"', '"IRQ"')) in kinds
+    assert ("f_consent", ('"KWT"', '"invitation"', '"IRQ"')) in kinds
+    assert S('non_state("group:NORTHERN-FRONT")') in syms
+    stops = {str(s.arguments[0]): s.arguments[1].number for s in syms if s.name == "fl_stop"}
+    acts = [fid for fid, info in program.fluents.items() if info.fact.kind == "act"]
+    conflict = fluent(program, "internal_conflict")
+    # an act lasts its day unless written `until` (to that day) or `continuing` (until ended)
+    assert stops[acts[0]] == day(dt.date(2030, 2, 1)) and acts[1] not in stops and conflict not in stops
+    assert d < stops[acts[0]]
+
+
+def test_a_court_order_and_an_organisation_authorized():
+    program, syms = compile_scenario("""
+        state USA "USA" member of un from 1945-10-24.
+        state DEU "Germany" member of un from 1973-09-18.
+        on 1999-03-03: the council adopts "O": indicates that USA apply against DEU.
+        on 1999-03-04: the council adopts "A": authorizes the council to apply against DEU.
+    """)
+    def args(kind: str) -> tuple:
+        return tuple(getattr(a, "value", None) for a in program.fluents[fluent(program, kind)].fact.args)
+
+    assert args("provisional_measure") == ("council", "USA", "apply", None, "DEU")
+    assert args("organ_authorization") == ("council", "council", "apply", None, "DEU")
+    # facts no rule reads get no predicate of their own (the rules read only their kinds)
+    assert S(f'fact({fluent(program, "provisional_measure")},"provisional_measure",{day(dt.date(1999, 3, 3))})') \
+        in syms
