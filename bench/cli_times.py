@@ -63,6 +63,75 @@ print(json.dumps({"import cli": t1 - t0, "import api+render": t2 - t1, "load (ca
 '''
 
 
+CHECK_STAGES = r'''
+import json, sys, time, datetime as dt
+depth, limit = int(sys.argv[1]), float(sys.argv[2])
+out = {"depth": depth}
+t = time.perf_counter()
+from clingo.symbol import Function, Number
+from pyrule import ast as A
+from pyrule.api import positions_for
+from pyrule.check import check_bundle, check_charters
+from pyrule.compile import FactWriter, Program, compile_bundle, compile_charters, day
+from pyrule.consistency import HYPOTHETICAL, SEARCH_START, _candidates, _solve_within, static_findings
+from pyrule.library import Bundle, Membership, load_charter
+from pyrule.solve import ground
+out["import"] = time.perf_counter() - t
+def stage(name, t0):
+    out[name] = time.perf_counter() - t0
+    print(json.dumps(out), flush=True)
+t0 = time.perf_counter()
+loaded = tuple(load_charter(c) for c in ("un", "nato"))
+stage("parse charters", t0); t0 = time.perf_counter()
+check_charters(loaded)
+program = Program()
+compile_charters(loaded, program)
+findings = static_findings(loaded)
+stage("check + compile + static findings", t0); t0 = time.perf_counter()
+fixed = positions_for(program, None, {})
+# pyrule.consistency.search, stage by stage
+actors = HYPOTHETICAL[:max(2, min(depth, len(HYPOTHETICAL)))]
+orgs = sorted({r.membership for ch in loaded for r in ch.roles})
+hyp = tuple(Membership(a, a, org, dt.date(1900, 1, 1), None) for a in actors for org in orgs)
+scen = A.Scenario("search", "bounded search", tuple(c.id for c in loaded), (), (), (), (), "<search>")
+bundle = Bundle(scen, loaded, hyp)
+check_bundle(bundle)
+prog = compile_bundle(bundle)
+cands = _candidates(loaded, actors)
+facts = [f"{Function('bnd', [Number(k)])}." for k in range(1, depth + 1)]
+facts += [f"{Function('sday', [Number(day(SEARCH_START + dt.timedelta(days=k)))])}." for k in range(depth)]
+w = FactWriter(prog)
+for k, (kind, args) in enumerate(cands):
+    prog.facts.append(f"cand(s({k})).")
+    w.places(f"s({k})", kind, list(args))
+out["candidates"] = len(cands)
+stage("search: compile + candidates", t0); t0 = time.perf_counter()
+ctl = ground(prog, fixed, ("search.lp",), "\n".join(facts) + "\n")
+lp = ctl.statistics["problem"]["lp"] if "problem" in ctl.statistics else {}
+stage("search: ground", t0)
+limits = [Function("limit", [Number(k)]) for k in range(1, depth + 1)]
+started = time.perf_counter()
+for k in range(depth):
+    t0 = time.perf_counter()
+    for j, atom in enumerate(limits):
+        ctl.assign_external(atom, j == k)
+    r = _solve_within(ctl, lambda m: None, limit - (time.perf_counter() - started))
+    out[f"search: solve bound {k + 1}"] = time.perf_counter() - t0
+    out[f"bound {k + 1}"] = "stopped (time limit)" if r is None else ("witness" if r.satisfiable else "none")
+    try:
+        st = ctl.statistics
+        out["ground atoms"] = int(st["problem"]["lp"]["atoms"])
+        out["ground rules"] = int(st["problem"]["lp"]["rules"])
+        out["choices so far"] = int(st["solving"]["solvers"]["choices"])
+        out["conflicts so far"] = int(st["solving"]["solvers"]["conflicts"])
+    except Exception:
+        pass
+    print(json.dumps(out), flush=True)
+    if r is None or r.satisfiable:
+        break
+'''
+
+
 def run(cmd: list[str], env: dict, timeout: float) -> dict:
     def limits() -> None:
         os.setsid()
@@ -99,6 +168,9 @@ def main() -> int:
     ap.add_argument("--check-runs", type=int, default=1)
     ap.add_argument("--check-timeout", type=float, default=600.0)
     ap.add_argument("--no-check", action="store_true")
+    ap.add_argument("--check-stages", type=float, default=300.0,
+                    help="seconds of solving allowed to the stage-by-stage check run at depth 3 (0: none; "
+                         "depth 2 runs to the end)")
     ap.add_argument("--json", type=Path)
     args = ap.parse_args()
     py = sys.executable
@@ -147,6 +219,16 @@ def main() -> int:
                   f"last line: {tail[:200]}" + (f"; stderr: {r['err'].strip()[-200:]}" if r['err'].strip() else ""),
                   flush=True)
         result["check"] = [{k: v for k, v in r.items() if k != "out"} | {"out_tail": r["out"][-3000:]} for r in checks]
+        if args.check_stages > 0:
+            result["check_stages"] = []
+            for depth, limit in ((2, 600.0), (3, args.check_stages)):
+                r = run([py, "-c", CHECK_STAGES, str(depth), str(limit)], dict(base, PYRULE_NO_CACHE="1"), limit + 120)
+                lines = r["out"].strip().splitlines()
+                got = json.loads(lines[-1]) if lines else {"error": r["err"][-300:]}
+                result["check_stages"].append(dict(got, wall=r["wall"], rss_mb=r["rss_mb"]))
+                print(f"check un nato, stage by stage, depth {depth}: " + ", ".join(
+                    f"{k} {v:.2f} s" if isinstance(v, float) else f"{k} {v}" for k, v in got.items())
+                      + f"; whole process {r['wall']:.1f} s, peak {r['rss_mb']:.0f} MB", flush=True)
     if args.json:
         args.json.write_text(json.dumps(result, indent=1))
     return 0

@@ -15,6 +15,7 @@ process, the variants interleaved and taking turns to go first:
           compiled program already in a private cache (PYRULE_CACHE_DIR,
           filled by one untimed run first): cache, ground, solve, read
   hand    bench/hand.lp: load (read files + ctl.add), ground, solve, read
+          (each shown atom's text split into a tuple: flat terms)
   direct  hand-direct: the same stages
 
 "ground" for pyrule is pyrule.solve.ground (adding facts, rules/*.lp and the
@@ -213,9 +214,9 @@ def _child_clingo(files: list[Path], dump: str | None) -> dict:
     t3 = time.perf_counter()
     _mark("solve")
     rows = []
-    for s in shown:
-        m, p, a, q, b, e = s.arguments
-        rows.append((m.name, p.name.upper(), f"a{a.number}", q.name.upper(), b.number, e.number))
+    for s in shown:     # res(M,P,A,Q,S,E), read as text (flat terms): 2-3x faster than symbol by symbol
+        m, p, a, q, b, e = str(s)[4:-1].split(",")
+        rows.append((m, p.upper(), "a" + a, q.upper(), int(b), int(e)))
     t4 = time.perf_counter()
     out = {"total": t4 - t0, "import": t0 - t_imp,
            "stages": {"load": t1 - t0, "ground": t2 - t1, "solve": t3 - t2, "read": t4 - t3},
@@ -332,6 +333,7 @@ def measure_point(events: int, norms: int, args, base: Path) -> dict:
         point["equal"] = all(s == ref for s in got.values())
         point["compared"] = sorted(got)
     point["seconds"] = time.perf_counter() - t_point
+    point["load"] = os.getloadavg()
     return point
 
 
@@ -456,6 +458,9 @@ def report(points: list[dict]) -> str:
             notes.append(f"- {name(p)}: {LABEL[v]} failed: {why}")
         if p.get("note"):
             notes.append(f"- {name(p)}: {p['note']}")
+        if p.get("load"):
+            notes.append(f"- {name(p)}: {p['seconds']:.0f} s; machine load average after it "
+                         f"{p['load'][0]:.2f} / {p['load'][1]:.2f} / {p['load'][2]:.2f} (1 / 5 / 15 min; 2 cores)")
         if p.get("equal") is False:
             notes.append(f"- {name(p)}: answers DIFFER: {p['conclusions']}")
         if p.get("compared") and len(p["compared"]) < len(VARIANTS):
@@ -473,7 +478,7 @@ def main() -> int:
                                  formatter_class=argparse.RawDescriptionHelpFormatter, epilog=__doc__)
     ap.add_argument("--quick", action="store_true", help="three small points, two rounds: a smoke run")
     ap.add_argument("--points", default=None, help="EVENTSxNORMS,... instead of the default series")
-    ap.add_argument("--repeat", type=int, default=None, help="rounds per point at most (default 3; quick 2)")
+    ap.add_argument("--repeat", type=int, default=None, help="rounds per point at most (default 5; quick 2)")
     ap.add_argument("--point-budget", type=float, default=None,
                     help="start no new round at a point once this many seconds would pass (default 240)")
     ap.add_argument("--timeout", type=float, default=480.0, help="seconds before a run is stopped (default 480)")
@@ -500,7 +505,7 @@ def main() -> int:
         points = [tuple(int(x) for x in s.split("x")) for s in args.points.split(",")]
     else:
         points = QUICK_POINTS if args.quick else FULL_POINTS
-    args.repeat = args.repeat or (2 if args.quick else 3)
+    args.repeat = args.repeat or (2 if args.quick else 5)
     args.point_budget = args.point_budget or (60.0 if args.quick else 240.0)
     commit = subprocess.run(["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"], capture_output=True,
                             text=True).stdout.strip() or "?"
