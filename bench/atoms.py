@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import re
 import resource
 import subprocess
 import sys
@@ -96,7 +95,7 @@ def main() -> int:
             continue
         atoms = Counter(got["atoms"])
         total = sum(atoms.values())
-        print(f"\n{kind}: {total:,} atoms (grounded in {got['seconds']:.1f} s, compiling included for pyrule)\n")
+        print(f"\n{kind}: {total:,} symbolic atoms (grounded in {got['seconds']:.1f} s, compiling included for pyrule)\n")
         print("| predicate | atoms | share |\n|---|---|---|")
         for name, n in atoms.most_common(args.top):
             label = {"n/": "n<R>/", "f_demand__a/": "f_demand__a<K>/", "o/": "o<R>/", "x/": "x<R>/",
@@ -106,6 +105,8 @@ def main() -> int:
         rest = total - sum(n for _, n in atoms.most_common(args.top))
         if rest:
             print(f"| (the others) | {rest:,} | {rest / total:.1%} |")
+    import shutil
+    shutil.rmtree(folder, ignore_errors=True)
     return 0
 
 

@@ -335,7 +335,7 @@ def main() -> int:
     for _, k, _ in events:
         counts[k] += 1
     print(f"# deontic task: {len(states)} states, {len(events)} events ("
-          + ", ".join(f"{k} {n}" for k, n in sorted(counts.items())) + f"), seed {args.seed}; files in {folder}")
+          + ", ".join(f"{k} {n}" for k, n in sorted(counts.items())) + f"), seed {args.seed}; files in {folder if args.out else 'a temporary folder'}")
 
     py = sys.executable
     scen = str(folder / "deo-case.scenario")
@@ -403,6 +403,9 @@ def main() -> int:
     if args.json:
         args.json.write_text(json.dumps({"equal": equal, "runs": got, "counts": dict(counts),
                                          "conclusions": len(pc), "violations": len(pv)}, indent=1))
+    if not args.out:
+        import shutil
+        shutil.rmtree(folder, ignore_errors=True)
     return 0 if equal else 1
 
 
