@@ -1,11 +1,14 @@
-"""Do pyrule and the hand-written ASP conclude the same on a synthetic case?
+"""Do pyrule and the two hand-written ASP encodings conclude the same on a synthetic case?
 
-Both outputs are normalised to a set of (status, actor, action, target,
+The three are pyrule, bench/hand.lp (norms as data, facts from
+bench/hand_facts.py) and hand-direct (one rule per norm, bench/hand_direct.py).
+All outputs are normalised to a set of (status, actor, action, target,
 first day, last day) -- last day None for "no end in view" -- where day
 ranges of the same (status, actor, action, target) that overlap or touch are
 merged. Run from the repository root:
 
     python bench/compare.py [--events N] [--norms K] [--seed S] [--skew X]
+    python bench/compare.py --sizes 1000x1000,10000x100,10000x1000   # several sizes, one line each
 """
 
 from __future__ import annotations
@@ -50,16 +53,19 @@ def pyrule_rows(answer) -> list[tuple]:
              c.end.toordinal() if c.end else INF) for c in answer.conclusions]
 
 
-def diff(pyrule: set[tuple], hand: set[tuple], sample: int = 10) -> str:
+def diff(pyrule: set[tuple], hand: set[tuple], sample: int = 10, names: tuple[str, str] = ("pyrule", "hand")) -> str:
+    a, b = names
     only_p, only_h = sorted(pyrule - hand, key=str), sorted(hand - pyrule, key=str)
-    lines = [f"pyrule: {len(pyrule)} conclusions, hand: {len(hand)}; "
-             f"only in pyrule: {len(only_p)}, only in hand: {len(only_h)}"]
-    lines += [f"  pyrule only: {r}" for r in only_p[:sample]]
-    lines += [f"  hand only:   {r}" for r in only_h[:sample]]
+    lines = [f"{a}: {len(pyrule)} conclusions, {b}: {len(hand)}; "
+             f"only in {a}: {len(only_p)}, only in {b}: {len(only_h)}"]
+    lines += [f"  {a} only: {r}" for r in only_p[:sample]]
+    lines += [f"  {b} only:   {r}" for r in only_h[:sample]]
     return "\n".join(lines)
 
 
-def run_both(case):
+def run_all(case):
+    """pyrule's, hand.lp's and hand-direct's conclusions, normalised, and what the case exercised."""
+    from hand_direct import facts as direct_facts, rules as direct_rules, run_direct
     from hand_facts import facts, run_hand
     from pyrule.compile import compile_bundle
     from pyrule.library import Bundle, load_membership
@@ -72,11 +78,28 @@ def run_both(case):
     program = compile_bundle(Bundle(sc, (ch,), tuple(load_membership(sc.memberships[0]))))
     answer = build_answer(program, solve(program))
     rows, _, _ = run_hand(facts(case))
+    drows, _, _ = run_direct(direct_facts(case), direct_rules(case))
     info = {"defeats": len(answer.defeats), "conflicts": len(answer.conflicts),
             "by role-bearer norms": sum(1 for c in answer.conclusions for b in c.bases
                                         if type(b.rule.rule.bearer).__name__ == "RoleBearer"),
             "with an end (unless or defeat)": sum(1 for c in answer.conclusions if c.end is not None)}
-    return normalise(pyrule_rows(answer)), normalise(rows), info
+    return normalise(pyrule_rows(answer)), normalise(rows), normalise(drows), info
+
+
+def run_both(case):
+    """pyrule's and hand.lp's conclusions (kept for callers of the two-way check)."""
+    p, h, _, info = run_all(case)
+    return p, h, info
+
+
+def check(case) -> bool:
+    p, h, d, info = run_all(case)
+    print(diff(p, h, names=("pyrule", "hand.lp")))
+    print(diff(p, d, names=("pyrule", "hand-direct")))
+    print("exercised: " + ", ".join(f"{k} {v}" for k, v in info.items()))
+    same = p == h == d
+    print(("EQUAL" if same else "DIFFERENT") + f" (pyrule, hand.lp, hand-direct: {len(p)}, {len(h)}, {len(d)} conclusions)")
+    return same
 
 
 def main() -> int:
@@ -89,15 +112,18 @@ def main() -> int:
     ap.add_argument("--skew", type=float, default=None,
                     help="Zipf exponent of states and actions (default: synthetic.py's); a higher one makes a "
                          "small case denser, so that it exercises more")
+    ap.add_argument("--sizes", default=None,
+                    help="comma-separated EVENTSxNORMS to check in turn (instead of --events/--norms)")
     args = ap.parse_args()
     if args.skew is not None:
         synthetic.STATE_SKEW = synthetic.ACTION_SKEW = args.skew
-    case = synthetic.generate(args.seed, args.events, args.norms)
-    p, h, info = run_both(case)
-    print(diff(p, h))
-    print("exercised: " + ", ".join(f"{k} {v}" for k, v in info.items()))
-    print("EQUAL" if p == h else "DIFFERENT")
-    return 0 if p == h else 1
+    sizes = ([tuple(int(x) for x in s.split("x")) for s in args.sizes.split(",")] if args.sizes
+             else [(args.events, args.norms)])
+    ok = True
+    for events, norms in sizes:
+        print(f"== {events} events, {norms} norms, seed {args.seed}", flush=True)
+        ok &= check(synthetic.generate(args.seed, events, norms))
+    return 0 if ok else 1
 
 
 if __name__ == "__main__":
