@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from dataclasses import dataclass, replace
+from typing import Callable
 
 from . import ast as A
 from .check import check_bundle
@@ -159,11 +160,18 @@ def _articles_within(c: Conclusion | Violation, models: frozenset[int]) -> list[
     return list(dict.fromkeys(a for b in firm for a in b.articles()))
 
 
+def _turns(answer: Answer, ex: A.Expectation, holding: frozenset[int], models: frozenset[int]) -> bool:
+    """`... is contested on IS-X [and IS-Y]`: the answer turns on each switch named."""
+    from .claims import turns_on
+
+    return all(turns_on(holding, models, answer.positions, s.switch) for s in ex.contested_on)
+
+
 def _check_decision(answer: Answer, ex: A.Expectation, models: frozenset[int]) -> ExpectationResult:
     dec = next(d for d in answer.decisions if d.symbol == ex.subject)
     adopted = dec.adopted_in & models
     if ex.contested:
-        ok = bool(adopted) and adopted != models
+        ok = bool(adopted) and adopted != models and _turns(answer, ex, adopted, models)
     elif ex.negated:
         ok = not adopted
     else:
@@ -179,10 +187,49 @@ def _check_decision(answer: Answer, ex: A.Expectation, models: frozenset[int]) -
     return ExpectationResult(ex, ok, detail)
 
 
-def check_expectation(answer: Answer, ex: A.Expectation) -> ExpectationResult:
+def _check_found(answer: Answer, ex: A.Expectation, models: frozenset[int], holding: frozenset[int],
+                 what: str) -> ExpectationResult:
+    holding = holding & models
+    if ex.negated:
+        ok = not holding
+    else:
+        ok = holding == models
+    detail = f"{what} holds in {len(holding)} of {len(models)} answer sets"
+    return ExpectationResult(ex, ok, detail)
+
+
+def _check_claim(answer: Answer, ex: A.Expectation, models: frozenset[int],
+                 could_adopt: Callable[[A.Expectation], bool] | None) -> ExpectationResult:
+    from . import claims
+    from .findings import unread_facts
+
+    if ex.claim == "adopt":
+        if could_adopt is None:
+            raise CheckProblem("'may adopt' needs the scenario's votes re-solved: check it with `pyrule test`",
+                               ex.span)
+        ok = could_adopt(ex)
+        return ExpectationResult(ex, ok != ex.negated,
+                                 f"{ex.subject} {'could' if ok else 'could not'} be adopted on the known votes")
+    if ex.claim == "unread":
+        found = claims.unread(answer, ex, unread_facts(answer.program))
+        if found.note:
+            return ExpectationResult(ex, False, found.note)
+        return _check_found(answer, ex, models, found.holding, "unread")
+    found = {"conflict": claims.conflict, "defeat": claims.defeat, "authorizes": claims.authorizes,
+             "complies": claims.complies}[ex.claim](answer, ex)
+    result = _check_found(answer, ex, models, found.holding, ex.claim)
+    if ex.claim == "complies" and ex.act is not None and not found.acts:
+        return ExpectationResult(ex, ex.negated, f"no act of {ex.subject} on record that day does that")
+    return result
+
+
+def check_expectation(answer: Answer, ex: A.Expectation,
+                      could_adopt: Callable[[A.Expectation], bool] | None = None) -> ExpectationResult:
     models = _models_where(answer, ex)
     if not models:
         return ExpectationResult(ex, False, "no answer set has the switch positions this expectation names")
+    if ex.claim not in ("norm", "violation", "decision"):
+        return _check_claim(answer, ex, models, could_adopt)
     if ex.who == "draft":
         return _check_decision(answer, ex, models)
     # `must` is met by an obligation whose means are the bearer's to choose, too;
@@ -206,6 +253,8 @@ def check_expectation(answer: Answer, ex: A.Expectation) -> ExpectationResult:
             if not holding or holding == models:
                 failures.append(f"{actor}: {'holds in every' if holding else 'holds in no'} answer set, "
                                 "so it is not contested")
+            elif not _turns(answer, ex, holding, models):
+                failures.append(f"{actor}: contested, but not on {' and '.join(s.switch for s in ex.contested_on)}")
             continue
         if holding != models:
             failures.append(f"{actor}: holds in {len(holding)} of {len(models)} answer sets")
@@ -223,7 +272,8 @@ def check_expectation(answer: Answer, ex: A.Expectation) -> ExpectationResult:
     return ExpectationResult(ex, True, f"checked for {len(actors)} actor(s) in {len(models)} answer set(s)")
 
 
-def run_expectations(answer: Answer, scenario: A.Scenario) -> list[ExpectationResult]:
+def run_expectations(answer: Answer, scenario: A.Scenario, bundle: Bundle | None = None,
+                     profile: str | None = None, settings: dict[str, str] | None = None) -> list[ExpectationResult]:
     """Check a scenario's expectations against one answer. An expectation
     `under` a position other than a settled one is checked against an answer
     solved with that position (settled readings are otherwise fixed)."""
@@ -241,5 +291,20 @@ def run_expectations(answer: Answer, scenario: A.Scenario) -> list[ExpectationRe
                 fixed = {s: switches[s].settled for s in switches if switches[s].settled} | dict(unsettle)
                 reopened[unsettle] = build_answer(answer.program, solve(answer.program, fixed))
             target = reopened[unsettle]
-        results.append(check_expectation(target, ex))
+        results.append(check_expectation(target, ex, _could_adopt(bundle, profile, settings)))
     return results
+
+
+def _could_adopt(bundle: Bundle | None, profile: str | None, settings: dict[str, str] | None):
+    """`the ORGAN may adopt "DRAFT"`: could the draft pass on the votes known,
+    on some reading (`pyrule possible`)?"""
+    if bundle is None:
+        return None
+
+    def ask(ex: A.Expectation) -> bool:
+        from .analysis import possible
+
+        fixed = dict(settings or {}) | {u.switch: u.position for u in ex.under}
+        return possible(bundle, ex.subject, (), profile, fixed).could_pass
+
+    return ask

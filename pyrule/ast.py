@@ -498,6 +498,22 @@ class Expectation:
     sources: tuple[ArticleRef, ...]
     span: Span = field(default=NOWHERE, compare=False)
     subject_span: Span = field(default=NOWHERE, compare=False)
+    # what is claimed: "norm" (X must/may ... ACT), "violation", "decision"
+    # (a draft is adopted), "conflict", "defeat" (`winner` prevails over
+    # `loser`), "unread" (`fact` is read by no rule), "authorizes" (the text
+    # adopted as `resolution` permits the act), "complies" (no violation of
+    # `article`; with `act`, the act done meets its duty), "adopt" (the organ
+    # could adopt the draft `subject`)
+    claim: str = "norm"
+    contested_on: tuple[SwitchCond, ...] = ()   # "is contested on IS-X": the switches it turns on (no position)
+    winner: ArticleRef | None = None
+    loser: ArticleRef | None = None
+    fact: Fact | None = None
+    resolution: str | None = None
+    resolution_span: Span = field(default=NOWHERE, compare=False)
+    article: ArticleRef | None = None
+    charter: str | None = None                  # of `article`, where named ("article 5 of nato")
+    charter_span: Span = field(default=NOWHERE, compare=False)
 
 
 @dataclass(frozen=True)

@@ -47,6 +47,8 @@ class Names:
         self.roles: dict[str, A.Role] = {}
         self.switches: dict[str, A.Switch] = {}
         self.articles: dict[str, list[tuple[A.Charter, A.Article]]] = {}
+        charters = list(charters)
+        self.charter_ids = [ch.id for ch in charters]
         for ch in charters:
             for a in ch.actions:
                 self.actions.setdefault(a.name, a)
@@ -86,11 +88,14 @@ class Names:
             raise _unknown("role", name, span, self.roles)
 
     def switch(self, cond: A.SwitchCond) -> None:
-        if cond.switch not in self.switches:
-            raise _unknown("interpretation switch", cond.switch, cond.span, self.switches)
+        self.switch_name(cond.switch, cond.span)
         positions = [p.name for p in self.switches[cond.switch].positions]
         if cond.position not in positions:
             raise _unknown(f"position of {cond.switch}", cond.position, cond.span, positions)
+
+    def switch_name(self, name: str, span: A.Span) -> None:
+        if name not in self.switches:
+            raise _unknown("interpretation switch", name, span, self.switches)
 
     def article(self, ref: A.ArticleRef, within: A.Charter | None = None) -> None:
         found = self.articles.get(ref.num, [])
@@ -384,32 +389,62 @@ def check_scenario(sc: A.Scenario, names: Names, states: dict[str, str],
             names.organ(ev.vote.organ, ev.vote.span)
             for party in ev.vote.parties:
                 state(A.Const(party, ev.vote.span))
+    objects |= drafts
+    resolutions = {ev.resolution for ev in sc.events if ev.resolution} | drafts
     for ex in sc.expectations:
-        for u in ex.under:
-            names.switch(u)
-        if ex.who == "draft":
-            if ex.subject not in drafts:
-                raise _unknown("draft (no vote on it in this scenario)", ex.subject, ex.subject_span, drafts)
-            continue
+        check_claim(ex, names, state, objects, drafts, resolutions)
+
+
+def check_claim(ex: A.Expectation, names: Names, state, objects: set[str], drafts: set[str],
+                resolutions: set[str]) -> None:
+    """The names an expectation (or a question to `explain`) uses are known:
+    states, roles, organs, actions, objects, articles, switches, drafts."""
+    for u in ex.under:
+        names.switch(u)
+    for sw in ex.contested_on:
+        names.switch_name(sw.switch, sw.span)
+    if ex.claim == "unread":
+        assert ex.fact is not None
+        _check_fact(ex.fact, names, ground=True)
+        return
+    if ex.claim == "adopt":
+        assert ex.charter is not None
+        names.organ(ex.charter, ex.charter_span)
+    if ex.who == "draft":
+        if ex.subject not in drafts:
+            raise _unknown("draft (no vote on it in this scenario)", ex.subject, ex.subject_span, drafts)
+        return
+    if ex.claim == "authorizes" and ex.resolution not in resolutions:
+        raise _unknown("text (no text of this scenario is adopted under that symbol)", ex.resolution or "",
+                       ex.resolution_span, resolutions)
+    for ref in (ex.winner, ex.loser, ex.article):
+        if ref is not None:
+            names.article(ref)
+    if ex.charter is not None and ex.claim == "complies" and ex.charter not in names.charter_ids:
+        raise _unknown("charter", ex.charter, ex.charter_span, names.charter_ids)
+    if ex.act is None:
         if ex.who == "one":
             state(A.Const(ex.subject, ex.subject_span))
-        elif ex.who in ("every", "none"):
-            names.role(ex.subject, ex.subject_span)
-        elif ex.who == "organ":
-            names.organ(ex.subject, ex.subject_span)
-        names.action(ex.act.verb)
-        if isinstance(ex.act.target, A.Const):
-            state(ex.act.target)
-        if isinstance(ex.act.obj, A.Const) and ex.act.obj.value not in objects:
-            # a misspelt measure would match nothing, and a negative expectation pass for the wrong reason
-            raise _unknown("object (no measure or fact of this scenario names it)", ex.act.obj.value,
-                           ex.act.obj.span, objects)
-        for ref in ex.sources:
-            names.article(ref)
-        for t in (ex.act.verb, ex.act.obj, ex.act.target):
-            if isinstance(t, A.Var):
-                raise CheckProblem(f"'{t.name}' is a variable; an expectation names states and actions",
-                                   t.span)
+        return
+    if ex.who == "one":
+        state(A.Const(ex.subject, ex.subject_span))
+    elif ex.who in ("every", "none"):
+        names.role(ex.subject, ex.subject_span)
+    elif ex.who == "organ":
+        names.organ(ex.subject, ex.subject_span)
+    names.action(ex.act.verb)
+    if isinstance(ex.act.target, A.Const):
+        state(ex.act.target)
+    if isinstance(ex.act.obj, A.Const) and ex.act.obj.value not in objects:
+        # a misspelt measure would match nothing, and a negative expectation pass for the wrong reason
+        raise _unknown("object (no measure or fact of this scenario names it)", ex.act.obj.value,
+                       ex.act.obj.span, objects)
+    for ref in ex.sources:
+        names.article(ref)
+    for t in (ex.act.verb, ex.act.obj, ex.act.target):
+        if isinstance(t, A.Var):
+            raise CheckProblem(f"'{t.name}' is a variable; an expectation names states and actions",
+                               t.span)
 
 
 

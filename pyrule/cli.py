@@ -285,10 +285,12 @@ def explain(question: str | None, scenario: str, charters: tuple[str, ...], acto
     ex = _question(question, actor, status, action, obj, target, at, parse_question)
     _output_folder(output)
     bundle, program = load(scenario, charters, not no_cache)
+    if question:
+        _check_question_names(bundle, ex, question.strip().rstrip("."))
     answer = answer_bundle(bundle, profile, settings, explaining=True, program=program)
-    if ex.act is not None:
+    if ex.act is not None and ex.claim == "norm":
         _check_filters(answer, ex.subject, _plain(ex.act.verb), _plain(ex.act.target))
-    root = build(answer, ex)
+    root = build(answer, ex, bundle)
     if fmt == "json":
         text = json.dumps(tree_json(root, answer), indent=2, ensure_ascii=False)
     elif fmt == "dot" or (output and not output.endswith((".txt", ".json"))):
@@ -302,6 +304,27 @@ def explain(question: str | None, scenario: str, charters: tuple[str, ...], acto
         click.echo(text, nl=False)
     else:
         print_tree(console(), root)
+
+
+def _check_question_names(bundle, ex: A.Expectation, text: str) -> None:
+    """The names a question uses, checked as an `expect` line's would be
+    (articles, texts, drafts, organs, switches), with the question's own text
+    under the caret."""
+    import dataclasses
+
+    from .check import check_charters, check_scenario
+    from .errors import PyruleError
+
+    if ex.claim in ("norm", "decision"):
+        return      # (checked against the answer, with suggestions from what it holds)
+    try:
+        names = check_charters(bundle.charters)
+        check_scenario(dataclasses.replace(bundle.scenario, expectations=(ex,)), names, bundle.roster().names,
+                       [c.id for c in bundle.charters])
+    except PyruleError as err:
+        if err.span is not None and err.span.file == "question":
+            err.text = text
+        raise
 
 
 def _plain(term) -> str | None:
@@ -550,7 +573,7 @@ def test(scenarios: tuple[str, ...], charters: tuple[str, ...], verbose: bool, n
     for name in names:
         bundle, program = load(name, charters, not no_cache)
         answer = answer_bundle(bundle, program=program)
-        for res in run_expectations(answer, bundle.scenario):
+        for res in run_expectations(answer, bundle.scenario, bundle):
             ex = res.expectation
             if res.passed:
                 passed += 1

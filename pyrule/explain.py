@@ -687,7 +687,7 @@ def check_question(ex: A.Expectation, text: str) -> None:
     if ex.who in ("every", "none"):
         raise problem(f"explain asks about one state or organ, not '{'every' if ex.who == 'every' else 'no'} "
                       f"{ex.subject}'", ex.subject_span, expected="a state code such as FRA, or 'the ORGAN'")
-    if ex.who != "draft" and ex.modality is None:
+    if ex.claim == "violation":
         raise problem("explain does not take a violation claim", ex.subject_span,
                       hint=f"ask why the act is forbidden: \"{ex.subject} must not ... on "
                            f"{ex.date.isoformat()}\", or list violations with `pyrule query`")
@@ -700,15 +700,156 @@ def check_question(ex: A.Expectation, text: str) -> None:
     if ex.sources:
         raise problem("leave out the articles in parentheses: explain names the articles itself",
                       ex.sources[0].span)
+    if ex.contested_on:
+        raise problem("leave out 'is contested on ...': explain shows the readings on which the claim holds",
+                      ex.span)
     for t in (ex.act.verb, ex.act.obj, ex.act.target) if ex.act is not None else ():
         if isinstance(t, A.Var):
             raise problem(f"'{t.name}' is a variable; a question names states, actions and objects", t.span)
 
 
 
-def explain(answer: Answer, ex: A.Expectation) -> Node:
+def claim_words(ex: A.Expectation) -> str:
+    """A claim as the user would write it (without its day)."""
+    act = _claim_act(ex) if ex.act is not None else ""
+    if ex.claim == "authorizes":
+        return f'"{ex.resolution}" authorizes {act.replace(ex.subject + " ", "", 1)}'
+    if ex.claim == "complies":
+        of = f" of {ex.charter}" if ex.charter else ""
+        return f"{ex.subject} complies with article {ex.article.num if ex.article else '?'}{of}" + \
+            (f" by {act.split(' ', 1)[1]}" if ex.act is not None else "")
+    if ex.claim == "conflict":
+        return f"conflict for {act}"
+    if ex.claim == "defeat":
+        return f"article {ex.winner.num if ex.winner else '?'} prevails over article " \
+               f"{ex.loser.num if ex.loser else '?'} for {act}"
+    if ex.claim == "unread":
+        return f"no rule reads: {describe_fact(ex.fact) if ex.fact else '?'}"
+    if ex.claim == "adopt":
+        return f'the {ex.charter} may adopt "{ex.subject}"'
+    return _claim_words(ex)
+
+
+def _claim_act(ex: A.Expectation) -> str:
+    assert ex.act is not None
+    verb = _value(ex.act.verb) or "?"
+    if ex.claim == "authorizes":
+        tgt = _value(ex.act.target)
+        return f"{ex.subject} {' '.join(x for x in (verb, _value(ex.act.obj)) if x)} by {ex.subject}" + \
+            (f" {ex.act.prep or 'against'} {tgt}" if tgt else "")
+    return f"{ex.subject} " + action_words(verb, _value(ex.act.obj), _value(ex.act.target), ex.act.prep)
+
+
+def explain_claim(answer: Answer, ex: A.Expectation, bundle=None) -> Node:
+    """Whether a claim other than a deontic one holds, and on what: the
+    permission a text grants, the duties an act meets and the violations
+    that stand against compliance, the clash or the defeat over an act, a
+    fact no rule reads, whether a draft could pass."""
+    from . import claims
+
+    day = ex.date
+    root = Node("question", f"{claim_words(ex)} on {day.isoformat()}?", None)
+    everywhere = frozenset(range(len(answer.positions)))
+
+    def verdict(holding: frozenset[int], what: str) -> Node:
+        if holding == everywhere:
+            return root.add(Node("holds", f"{what}: holds", None))
+        if holding:
+            return root.add(Node("holds", f"{what}: holds only {readings_words(contest_of(holding, answer.positions))}",
+                                 None))
+        return root.add(Node("holds", f"{what}: does not hold", None))
+
+    if ex.claim == "adopt":
+        from .analysis import possible
+
+        if bundle is None:
+            raise ValueError("a 'may adopt' question needs the scenario")
+        got = possible(bundle, ex.subject)
+        node = root.add(Node("holds", f'"{ex.subject}" {"could" if got.could_pass else "could not"} be adopted '
+                             f"on the votes known — the claim {'holds' if got.could_pass else 'does not hold'}",
+                             None))
+        if got.must_pass:
+            node.add(Node("derived", "it is adopted however the unknown votes fall, on every reading", None))
+        if got.unknown:
+            node.add(Node("vote", f"votes not known: {', '.join(got.unknown)}", None))
+        if got.decisive:
+            node.add(Node("vote", f"decisive: {', '.join(got.decisive)}", None))
+        if got.open_switches and got.could_pass and not got.must_pass:
+            node.add(Node("branch", f"on some reading of {', '.join(got.open_switches)}", None))
+        dec = next((d for d in answer.decisions if d.symbol == ex.subject), None)
+        if dec is not None:
+            for rule in _voting_rule_nodes(answer, dec):
+                node.add(rule)
+        return root
+    if ex.claim == "unread":
+        from .findings import unread_facts
+
+        found = claims.unread(answer, ex, unread_facts(answer.program))
+        if found.note:
+            root.add(Node("holds", f"{found.note} — the claim does not hold", None))
+            return root
+        node = verdict(found.holding, "no rule of the loaded charters reads it")
+        for info in found.against:
+            node.add(Node("event", f"{info.start.isoformat()}: {describe_fact(info.fact)}", _at(info.fact.span)))
+        return root
+    if ex.claim == "authorizes":
+        found = claims.authorizes(answer, ex)
+        node = verdict(found.holding, f'a permission of {ex.subject} that rests on "{ex.resolution}"')
+        for c, b in found.items:
+            node.add(_basis_node(answer, b, c.actor, day, c=c))
+        for c in found.against:
+            other = node.add(Node("instead", f"{ex.subject} is permitted to {_act(c)} on other grounds", None))
+            for b in c.firm_bases():
+                other.add(_basis_node(answer, b, c.actor, day, c=c))
+        if not found.items and not found.against:
+            perm = A.Expectation(day, ex.under, False, "one", ex.subject, (), "perm", ex.act, False, ())
+            node.add(why_not(answer, perm))
+        return root
+    if ex.claim == "complies":
+        found = claims.complies(answer, ex)
+        node = verdict(found.holding, f"{ex.subject} complies")
+        for v in found.against:
+            node.add(Node("stopped", f"violation: {describe_fact(v.act.fact.fact)} — "
+                          f"{'forbidden' if v.kind == 'forb' else 'a duty omitted'}", _at(v.act.fact.fact.span)))
+        for c in found.items:
+            duty = node.add(Node("derived", f"{c.actor} is obliged to {_act(c)}", None))
+            for b in c.firm_bases():
+                duty.add(_basis_node(answer, b, c.actor, day, c=c))
+        for info in found.acts:
+            node.add(Node("event", f"{info.start.isoformat()}: {describe_fact(info.fact)}", _at(info.fact.span)))
+        if ex.act is not None and not found.acts:
+            node.add(Node("missing", f"no act of {ex.subject} on record that day does that", None))
+        if ex.act is not None and not found.items:
+            node.add(Node("missing", f"no duty of {ex.subject} under article {ex.article.num if ex.article else '?'} "
+                          "that the act would perform", None))
+        return root
+    if ex.claim == "conflict":
+        found = claims.conflict(answer, ex)
+        node = verdict(found.holding, "an unresolved conflict")
+        for c in found.items:
+            clash = node.add(Node("branch", f"from {c.start.isoformat()}"
+                                  + (f" until {c.end.isoformat()}" if c.end else ""), None))
+            clash.add(_basis_node(answer, c.obliging, c.actor, day))
+            clash.add(_basis_node(answer, c.forbidding, c.actor, day))
+        return root
+    if ex.claim == "defeat":
+        found = claims.defeat(answer, ex)
+        node = verdict(found.holding, f"article {ex.winner.num if ex.winner else '?'} overrides article "
+                       f"{ex.loser.num if ex.loser else '?'}")
+        for d in (*found.items, *found.against):
+            node.add(Node("overrides", f"article {d.winner.rule.article.num} overrides article "
+                          f"{d.loser.rule.article.num} — {PRINCIPLE_WORDS.get(d.principle, d.principle)}",
+                          _at(d.winner.rule.rule.span)))
+        return root
+    raise ValueError(f"not a claim explain answers: {ex.claim}")
+
+
+def explain(answer: Answer, ex: A.Expectation, bundle=None) -> Node:
     """The tree for a claim: why it holds (one tree per conclusion that
-    matches) or why not; for a decision claim, the vote (`explain_decision`)."""
+    matches) or why not; for a decision claim, the vote (`explain_decision`);
+    for the other claims, `explain_claim`."""
+    if ex.claim not in ("norm", "violation", "decision"):
+        return explain_claim(answer, ex, bundle)
     if ex.who == "draft":
         return explain_decision(answer, ex)
     assert ex.act is not None

@@ -36,6 +36,9 @@ _GRAMMAR = resource_path("grammars", "pyrule.lark").read_text(encoding="utf-8")
 _STARTS = ["charter_file", "scenario_file", "assumption", "question"]
 
 KEYWORDS = frozenset(re.findall(r'"([a-z][a-z-]*)"', _GRAMMAR))
+# Words the grammar uses only where no name can stand (a ballot list), so that
+# they may name an action as well: `GBR must abstain "S/3710"` (Art 27(3)).
+NAMEABLE = frozenset({"abstain"})
 
 
 @functools.lru_cache(maxsize=1)
@@ -141,7 +144,7 @@ class _Build:
         return _new_tuple(A.Span, (self.file, first.line, first.column, last.end_line, last.end_column))
 
     def _name(self, tok: Token) -> A.Term:
-        if tok.value in KEYWORDS and tok.type == "NAME":
+        if tok.value in KEYWORDS and tok.type == "NAME" and tok.value not in NAMEABLE:
             raise SyntaxProblem(f"'{tok}' is a reserved word and cannot be used as a name",
                                 _span(self.file, tok))
         return _term(tok, self.file)
@@ -298,6 +301,8 @@ class _Build:
         return self._name(c[0])
 
     def object(self, c):
+        if c[0].type == "STRING":        # a draft: "S/3710"
+            return ("object", A.Const(_string(c[0]), _span(self.file, c[0])))
         return ("object", self._name(c[0]))
 
     def target(self, c):
@@ -620,7 +625,10 @@ class _Build:
         return A.SwitchCond(str(c[0]), str(c[1]), self._sp(c))
 
     def negated(self, c): return ("not",)
-    def contested(self, c): return ("contested",)
+    def contested(self, c): return ("contested", self._switches(c))
+
+    def _switches(self, c) -> tuple:
+        return tuple(A.SwitchCond(str(t), "", _span(self.file, t)) for t in c)
 
     def sources(self, c):
         return ("sources", tuple(c))
@@ -647,6 +655,7 @@ class _Build:
             modality = "oblm"
         return dict(negated="not" in flags, who=who[1], subject=who[2], other_than=who[3], subject_span=who[4],
                     modality=modality, act=act, contested="contested" in flags,
+                    contested_on=flags["contested"][1] if "contested" in flags else (),
                     sources=flags.get("sources", ("sources", ()))[1])
 
     def violation_claim(self, c):
@@ -656,7 +665,58 @@ class _Build:
         return dict(negated="not" in flags, who="one", subject=str(subject), other_than=(),
                     subject_span=_span(self.file, subject),
                     modality=None, act=act, contested=False,
-                    sources=flags.get("sources", ("sources", ()))[1])
+                    sources=flags.get("sources", ("sources", ()))[1], claim="violation")
+
+    def conflict_claim(self, c):
+        return {**self.violation_claim(c), "claim": "conflict"}
+
+    def defeat_claim(self, c):
+        refs = [x for x in c if isinstance(x, A.ArticleRef)]
+        return {**self.violation_claim(c), "claim": "defeat", "winner": refs[0], "loser": refs[1]}
+
+    def unread_claim(self, c):
+        fact = next(x for x in c if isinstance(x, A.Fact))
+        return dict(negated=isinstance(c[0], tuple), who="fact", subject="", other_than=(),
+                    subject_span=fact.span, modality=None, act=None, contested=False, sources=(),
+                    claim="unread", fact=fact)
+
+    def authorizes_claim(self, c):
+        negated = isinstance(c[0], tuple) and c[0][0] == "not"
+        rest = c[1:] if negated else c
+        resolution, verb = rest[0], rest[1]
+        parts = [x for x in rest[2:] if isinstance(x, tuple)]
+        subject = next(x for x in rest[2:] if isinstance(x, Token))
+        obj = next((x[1] for x in parts if x[0] == "object"), None)
+        target = next((x for x in parts if x[0] == "target"), None)
+        act = A.ActSpec(verb, obj, target[1] if target else None, self._sp(rest[1:]),
+                        prep=target[2] if target else None)
+        return dict(negated=negated, who="one", subject=str(subject), other_than=(),
+                    subject_span=_span(self.file, subject), modality="perm", act=act, contested=False,
+                    sources=(), claim="authorizes", resolution=_string(resolution),
+                    resolution_span=_span(self.file, resolution))
+
+    def complies_claim(self, c):
+        negated = isinstance(c[0], tuple) and c[0][0] == "not"
+        rest = c[1:] if negated else c
+        subject, ref = rest[0], rest[1]
+        named = next((x for x in rest[2:] if isinstance(x, Token)), None)
+        charter = str(named) if named is not None else None
+        act = next((x for x in rest[2:] if isinstance(x, A.ActSpec)), None)
+        return dict(negated=negated, who="one", subject=str(subject), other_than=(),
+                    subject_span=_span(self.file, subject), modality=None, act=act, contested=False,
+                    sources=(), claim="complies", article=ref, charter=charter,
+                    charter_span=_span(self.file, named) if named is not None else A.NOWHERE)
+
+    def adopt_claim(self, c):
+        negated = isinstance(c[0], tuple) and c[0][0] == "not"
+        who = c[1] if negated else c[0]
+        draft = c[-1]
+        if who[1] != "organ":
+            raise CheckProblem("only an organ adopts a text: 'the ORGAN may adopt \"DRAFT\"'", who[4],
+                               expected="'the' and an organ's name, such as 'the council'")
+        return dict(negated=negated, who="draft", subject=_string(draft), other_than=(),
+                    subject_span=_span(self.file, draft), modality=None, act=None, contested=False,
+                    sources=(), claim="adopt", charter=who[2], charter_span=who[4])
 
     def assumption(self, c):
         return (str(c[0]), c[1], _string(c[2]), _span(self.file, c[0]), _span(self.file, c[2]))
@@ -666,13 +726,15 @@ class _Build:
 
     def o_adopted(self, c): return "adopted"
     def o_failed(self, c): return "failed"
-    def o_contested(self, c): return "contested"
+    def o_contested(self, c): return ("contested", self._switches(c))
 
     def decision_claim(self, c):
         flags = {x[0]: x for x in c if isinstance(x, tuple)}
+        contested = isinstance(c[1], tuple)
         return dict(negated=c[1] == "failed", who="draft", subject=_string(c[0]), other_than=(),
                     subject_span=_span(self.file, c[0]), modality=None, act=None,
-                    contested=c[1] == "contested", sources=flags.get("sources", ("sources", ()))[1])
+                    contested=contested, contested_on=c[1][1] if contested else (),
+                    sources=flags.get("sources", ("sources", ()))[1], claim="decision")
 
     def expectation(self, c):
         date = _date(c[0], self.file)

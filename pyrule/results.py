@@ -282,6 +282,10 @@ class Defeat:
     principle: str
     contest: Contest | None = None
     via: str | None = None         # the winner obliges this act, which cannot be done with the loser's
+    models: frozenset[int] = frozenset()
+
+    def covers(self, day: dt.date) -> bool:
+        return self.start <= day and (self.end is None or day < self.end)
 
 
 @dataclass(frozen=True)
@@ -315,6 +319,10 @@ class Conflict:
     contest: Contest | None = None
     incompatible: str | None = None
     kind: str = "obl"              # "obl": a duty is in question; "perm": a permission against a prohibition
+    models: frozenset[int] = frozenset()
+
+    def covers(self, day: dt.date) -> bool:
+        return self.start <= day and (self.end is None or day < self.end)
 
 
 @dataclass(frozen=True)
@@ -568,7 +576,7 @@ def _build_answer(program: Program, solution: Solution) -> Answer:
         for s, e, _, ps, ms in _pieces(group):
             for (loser, winner), k in zip(ps, ms):
                 answer.defeats.append(Defeat(*key[:4], dates[s], dates[e], loser, winner, key[4], contests[k],
-                                             via=key[5]))
+                                             via=key[5], models=k))
     for key, group in violations.items():
         for s, e, _, ps, ms in _pieces(group):
             for (act, basis_), k in zip(ps, ms):
@@ -577,7 +585,8 @@ def _build_answer(program: Program, solution: Solution) -> Answer:
         for s, e, _, ps, ms in _pieces(group):
             for (obl, forb), k in zip(ps, ms):
                 answer.conflicts.append(Conflict(*key[:4], dates[s], dates[e], obl, forb, contests[k],
-                                                 incompatible=clash_via.get((*key[:4], forb)), kind=key[4]))
+                                                 incompatible=clash_via.get((*key[:4], forb)), kind=key[4],
+                                                 models=k))
     answer.named_in = _named_in(answer.conclusions)
     if len(models) > 1:
         answer.conclusions = _spelt_out_everywhere(answer.conclusions, models, contests)

@@ -190,7 +190,7 @@ def expectations():
     for name in bundled("scenarios", SCENARIO_SUFFIX):
         bundle = load_bundle(name)
         for ex in bundle.scenario.expectations:
-            if ex.act is not None and ex.modality is not None and ex.who == "one":
+            if ex.claim == "norm" and ex.act is not None and ex.modality is not None and ex.who == "one":
                 yield pytest.param(name, ex, id=f"{name}:{ex.span.line}")
 
 

@@ -35,7 +35,7 @@ def _cases() -> list:
 def _results(name: str) -> tuple:
     bundle = load_bundle(name)
     answer = api.answer_bundle(bundle)
-    return tuple(api.run_expectations(answer, bundle.scenario))
+    return tuple(api.run_expectations(answer, bundle.scenario, bundle))
 
 
 @pytest.mark.parametrize("name, k", _cases())

@@ -416,7 +416,8 @@ def test_a_byte_order_mark_is_accepted(cli, tmp_path):
     path.write_text("\ufeff" + IRAQ, encoding="utf-8")
     result = cli("test", str(path))
     assert result.exit_code == 0, result.text
-    assert result.stdout.endswith("29 passed, 0 failed\n")
+    expected = sum(line.startswith("expect ") for line in IRAQ.splitlines())
+    assert expected > 20 and result.stdout.endswith(f"{expected} passed, 0 failed\n")
     assert cli("check", str(tmp_path / "un.charter"), "--no-search").exit_code == 0
 
 
