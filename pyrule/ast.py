@@ -95,7 +95,12 @@ FACT_PLACES: dict[str, tuple[str, ...]] = {
     "organ_authorization": ("organ", "authorized organ", "action", "object", "target"),
     "provisional_measure": ("organ", "addressee", "action", "object", "target"),
     "judgment": ("organ", "addressee", "action", "object", "target"),
+    "party_vote": ("party", "organ", "draft", "chapter"),
 }
+
+# Kinds of fact the compiler makes from the record (a vote), never written
+# in a scenario.
+RECORDED_KINDS = frozenset({"party_vote"})
 
 # The last day a text may name: the day after it (9999-12-31) stands for "no
 # end" in the solver, so a fact from that day would never hold.

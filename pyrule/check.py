@@ -368,6 +368,10 @@ def check_scenario(sc: A.Scenario, names: Names, states: dict[str, str],
     objects = set(names.measures) | names.objects()    # what an expectation may name as an act's object
     for ev in sc.events:
         for fact, eff in ev.facts:
+            if fact.kind in A.RECORDED_KINDS:
+                raise CheckProblem("who is a party in a vote is read from the vote's record, not stated",
+                                   fact.span, hint="record the vote: the council votes on \"DRAFT\" under chapter 6 "
+                                                   "in the dispute between XXX and YYY: ...")
             _check_fact(fact, names, ground=True)
             for place, arg in zip(A.FACT_PLACES[fact.kind], fact.args):
                 if place in A.STATE_PLACES:

@@ -533,9 +533,11 @@ def compile_scenario(bundle: Bundle, program: Program) -> None:
     days: dict[dt.date, int] = {}
     for k, ev in enumerate(sc.events, start=1):
         did = None
+        recorded: list[tuple[A.Fact, None]] = []
         if ev.vote is not None:
             did = _compile_vote(e, program, ev, ev.vote)
-        for fact, effective in ev.facts:
+            recorded = [(f, None) for f in _recorded_facts(ev.vote)]
+        for k_fact, (fact, effective) in enumerate((*recorded, *ev.facts)):
             start = effective or ev.date
             if ev.ends:
                 program.generated.append((f"{ev.date.isoformat()}: an event ends facts, line {fact.span.line}",
@@ -549,13 +551,30 @@ def compile_scenario(bundle: Bundle, program: Program) -> None:
                 d = days[start] = day(start)
             lines.append(f"fact({fid},{writer.q(fact.kind)},{d}).")
             writer.places(fid, fact.kind, [None if a is None else a.value for a in fact.args])  # type: ignore[union-attr]
-            if did is not None:     # a clause of a voted text: a fact only if the text is adopted
-                lines.append(f"clause_of({fid},{did}).")
+            if did is not None and k_fact >= len(recorded):
+                lines.append(f"clause_of({fid},{did}).")    # a clause of a voted text: a fact only if adopted
             if fact.lasting is not None:        # `until DATE`, or `continuing` (until an event ends it)
                 if fact.lasting != A.CONTINUING:
                     lines.append(f"fl_stop({fid},{day(fact.lasting)}).")
-            elif fact.kind in ("act", "omission"):
+            elif fact.kind in ("act", "omission", *A.RECORDED_KINDS):
                 lines.append(f"fl_stop({fid},{d + 1}).")
+
+
+def _recorded_facts(vote: A.Vote) -> list[A.Fact]:
+    """What a vote's record says besides the ballots, where the record
+    classes the draft as a decision under a chapter in a dispute: each party
+    to the dispute (the facts the Art 27(3) duty to abstain reads), and the
+    parties that cast a vote, which did not abstain."""
+    if vote.kind != "chapter":
+        return []
+    out = [A.Fact("party_vote", (A.Const(p, vote.span), A.Const(vote.organ, vote.span),
+                                 A.Const(vote.symbol, vote.span), A.Const(str(vote.chapter), vote.span)), vote.span)
+           for p in vote.parties]
+    # a party that voted for or against did not abstain
+    voted = {st.value for way, states in vote.roll if way in ("yes", "no") for st in states}
+    out += [A.Fact("omission", (A.Const(p, vote.span), A.Const("abstain"), A.Const(vote.symbol, vote.span), None),
+                   vote.span) for p in vote.parties if p in voted]
+    return out
 
 
 def _ending_rule(b: Builder, program: Program, fact: A.Fact, on: int) -> ast.AST:

@@ -250,6 +250,8 @@ def unread_facts(program) -> list:
         fact = info.fact
         if fid.startswith("m("):        # dated membership, made only where a rule reads it
             continue
+        if info.event.vote is not None and all(fact is not f for f, _ in info.event.facts):
+            continue                    # what a vote's record implies (compile._recorded_facts), not written
         action = _action_of(fact)
         candidates = patterns.get((fact.kind, None), []) + (patterns.get((fact.kind, action), []) if action else [])
         if any(_matches(p, fact, program.roles) for p in candidates):

@@ -430,6 +430,11 @@ class _Build:
     def scope_presence(self, c):
         return A.Const("presence", self._sp(c))
 
+    def party_vote(self, c):
+        organ = A.Const(str(c[1]), _span(self.file, c[1]))
+        chapter = A.Const(str(int(c[3])), _span(self.file, c[3]))
+        return self._fact(c, "party_vote", [_term(c[0], self.file), organ, c[2][1], chapter])
+
     def internal_conflict(self, c):
         return self._fact(c, "internal_conflict", [_term(c[0], self.file)])
 

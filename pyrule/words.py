@@ -58,6 +58,8 @@ def describe_fact(f: A.Fact) -> str:
         return f"special agreement between {a[0]} and the {a[1]}"
     if k == "request_from":
         return f"{a[0]} requests assistance from " + (a[1] if a[1] else f"the members of {a[2]}")
+    if k == "party_vote":
+        return f"{a[0]} is party to the dispute in the {a[1]}'s vote on {a[2]} (chapter {a[3]})"
     if k == "consultation":
         return f"{a[0]} requests consultations" + (f" with the {a[1]}" if a[1] else "")
     if k == "consent":
