@@ -66,6 +66,7 @@ Term = Union[Var, Const]
 FACT_PLACES: dict[str, tuple[str, ...]] = {
     "attack": ("attacker", "victim", "region"),
     "lesser_force": ("attacker", "victim", "region"),
+    "force": ("attacker", "victim", "region", "scale", "harm"),
     "threat": ("attacker", "victim", "imminence"),
     "case": ("case", "party", "other party"),
     "membership": ("state", "role"),
@@ -82,6 +83,7 @@ FACT_PLACES: dict[str, tuple[str, ...]] = {
     "omission": ("actor", "action", "object", "target"),
     "determination": ("organ", "finding", "state"),
     "measures": ("organ", "measure", "target", "article"),
+    "termination": ("organ", "measure", "target"),
     "decision": ("organ", "addressee", "action", "object", "target"),
     "demand": ("organ", "addressee", "action", "object", "target"),
     "call": ("organ", "addressee", "action", "object", "target"),
@@ -98,9 +100,21 @@ FACT_PLACES: dict[str, tuple[str, ...]] = {
     "party_vote": ("party", "organ", "draft", "chapter"),
 }
 
+# Kinds of fact that last their one day unless a scenario says otherwise
+# (`until DATE`, `continuing`): what someone does; the rest hold until ended.
+ONE_DAY_KINDS = frozenset({"act", "omission", "party_vote"})
+
 # Kinds of fact the compiler makes from the record (a vote), never written
 # in a scenario.
 RECORDED_KINDS = frozenset({"party_vote"})
+
+# Places that a fact's form leaves empty on purpose, so that in a condition
+# an empty one means "none", not "any": a request "from X" is not one "from
+# the members of R" (and the reverse); "requests consultations" is not a
+# request for consultations "with the council". (Any other place left out of
+# a condition, such as an attack's region, matches any value.)
+ABSENT_PLACES: frozenset[tuple[str, int]] = frozenset({("request_from", 1), ("request_from", 2),
+                                                      ("consultation", 1)})
 
 # The last day a text may name: the day after it (9999-12-31) stands for "no
 # end" in the solver, so a fact from that day would never hold.
@@ -306,6 +320,15 @@ class DoubleVeto:
 
 
 @dataclass(frozen=True)
+class ProceduralText:
+    """A text whose clauses are all of this kind is a procedural matter
+    (`a text that only refers the matter is a procedural matter.`)."""
+
+    kind: str                      # a kind of fact: "referral"
+    span: Span = field(default=NOWHERE, compare=False)
+
+
+@dataclass(frozen=True)
 class Proviso:
     """In decisions under chapter N a party to a dispute abstains (Art 27(3));
     a vote cast against this is void under a switch."""
@@ -325,7 +348,7 @@ class SeatVote:
     span: Span = field(default=NOWHERE, compare=False)
 
 
-VotingClause = Union[VotingRule, VoteCountsAs, DoubleVeto, Proviso, SeatVote]
+VotingClause = Union[VotingRule, VoteCountsAs, DoubleVeto, Proviso, SeatVote, ProceduralText]
 
 
 @dataclass(frozen=True)
@@ -464,7 +487,8 @@ class Vote:
 
     organ: str
     symbol: str
-    kind: str                               # "other" | "procedural" | "chapter"
+    kind: str                               # "other" | "procedural" | "chapter" | "preliminary";
+                                            # "unstated": what the text does decides (procedural or other)
     chapter: int | None
     parties: tuple[str, ...]                # parties to the dispute (chapter votes)
     roll: tuple[tuple[str, tuple[Const, ...]], ...]   # (way, states)
@@ -472,6 +496,8 @@ class Vote:
     span: Span = field(default=NOWHERE, compare=False)
     chapter_span: Span = field(default=NOWHERE, compare=False)
     count_spans: tuple[Span, ...] = field(default=(), compare=False)   # where each count is written
+    question: str | None = None             # "preliminary": the draft whose classification it decides
+    question_span: Span = field(default=NOWHERE, compare=False)
 
 
 @dataclass(frozen=True)

@@ -373,6 +373,12 @@ def check_scenario(sc: A.Scenario, names: Names, states: dict[str, str],
                                    fact.span, hint="record the vote: the council votes on \"DRAFT\" under chapter 6 "
                                                    "in the dispute between XXX and YYY: ...")
             _check_fact(fact, names, ground=True)
+            if fact.kind == "force" and fact.args[3] is None and not ev.ends:
+                raise CheckProblem("give the scale of the force: the charters class it by its scale and effects",
+                                   fact.span, expected="'on a small scale' or 'on a large scale' (and, if known, "
+                                                       "'causing minor harm' or 'causing grave harm')",
+                                   hint="or record it as classed already: 'armed attack by A on V', "
+                                        "'less grave use of force by A on V'")
             for place, arg in zip(A.FACT_PLACES[fact.kind], fact.args):
                 if place in A.STATE_PLACES:
                     state(arg)
@@ -469,7 +475,7 @@ def _check_not_against_itself(fact: A.Fact) -> None:
 
 
 # the kinds of fact with two sides, and what each is called in a message
-_KIND_WORDS = {"attack": "attack", "lesser_force": "use of force", "threat": "threat", "act": "act",
+_KIND_WORDS = {"attack": "attack", "lesser_force": "use of force", "force": "use of force", "threat": "threat", "act": "act",
                "omission": "omission", "cooperation": "cooperation", "dispute": "dispute",
                "extradition": "request", "unwilling": "fact", "case": "case"}
 
@@ -485,7 +491,19 @@ def _may_end(ending: A.Fact, fact: A.Fact) -> bool:
 def _check_endings(sc: A.Scenario) -> None:
     """An ending ends facts the scenario records as begun by its day; one
     that matches none (a wrong state, a wrong date, a fact only a "counts
-    as" rule derives) would end nothing, without a word."""
+    as" rule derives) would end nothing, without a word. So does a clause
+    that terminates measures no earlier text of its organ decided."""
+    for ev in sc.events:
+        for fact, eff in ev.facts:
+            if fact.kind == "termination" and not ev.ends:
+                organ, measure, target = fact.args
+                wanted = A.Fact("measures", (organ, measure, target, None))
+                if not any(_may_end(wanted, f) and (e or other.date) <= (eff or ev.date)
+                           for other in sc.events if not other.ends for f, e in other.facts):
+                    raise CheckProblem(f"nothing to terminate: no text of the {organ.value} decides measures "  # type: ignore[union-attr]
+                                       f"{measure.value} against {target.value} by "  # type: ignore[union-attr]
+                                       f"{(eff or ev.date).isoformat()}", fact.span,
+                                       hint="a clause that terminates measures ends those an earlier text decided")
     for ev in sc.events:
         if not ev.ends:
             continue
@@ -589,6 +607,33 @@ def check_bundle(bundle: Bundle) -> None:
                                related=(Related(seen[ev.vote.symbol].span, "the first vote"),))
         seen[ev.vote.symbol] = ev.vote
         _check_vote(ev, ev.vote, names, roster)
+    _check_preliminary_questions(bundle.scenario)
+
+
+def _check_preliminary_questions(sc: A.Scenario) -> None:
+    """A preliminary vote (whether a draft is procedural) is about a draft the
+    same organ votes on that day, put as procedural or left for its text to
+    class; any other would decide nothing."""
+    votes = {ev.vote.symbol: (ev, ev.vote) for ev in sc.events if ev.vote and ev.vote.kind != "preliminary"}
+    for ev in sc.events:
+        pre = ev.vote
+        if pre is None or pre.kind != "preliminary":
+            continue
+        assert pre.question is not None
+        got = votes.get(pre.question)
+        if got is None:
+            guess = did_you_mean(pre.question, list(votes))
+            raise CheckProblem(f"no vote on '{pre.question}' in this scenario for the preliminary question to decide",
+                               pre.question_span, hint=f"did you mean '{guess}'?" if guess else
+                               "record the vote on the draft itself, the same day")
+        draft_ev, draft = got
+        if draft_ev.date != ev.date or draft.organ != pre.organ:
+            raise CheckProblem(f"the preliminary question on '{pre.question}' must be put to the {draft.organ} on "
+                               f"the day of the vote on it ({draft_ev.date.isoformat()})", pre.span)
+        if draft.kind not in ("procedural", "unstated"):
+            raise CheckProblem(f"'{pre.question}' is recorded as a {draft.kind} matter, so no preliminary question "
+                               f"arises", pre.question_span,
+                               hint="a preliminary question is put on a draft said to be procedural")
 
 
 def _check_declared_against_data(bundle: Bundle) -> None:

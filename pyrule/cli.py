@@ -244,7 +244,10 @@ def _note_findings(charters) -> None:
 def _check_filters(answer, actor: str | None, action: str | None, target: str | None) -> None:
     from .errors import NameProblem, did_you_mean
 
-    known_actors = set(answer.program.states) | {c.actor for c in answer.conclusions}
+    # states, the organs the charters declare and the organisations their roles come from
+    # (an organ with nothing to do that day is still a name, with an empty answer)
+    known_actors = (set(answer.program.states) | set(answer.program.organs) | set(answer.program.roles.values())
+                    | {c.actor for c in answer.conclusions})
     for flag, value, known in (("--actor", actor, known_actors), ("--target", target, known_actors | {"any"}),
                                ("--action", action, set(answer.program.actions))):
         if value is not None and value not in known:

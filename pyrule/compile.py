@@ -237,7 +237,9 @@ class _RuleWriter:
         if fixed:
             args = [A.Const(fixed[a.name], a.span) if isinstance(a, A.Var) and a.name in fixed else a for a in args]
             fact = A.Fact(fact.kind, tuple(args), fact.span, fact.prep)
-        terms = [b.wild if a is None else b.term(a, bound) for a in args]     # a place left out matches anything
+        # a place left out matches anything, unless the form leaves it empty on purpose
+        terms = [(b.const_none if (fact.kind, k) in A.ABSENT_PLACES else b.wild) if a is None else b.term(a, bound)
+                 for k, a in enumerate(args)]
         j = self.p.reads.split_at(fact)
         if j is None:
             self.p.reads.kinds.add(fact.kind)
@@ -439,6 +441,8 @@ def _compile_voting(e: _Emitter, program: Program, ch: A.Charter, aid: Term, cla
         e.fact("double_veto", clause.guard.switch, clause.guard.position, aid)
     elif isinstance(clause, A.SeatVote):
         e.fact("seat_void", clause.guard.switch, clause.guard.position, aid)
+    elif isinstance(clause, A.ProceduralText):
+        e.fact("procedural_kind", clause.kind, aid)
     elif isinstance(clause, A.Proviso):
         e.fact("proviso", clause.chapter, aid)
         if clause.void:
@@ -454,6 +458,8 @@ def _compile_vote(e: _Emitter, program: Program, ev: A.Event, vote: A.Vote) -> T
     e.fact("vote", did, vote.organ, day(ev.date))
     kind = fn("chapter", vote.chapter or 0) if vote.kind == "chapter" else fn(vote.kind)
     e.fact("vote_kind", did, kind)
+    if vote.question is not None:
+        e.fact("preliminary", did, quote(vote.question))
     for party in vote.parties:
         e.fact("dispute_party", did, party)
     for way, states in vote.roll:
@@ -553,10 +559,14 @@ def compile_scenario(bundle: Bundle, program: Program) -> None:
             writer.places(fid, fact.kind, [None if a is None else a.value for a in fact.args])  # type: ignore[union-attr]
             if did is not None and k_fact >= len(recorded):
                 lines.append(f"clause_of({fid},{did}).")    # a clause of a voted text: a fact only if adopted
+            if fact.kind == "termination":
+                program.reads.kinds.add("termination")
+                program.generated.append((f"{ev.date.isoformat()}: a text terminates measures, line {fact.span.line}",
+                                          [_termination_rule(b, n, fact)]))
             if fact.lasting is not None:        # `until DATE`, or `continuing` (until an event ends it)
                 if fact.lasting != A.CONTINUING:
                     lines.append(f"fl_stop({fid},{day(fact.lasting)}).")
-            elif fact.kind in ("act", "omission", *A.RECORDED_KINDS):
+            elif fact.kind in A.ONE_DAY_KINDS:
                 lines.append(f"fl_stop({fid},{d + 1}).")
 
 
@@ -585,6 +595,18 @@ def _ending_rule(b: Builder, program: Program, fact: A.Fact, on: int) -> ast.AST
     body = [b.atom(kind_predicate(fact.kind), f, *args), b.atom("fact", f, b.wild, b.var("S")),
             b.compare(b.var("S"), "<=", b.number(on))]
     return b.rule(b.atom("fl_kill", f, b.number(on)), body, b.location(fact.span))
+
+
+def _termination_rule(b: Builder, n: int, fact: A.Fact) -> ast.AST:
+    """`fl_kill(F,D)`: measures of the organ, against the target, that began
+    by day D end on D, the day the terminating clause f(n) holds from (the
+    day its text is adopted, if it is)."""
+    f, d = b.var("F"), b.var("D")
+    organ, measure, target = fact.args
+    body = [b.atom("starts", b.func("f", b.number(n)), d),
+            b.atom(kind_predicate("measures"), f, b.term(organ), b.term(measure), b.term(target), b.wild),
+            b.atom("fact", f, b.wild, b.var("S")), b.compare(b.var("S"), "<=", d)]
+    return b.rule(b.atom("fl_kill", f, d), body, b.location(fact.span))
 
 
 def _all_facts(rule: A.Norm | A.CountsAs) -> list[A.Fact]:

@@ -117,9 +117,10 @@ def _ground(pattern: A.Fact, basis: Basis) -> A.Fact:
     rule = basis.rule.rule
     assert isinstance(rule, A.CountsAs)
     binding: dict[str, A.Term | None] = {}
-    facts = [f for f in basis.facts if isinstance(f, EventBasis)]
-    if facts:
-        for slot, arg in zip(rule.condition.args, facts[0].fact.fact.args):
+    if basis.facts:
+        below = basis.facts[0]      # the one condition: a fact of the scenario, or one derived in turn
+        ground = below.fact.fact if isinstance(below, EventBasis) else _ground(below.rule.rule.head, below)  # type: ignore[union-attr]
+        for slot, arg in zip(rule.condition.args, ground.args):
             if isinstance(slot, A.Var):
                 binding[slot.name] = arg
     args = tuple(binding.get(a.name, a) if isinstance(a, A.Var) else a for a in pattern.args)
@@ -324,6 +325,9 @@ def why_not(answer: Answer, ex: A.Expectation) -> Node:
                       f"{'must' if ex.modality == 'obl' else 'may'} do about '{action}': a gap", None))
     nodes = []
     for info in candidates:
+        who = info.rule.bearer.who if isinstance(info.rule.bearer, A.OneBearer) else None
+        if isinstance(who, A.Const) and who.value != ex.subject:
+            continue        # a rule that speaks to another state by name could not say it of this one
         node = Node("rule", f'article {info.article.num} "{info.article.title}" ({info.charter.id}) '
                     f"could say so", _at(info.rule.span))
         binding = _question_binding(info.rule, ex)
@@ -416,6 +420,13 @@ def _missing(answer: Answer, rule: A.Norm, ex: A.Expectation, binding: dict[str,
         pattern = _pattern(cond, binding, ex)
         ends = answer.fact_ends
         holding = [f for f in facts if f.start <= ex.date and (f.id not in ends or ex.date < ends[f.id])]
+        derived = [] if holding else _derived_fitting(answer, cond, binding)
+        now = [(b, s, g) for b, s, e, g in derived if s <= ex.date and (e is None or ex.date < e)]
+        if now:
+            b, start, ground = now[0]
+            node.add(Node("event", f"met: {describe_fact(ground)} — from {start.isoformat()}, by article {b.article} "
+                          f"(counts as)", _at(b.rule.rule.span)))
+            continue
         if holding:
             f = holding[0]
             some = _adopted_in(answer, f)
@@ -425,6 +436,7 @@ def _missing(answer: Answer, rule: A.Norm, ex: A.Expectation, binding: dict[str,
             continue
         met = False
         over = [f for f in facts if f.start <= ex.date]
+        ended = [(s, e) for _, s, e, _ in derived if e is not None and e <= ex.date]
         later = sorted((f for f in facts if f.start > ex.date), key=lambda f: f.start)
         producers = [i for i in answer.program.rules.values()
                      if isinstance(i.rule, A.CountsAs) and i.rule.head.kind == cond.kind]
@@ -433,6 +445,9 @@ def _missing(answer: Answer, rule: A.Norm, ex: A.Expectation, binding: dict[str,
             last = max(over, key=lambda f: f.start)
             text += (f" (there was one from {last.start.isoformat()} to "
                      f"{(ends[last.id] - dt.timedelta(days=1)).isoformat()})")
+        elif ended:
+            s, e = max(ended)
+            text += f" (there was one from {s.isoformat()} to {(e - dt.timedelta(days=1)).isoformat()})"
         elif drafts:
             d = drafts[-1]
             dec = _decision_of(answer, d.event)
@@ -447,6 +462,21 @@ def _missing(answer: Answer, rule: A.Norm, ex: A.Expectation, binding: dict[str,
             miss.add(Node("derived", f"would follow from {describe_fact(p.rule.condition)} (article {p.article.num}, "
                           f"counts as{reading})", _at(p.rule.span)))
     return met
+
+
+def _derived_fitting(answer: Answer, cond: A.Fact, binding: dict[str, str]
+                     ) -> list[tuple[Basis, dt.date, dt.date | None, A.Fact]]:
+    """The facts "counts as" rules derive (in every answer set this
+    explanation covers) that meet `cond`: basis, days [start, end), the fact."""
+    everywhere = frozenset(range(len(answer.positions)))
+    out = []
+    for b, start, end, holding in answer.derived:
+        if holding != everywhere or b.rule.rule.head.kind != cond.kind:  # type: ignore[union-attr]
+            continue
+        ground = _ground(b.rule.rule.head, b)  # type: ignore[union-attr]
+        if _fits(cond, ground, binding):
+            out.append((b, start, end, ground))
+    return out
 
 
 def _unread(answer: Answer, info: RuleInfo, ex: A.Expectation, binding: dict[str, str], node: Node) -> None:
@@ -546,7 +576,9 @@ def _missing_membership(answer: Answer, cond: A.Fact, binding: dict[str, str], d
 
 def _fits(pattern: A.Fact, fact: A.Fact, binding: dict[str, str]) -> bool:
     seen = dict(binding)
-    for p, v in zip(pattern.args, fact.args):
+    for j, (p, v) in enumerate(zip(pattern.args, fact.args)):
+        if (fact.kind, j) in A.ABSENT_PLACES and (p is None) != (v is None):
+            return False        # a place the form leaves empty on purpose matches only an empty one
         value = v.value if isinstance(v, A.Const) else NO_VALUE
         if isinstance(p, A.Const) and p.value != value:
             return False
@@ -590,7 +622,34 @@ def _voting_rule_nodes(answer: Answer, dec: Decision) -> list[Node]:
                         and (rule.until is None or dec.date < rule.until):
                     node.add(Node("cites", f"{'procedural matters' if matter == 'procedural' else 'other matters'}"
                                   f" need {_quota_words(rule)}" + _only(answer, ks), _at(rule.span)))
+        for why in _matter_reasons(answer, dec, art):
+            node.add(why)
         out.append(node)
+    return out
+
+
+def _matter_reasons(answer: Answer, dec: Decision, art: A.Article) -> list[Node]:
+    """Why the draft was counted as the matter it was, where the record did
+    not say: what its text does, and the preliminary question if one was put."""
+    got = answer.program.votes.get(dec.symbol)
+    if got is None:
+        return []
+    _, vote = got
+    out = []
+    if vote.kind == "unstated":
+        classing = [r for r in art.voting if isinstance(r, A.ProceduralText)]
+        if "procedural" in dec.counted_as or "other" in dec.counted_as and classing:
+            only = all(f.kind in {r.kind for r in classing} for f, _ in got[0].facts) and bool(got[0].facts)
+            text = ("procedural by what it does: its text only refers the matter" if only else
+                    "an other matter by what it does: its text does more than refer the matter")
+            out.append(Node("cites", text, _at(classing[0].span) if classing else None))
+    for sym, (ev, pre) in answer.program.votes.items():
+        if pre.kind == "preliminary" and pre.question == dec.symbol:
+            other = next((d for d in answer.decisions if d.symbol == sym), None)
+            if other is not None and "other" in dec.counted_as:
+                out.append(Node("cites", f"counted as an other matter where the preliminary question whether it "
+                                f"is procedural failed ({sym})" + _only(answer, dec.counted_as["other"]),
+                                _at(pre.span)))
     return out
 
 
@@ -809,8 +868,9 @@ def explain_claim(answer: Answer, ex: A.Expectation, bundle=None) -> Node:
         found = claims.complies(answer, ex)
         node = verdict(found.holding, f"{ex.subject} complies")
         for v in found.against:
-            node.add(Node("stopped", f"violation: {describe_fact(v.act.fact.fact)} — "
-                          f"{'forbidden' if v.kind == 'forb' else 'a duty omitted'}", _at(v.act.fact.fact.span)))
+            act = v.act.fact.fact if isinstance(v.act, EventBasis) else _ground(v.act.rule.rule.head, v.act)
+            node.add(Node("stopped", f"violation: {describe_fact(act)} — "
+                          f"{'forbidden' if v.kind == 'forb' else 'a duty omitted'}", _at(v.event.fact.fact.span)))
         for c in found.items:
             duty = node.add(Node("derived", f"{c.actor} is obliged to {_act(c)}", None))
             for b in c.firm_bases():

@@ -200,6 +200,10 @@ def _matches(pattern: A.Fact, fact: A.Fact, roles: dict[str, str]) -> bool:
     if pattern.kind != fact.kind:
         return False
     for j, (p, f) in enumerate(zip(pattern.args, fact.args)):
+        if p is None and (fact.kind, j) in A.ABSENT_PLACES and f is not None:
+            return False        # a place the form leaves empty on purpose (compile.py: `none`)
+        if isinstance(p, A.Var) and (fact.kind, j) in A.ABSENT_PLACES and f is None:
+            return False
         if isinstance(p, A.Const):
             pv = roles.get(p.value, p.value) if fact.kind == "membership" and j == 1 else p.value
             fv = f.value if isinstance(f, A.Const) else None
@@ -252,6 +256,8 @@ def unread_facts(program) -> list:
             continue
         if info.event.vote is not None and all(fact is not f for f, _ in info.event.facts):
             continue                    # what a vote's record implies (compile._recorded_facts), not written
+        if fact.kind == "termination":
+            continue                    # read by pyrule itself: it ends measures (the checker holds it to some)
         action = _action_of(fact)
         candidates = patterns.get((fact.kind, None), []) + (patterns.get((fact.kind, action), []) if action else [])
         if any(_matches(p, fact, program.roles) for p in candidates):

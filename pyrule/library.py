@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import errno
 import os
 import re
 import stat
@@ -28,6 +29,15 @@ def bundled(folder: str, suffix: str) -> dict[str, Path]:
     return {p.name[: -len(suffix)]: p for p in sorted(resource_dir(folder).glob(f"*{suffix}"))}
 
 
+def is_file(path: Path) -> bool:
+    """Whether a regular file stands at `path`; False where the system
+    refuses the name itself (too long, say) rather than raising."""
+    try:
+        return path.is_file()
+    except OSError:
+        return False
+
+
 def membership_tables() -> list[str]:
     """The names of the bundled membership tables (`charters/membership/NAME.tsv`)."""
     return sorted(p.stem for p in (resource_dir("charters") / "membership").glob("*.tsv"))
@@ -36,7 +46,7 @@ def membership_tables() -> list[str]:
 def _locate(name_or_path: str, folder: str, suffix: str, what: str) -> Path:
     path = Path(name_or_path)
     if path.suffix == suffix or os.path.lexists(path) or "/" in name_or_path:
-        if path.is_file():
+        if is_file(path):
             return path
         kind = _not_a_file(path)
         raise LoadProblem(f"no {what} file at '{name_or_path}'" + (f" ({kind})" if kind else ""))
@@ -250,13 +260,17 @@ def load_bundle(scenario: str, extra_charters: tuple[str, ...] = ()) -> Bundle:
     needed = [r.membership for ch in charters for r in ch.roles] + \
              [o.seats for ch in charters for o in ch.organs if o.seats]
     for org in dict.fromkeys(needed):
-        if org not in declared and (resource_dir("charters") / "membership" / f"{org}.tsv").is_file():
+        if org not in declared and org in membership_tables():
             members.extend(load_membership(A.MembershipSource(org, org, scen.span)))
     return Bundle(scen, tuple(charters), tuple(members), tuple(read))
 
 
 def _not_a_file(path: Path) -> str | None:
     """What stands at a path that is not a regular file, in words (None: nothing)."""
+    try:
+        os.lstat(path)
+    except OSError as err:
+        return None if err.errno == errno.ENOENT else os.strerror(err.errno).lower()
     if path.is_symlink() and not path.exists():
         return "a link to nothing"
     if path.is_dir():
@@ -272,7 +286,7 @@ def _used(name: str, beside: Path) -> str:
     scenario by that name that is not a file is an error, not a reason to
     take the bundled charter instead."""
     local = beside / f"{name}{CHARTER_SUFFIX}"
-    if local.is_file():
+    if is_file(local):
         return str(local)
     kind = _not_a_file(local)
     if kind is not None:

@@ -201,6 +201,11 @@ class _Build:
     def proviso_void(self, c):
         return c[0]
 
+    def procedural_text(self, c):
+        return A.ProceduralText(c[0], self._sp(c))
+
+    def p_referral(self, c): return "referral"
+
     def seat_vote(self, c):
         return A.SeatVote(c[0], self._sp(c))
 
@@ -270,8 +275,12 @@ class _Build:
         rules = tuple(x for x in c[2:] if isinstance(x, (A.Norm, A.CountsAs)))
         prios = tuple(x for x in c[2:] if isinstance(x, A.Priority))
         voting = tuple(x for x in c[2:] if isinstance(x, (A.VotingRule, A.VoteCountsAs, A.DoubleVeto, A.Proviso,
-                                                           A.SeatVote)))
-        return A.Article(str(c[0]), _string(c[1]), rules, prios, self._sp(c), voting)
+                                                           A.SeatVote, A.ProceduralText)))
+        span = self._sp(c)
+        # (a statement made of keywords only has no position of its own: it is the article's)
+        voting = tuple(dataclasses.replace(x, span=span) if isinstance(x, A.ProceduralText) and not x.span.line
+                       else x for x in voting)
+        return A.Article(str(c[0]), _string(c[1]), rules, prios, span, voting)
 
     def when_clause(self, c):
         return ("when", tuple(c))
@@ -382,6 +391,24 @@ class _Build:
         region = _term(c[2], self.file) if len(c) > 2 else None
         return self._fact(c, "lesser_force", [_term(c[0], self.file), _term(c[1], self.file), region])
 
+    def force(self, c):
+        region = scale = harm = None
+        for x in c[2:]:
+            if isinstance(x, tuple):
+                if x[0] == "scale":
+                    scale = x[1]
+                else:
+                    harm = x[1]
+            else:
+                region = _term(x, self.file)
+        return self._fact(c, "force", [_term(c[0], self.file), _term(c[1], self.file), region, scale, harm])
+
+    def force_scale(self, c):
+        return ("scale", A.Const(str(c[0]), _span(self.file, c[0])))
+
+    def force_harm(self, c):
+        return ("harm", A.Const(str(c[0]), _span(self.file, c[0])))
+
     def threat(self, c):
         return self._fact(c, "threat", [_term(c[0], self.file), _term(c[1], self.file), c[2]])
 
@@ -478,6 +505,9 @@ class _Build:
 
     def decides_measures(self, c):
         return ("measures", [c[0][1], _term(c[1], self.file), A.Const(c[2].num, c[2].span)])
+
+    def terminates(self, c):
+        return ("termination", [c[0][1], _term(c[1], self.file)])
 
     def all_members(self, c):
         return A.Const(A.ALL_MEMBERS, self._sp(c))
@@ -603,7 +633,7 @@ class _Build:
         symbol = _string(c[1])
         rest = list(c[2:])
         kind, chapter, parties, chapter_span = rest.pop(0) if rest and isinstance(rest[0], tuple) and rest[0] \
-            and rest[0][0] in ("procedural", "chapter") else ("other", None, (), A.NOWHERE)
+            and rest[0][0] in ("procedural", "chapter") else ("unstated", None, (), A.NOWHERE)
         ballots = rest.pop(0)
         clauses = rest.pop(0) if rest else ()
         vote = A.Vote(organ.value, symbol, kind, chapter, parties,
@@ -612,6 +642,16 @@ class _Build:
                       tuple(n[1] for tag, _, n in ballots if tag == "count"))
         facts = tuple((A.Fact(kind_, (organ, *args), span, prep), eff) for kind_, args, eff, span, prep in clauses)
         return ("vote", facts, symbol, vote)
+
+    def preliminary_vote(self, c):
+        organ = A.Const(str(c[0]), _span(self.file, c[0]))
+        draft = _string(c[1])
+        ballots = c[2]
+        vote = A.Vote(organ.value, f"{draft} (preliminary question)", "preliminary", None, (),
+                      tuple((w, states) for tag, w, states in ballots if tag == "roll"),
+                      tuple((w, n[0]) for tag, w, n in ballots if tag == "count"), self._sp(c), A.NOWHERE,
+                      tuple(n[1] for tag, _, n in ballots if tag == "count"), draft, _span(self.file, c[1]))
+        return ("vote", (), vote.symbol, vote)
 
     def ending(self, c):
         organ = A.Const(str(c[0]), _span(self.file, c[0]))

@@ -40,8 +40,7 @@ from . import ast as A
 from .api import positions_for, prepare
 from .compile import Program, day
 from .errors import CheckProblem, NameProblem, PyruleError, did_you_mean
-from .library import Bundle, Membership, load_membership
-from .resources import resource_dir
+from .library import Bundle, Membership, load_membership, membership_tables
 from .solve import ground
 
 MAX_VECTORS = 100_000     # beyond this many vectors of yes-votes, estimate
@@ -239,7 +238,7 @@ def _setup(charters: tuple[A.Charter, ...], organ: str, on: dt.date, matter: str
 
 
 def _bundled_rows(org: str) -> list[Membership]:
-    if (resource_dir("charters") / "membership" / f"{org}.tsv").is_file():
+    if org in membership_tables():
         return load_membership(A.MembershipSource(org, org))
     return []
 

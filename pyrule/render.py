@@ -221,7 +221,7 @@ def print_query(out: Console, answer: Answer, scenario: A.Scenario, conclusions:
     violations = [v for v in answer.violations if _keep(v, filters)]
     if violations:
         print_table(out, "Violations", ("actor", "act", "on", "breaks", "answer"), [
-            (v.actor, action_words(v.action, v.object, v.target, v.act.fact.fact.prep), v.act.date.isoformat(),
+            (v.actor, action_words(v.action, v.object, v.target, prep_of(v)), v.start.isoformat(),
              f"{'forbidden by' if v.kind == 'forb' else 'obliged by'} {article_of(v.basis)}",
              contest_words(v.contest)) for v in violations])
     conflicts = [c for c in answer.conflicts if _keep(c, filters)]
@@ -315,7 +315,9 @@ def query_doc(answer: Answer, scenario: A.Scenario, conclusions: list[Conclusion
         "conclusions": [conclusion_json(c, answer.positions) for c in conclusions],
         "violations": [{"kind": v.kind, "actor": v.actor, "action": v.action, "object": v.object,
                         "target": v.target, "from": v.start.isoformat(), "to": last_day(v.end) or None,
-                        "act": event_json(v.act), "breaks": basis_json(v.basis),
+                        "act": event_json(v.event), "breaks": basis_json(v.basis),
+                        # where a "counts as" rule made the act from the fact (Art 2(4): force)
+                        "act_by": basis_json(v.act) if isinstance(v.act, Basis) else None,
                         "contested": contest_json(v.contest)}
                        for v in answer.violations if _keep(v, filters)],
         "conflicts": [{"kind": c.kind, "actor": c.actor, "action": c.action, "object": c.object, "target": c.target,

@@ -97,7 +97,8 @@ _RULE = rf'\w+\((?:{_S}|[^()"])*\)'                # a rule id, r("un",5): nothi
 _FID = r"[fms]\(\d+(?:,\d+)?\)"                      # a fact of the scenario: f(1), m(3,2), s(4)
 _INST = rf"(?:c\({_FID},)*nil\)*"                    # an instance of such facts: nil, c(f(1),c(m(3,2),nil))
 _SHOWN = ("because", "entailed", "defeated", "conflict", "clash_via", "violation", "decision", "vetoed", "voided", "counted",
-          "votes_cast", "decided_by", "engaged", "sw", "rider_hit", "fact_end")   # the predicates final.lp shows
+          "votes_cast", "decided_by", "engaged", "sw", "rider_hit", "fact_end",
+          "derived_fact")   # the predicates final.lp shows
 _BOUNDARY = re.compile(rf",(?=(?:{'|'.join(_SHOWN)})\()")
 # The usual shapes of the atoms results are made of; an atom of another shape
 # (a derived fact in an instance but last, say) is read argument by argument.
@@ -295,8 +296,8 @@ class Violation:
     action: str
     object: str | None
     target: str | None
-    act: EventBasis
-    basis: Basis
+    act: "EventBasis | Basis"      # the act as the scenario states it, or as a
+    basis: Basis                   # "counts as" rule reads a fact (Art 2(4): force)
     start: dt.date
     end: dt.date | None
     contest: Contest | None = None
@@ -304,6 +305,14 @@ class Violation:
 
     def covers(self, day: dt.date) -> bool:
         return self.start <= day and (self.end is None or day < self.end)
+
+    @property
+    def event(self) -> EventBasis:
+        """The scenario's fact beneath the act (the act itself where stated)."""
+        act = self.act
+        while isinstance(act, Basis):
+            act = act.facts[0]
+        return act
 
 
 @dataclass(frozen=True)
@@ -374,6 +383,8 @@ class Answer:
     idle: tuple[str, ...] = ()
     rider_hits: list[RiderHit] = field(default_factory=list)     # only when solved for explaining
     fact_ends: dict[str, dt.date] = field(default_factory=dict)   # fluent id -> first day it no longer holds
+    # facts "counts as" rules derive: (basis, start, end or None, answer sets); only when explaining
+    derived: list[tuple[Basis, dt.date, "dt.date | None", frozenset[int]]] = field(default_factory=list)
     # (action, object, target) -> the answer sets in which a conclusion names the target
     # (before the "any state" conclusions were spelt out in the others)
     named_in: dict[tuple[str, str | None, str], frozenset[int]] = field(default_factory=dict, repr=False)
@@ -562,6 +573,9 @@ def _build_answer(program: Program, solution: Solution) -> Answer:
         elif text.startswith("fact_end("):
             f, e = _args(text)
             answer.fact_ends[f] = dates[int(e)]
+        elif text.startswith("derived_fact("):
+            r, i, s_, e = _args(text)
+            answer.derived.append((basis(r, i), dates[int(s_)], dates[int(e)], k))
         elif text.startswith("clash_via("):
             x, a, o, y, r2, i2, b = _args(text)
             clash_via[val[x], val[a], val[o], val[y], basis(r2, i2)] = val[b]

@@ -30,6 +30,9 @@ def describe_fact(f: A.Fact) -> str:
     k = f.kind
     if k == "attack":
         return f"armed attack by {a[0]} on {a[1]}" + (f" in {a[2]}" if a[2] else "")
+    if k == "force":
+        return (f"{a[0]} uses force against {a[1]}" + (f" in {a[2]}" if a[2] else "")
+                + (f" on a {a[3]} scale" if a[3] else "") + (f" causing {a[4]} harm" if a[4] else ""))
     if k == "lesser_force":
         return f"less grave use of force by {a[0]} on {a[1]}" + (f" in {a[2]}" if a[2] else "")
     if k == "threat":
@@ -78,6 +81,8 @@ def describe_fact(f: A.Fact) -> str:
         return f"the {a[0]} determines {article} {a[1]}" + (f" by {a[2]}" if a[2] else "")
     if k == "measures":
         return f"the {a[0]} decides measures {a[1]} against {a[2]}" + (f" under article {a[3]}" if a[3] else "")
+    if k == "termination":
+        return f"the {a[0]} terminates measures {a[1]} against {a[2]}"
     if k == "referral":
         return f"the {a[0]} refers the matter to the {a[1]}"
     if a[1] == A.ALL_STATES:

@@ -147,7 +147,7 @@ def test_bad_claims_are_clear_errors(cli, tmp_path, line, where, needles):
 
 @pytest.mark.parametrize("question, needles", [
     ('"S/RES/678 (1990)" authorizes use-force by USA against IRQ on 1991-01-20',
-     ("rests on \"S/RES/678 (1990)\": holds", "article 42", "scenarios/iraq-kuwait-1990.scenario:48")),
+     ("rests on \"S/RES/678 (1990)\": holds", "article 42", "authorizes members cooperating with KWT")),
     ('"S/RES/665 (1990)" authorizes use-force by USA against IRQ on 1991-01-20',
      ("does not hold", "on other grounds", "S/RES/678 (1990)")),
     ("IRQ complies with article 2(4) on 1990-08-02", ("does not hold", "violation: IRQ use-force against KWT")),

@@ -143,13 +143,16 @@ def test_query_json_to_is_the_last_day_inclusive(cli):
 def test_query_json_violations_and_defeats(cli):
     doc = query_json(cli, "--actor", "IRQ", "--at", "1990-08-02")
     (v,) = [v for v in doc["violations"] if v["action"] == "use-force"]
-    assert (v["kind"], v["target"], v["from"], v["to"]) == ("forb", "KWT", "1990-08-02", "1990-08-02")
+    # the force lasts until the scenario ends it (28 Feb 1991), and so does the violation
+    assert (v["kind"], v["target"], v["from"], v["to"]) == ("forb", "KWT", "1990-08-02", "1991-02-27")
     assert v["breaks"]["article"] == "2(4)"
     assert v["act"]["date"] == "1990-08-02"
+    assert v["act_by"]["article"] == "2(4)"      # Art 2(4) reads the scenario's force as use-force
     doc = query_json(cli, "--actor", "KWT", "--action", "use-force", "--at", "1990-08-03")
-    (d,) = [d for d in doc["defeated"] if d["target"] == "IRQ"]
-    assert d["principle"] == "exception"
-    assert (d["overridden"]["article"], d["by"]["article"]) == ("2(4)", "51")
+    # (one for each ground of the armed attack Art 51 derives from the force: its scale, its harm)
+    found = [d for d in doc["defeated"] if d["target"] == "IRQ"]
+    assert found and all(d["principle"] == "exception" for d in found)
+    assert {(d["overridden"]["article"], d["by"]["article"]) for d in found} == {("2(4)", "51")}
 
 
 def test_internal_error_exits_3_without_traceback(cli, monkeypatch):
@@ -476,3 +479,16 @@ on 1990-08-02: armed attack by IRQ on KWT.
     assert "note: `pyrule check` finds 1 warning(s) in the loaded charters (S107)" in result.stderr
     assert f"pyrule check {charter} --no-search" in result.stderr
     assert "note:" not in cli("query", "--actor", "FRA", "--at", "1990-08-07").stderr
+
+
+def test_an_organ_with_nothing_to_do_that_day_is_a_known_actor(cli):
+    # issue 15 item 1: the Assembly is an organ of the UN Charter; that nothing binds or
+    # empowers it on 7 August 1990 is an answer, not an unknown name
+    result = cli("query", "--scenario", "iraq-kuwait-1990", "--actor", "assembly", "--at", "1990-08-07")
+    assert result.exit_code == 0, result.text
+    assert "No conclusion matches (actor=assembly" in result.stdout
+    # an organisation acts too (UN Arts 53-54: ECOWAS in Sierra Leone)
+    result = cli("query", "--scenario", "sierra-leone-1997", "--actor", "ecowas", "--at", "1997-10-09")
+    assert result.exit_code == 0 and "inform-council" in result.stdout and "halt-shipping against SLE" in result.stdout
+    result = cli("query", "--scenario", "iraq-kuwait-1990", "--actor", "asembly")
+    assert result.exit_code == 2 and "did you mean 'assembly'?" in result.stderr

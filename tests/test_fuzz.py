@@ -116,6 +116,8 @@ CASES = {
     "self-deference": Case(2, "self-deference.charter:28:15", "charter 'self-deference' is said to prevail over itself"),
     "duplicate-positions": Case(2, "duplicate-positions.charter:13:12", "IS-ABSTENTION has two positions named 'blocks'"),
     "role-nosuch": Case(2, "role-nosuch.charter:8:28", "no membership table 'nosuch' for the role 'x'"),
+    # a table name longer than the system allows in a file name (was OSError, exit 3)
+    "role-long": Case(2, "role-long.charter:8:28", "no membership table 'u999"),
     "state-twice": Case(2, "state-twice.scenario:5:7", "state XAA is declared twice"),
     "redeclared-member": Case(2, "redeclared-member.scenario:4:30",
                               "the membership data already dates FRA's membership of un (from 1945-10-24)"),

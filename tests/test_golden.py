@@ -108,7 +108,12 @@ def test_iraqs_invasion_violates_article_2_4(iraq_kuwait):
     (v,) = [v for v in iraq_kuwait.violations if v.actor == "IRQ" and v.covers(D("1990-08-02"))]
     assert (v.kind, v.action, v.target) == ("forb", "use-force", "KWT")
     assert v.basis.article == "2(4)"
-    assert v.act.date == D("1990-08-02")
+    assert v.start == D("1990-08-02")
+    # the act is Art 2(4)'s reading of the scenario's neutral "IRQ uses force
+    # against KWT" of 2 August (the scenario no longer states the act itself)
+    assert v.act.article == "2(4)"
+    (event,) = v.act.facts
+    assert event.date == D("1990-08-02") and event.fact.fact.kind == "force"
     assert v.contest is None
 
 

@@ -162,6 +162,8 @@ def veto_scenario(scenario):
     ten = NOT_RUS + elected(ON)[:6]
     return scenario(
         council_vote("NP", ON, yes=ten, no=["RUS"]),
+        # the double veto needs the preliminary question put to the vote: RUS votes against it too
+        f'on 2024-03-02: the council votes on whether "P" is procedural:\n  {roll("2024-03-02", yes=ten, no=["RUS"])}.\n',
         council_vote("P", "2024-03-02", "as a procedural matter", yes=ten, no=["RUS"]),
     )
 
@@ -520,7 +522,9 @@ def test_assume_and_compare_in_python(ukraine):
     ("RUS votes for on S/2022/155", [("S/2022/155", False, True)]),
     ("RUS does not vote on S/2022/155", [("S/2022/155", False, True)]),
     ("RUS is absent on S/2022/155", [("S/2022/155", False, None)]),                  # contested: IS-ABSENCE
-    ('RUS votes for on "S/RES/2623 (2022)"', [("S/RES/2623 (2022)", None, True)]),  # no double veto left
+    # Res 2623 only refers the matter: procedural, and with no preliminary vote no double veto
+    # arises, so it passes over RUS's no and RUS's yes changes nothing (was contested before)
+    ('RUS votes for on "S/RES/2623 (2022)"', []),
 ])
 def test_assume_other_ways(ukraine, text, expected):
     changed, _ = analysis.assume(load_bundle("ukraine-2022"), text)
@@ -843,7 +847,9 @@ def test_ukraine_decisions(ukraine):
     ds = {d.symbol: d for d in ukraine.decisions}
     assert ds["S/2022/155"].adopted() is False
     assert set(ds["S/2022/155"].blocked_by) == {"RUS"}
-    assert ds["S/RES/2623 (2022)"].contest.switches == ("IS-DOUBLE-VETO",)
+    # procedural by what it does (it only refers the matter); no preliminary vote, no double veto
+    assert ds["S/RES/2623 (2022)"].adopted() is True and ds["S/RES/2623 (2022)"].contest is None
+    assert set(ds["S/RES/2623 (2022)"].counted_as) == {"procedural"}
     assert ds["A/RES/ES-11/1"].adopted() is True
     assert ds["A/RES/ES-11/1"].tallies == {"yes": 141, "no": 5}
 
@@ -936,3 +942,19 @@ def test_a_seat_dispute_names_a_known_state_and_ends_after_it_begins(scenario):
     with pytest.raises(CheckProblem) as info2:
         api.run(str(scenario('the representation of CHN is disputed from 1971-10-25 until 1950-01-13.\n')))
     assert "would end (1950-01-13) before it begins (1971-10-25)" in info2.value.message
+
+
+def test_what_a_text_does_classes_an_unqualified_vote(scenario):
+    # UN Art 27: "a text that only refers the matter is a procedural matter"; any other text is not
+    ten = NOT_RUS + elected(ON)[:6]
+    path = scenario(
+        council_vote("R", ON, text="refers the matter to the assembly", yes=ten, no=["RUS"]),
+        council_vote("M", ON, text="refers the matter to the assembly; calls upon RUS to withdraw from UKR",
+                     yes=ten, no=["RUS"]),
+        council_vote("E", ON, yes=ten, no=["RUS"]),       # no text recorded: an other matter
+        uses="un, uniting-for-peace")
+    ds = decisions(path)
+    assert ds["R"].adopted() is True and set(ds["R"].counted_as) == {"procedural"} and ds["R"].contest is None
+    for other in ("M", "E"):
+        assert ds[other].adopted() is False and set(ds[other].blocked_by) == {"RUS"}
+        assert set(ds[other].counted_as) == {"other"}

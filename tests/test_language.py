@@ -1,0 +1,91 @@
+"""Constructs of the scenario language that let the engine classify what a
+writer records (issue 15): force with its scale and effects, classed by the
+charters' "counts as" rules; who is party in a vote, read from the record.
+Golden lines: tests/data/border-clash.scenario, scenarios/oil-platforms-1987
+and the scenarios rewritten with the neutral form (iraq-kuwait-1990, ...)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from pyrule import ast as A
+from pyrule.parse import parse_question, parse_scenario
+
+
+def _events(text: str):
+    sc = parse_scenario('scenario t "t" uses un.\n' + text)
+    return [f for ev in sc.events for f, _ in ev.facts]
+
+
+def test_force_keeps_its_scale_effects_and_region():
+    (f,) = _events("on 2030-01-01: XAA uses force against XBB in border-region on a small scale causing minor harm.\n")
+    assert f.kind == "force"
+    assert [a.value if a else None for a in f.args] == ["XAA", "XBB", "border-region", "small", "minor"]
+    (g,) = _events("on 2030-01-01: XAA uses force against XBB on a large scale.\n")
+    assert [a.value if a else None for a in g.args] == ["XAA", "XBB", None, "large", None]
+
+
+def test_force_in_a_question_before_its_day():
+    ex = parse_question("unread: XAA uses force against XBB on a large scale on 2030-01-01")
+    assert ex.fact.kind == "force" and ex.date.isoformat() == "2030-01-01"
+
+
+@pytest.mark.parametrize("text, needle", [
+    ("on 2030-01-01: XAA uses force against XBB on a huge scale.\n", "expected"),
+    ("on 2030-01-01: XAA uses force against XBB causing some harm.\n", "expected"),
+])
+def test_scale_and_harm_take_their_words(text, needle):
+    from pyrule.errors import PyruleError
+
+    with pytest.raises(PyruleError, match=needle):
+        _events(text)
+
+
+def test_a_scenario_gives_the_scale(cli, tmp_path):
+    path = tmp_path / "f.scenario"
+    path.write_text('scenario t "t" uses un.\nmembership un from data "un".\n'
+                    "on 2000-01-01: FRA uses force against DEU.\n", encoding="utf-8")
+    result = cli("query", "-s", str(path))
+    assert result.exit_code == 2, result.text
+    assert "f.scenario:3:16:" in result.stderr and "give the scale of the force" in result.stderr
+    assert "on a small scale" in result.stderr and "armed attack by A on V" in result.stderr
+
+
+def test_the_classification_is_the_charters(cli, tmp_path):
+    """Without the UN Charter's "counts as" rules, force is read by nothing."""
+    (tmp_path / "bare.charter").write_text(
+        'charter bare "b" in force 1900-01-01.\nrole member "m" from membership un.\n'
+        'action use-force "use force".\narticle 1 "a":\n  every member must not use-force against any state.\n',
+        encoding="utf-8")
+    path = tmp_path / "f.scenario"
+    path.write_text('scenario t "t" uses bare.\nmembership un from data "un".\n'
+                    "on 2000-01-01: FRA uses force against DEU on a large scale.\n", encoding="utf-8")
+    result = cli("query", "-s", str(path), "--format", "json")
+    assert result.exit_code == 0, result.text
+    import json
+
+    doc = json.loads(result.stdout)
+    assert doc["violations"] == [] and len(doc["unread"]) == 1, doc["unread"]
+
+
+def test_the_readmes_facts_of_real_cases_are_lines_of_real_scenarios():
+    # README "Facts of real cases": each line of its example block is a line of a bundled
+    # scenario or of one in tests/data, so the examples parse and are read by some rule
+    root = Path(__file__).resolve().parent.parent
+    readme = (root / "README.md").read_text(encoding="utf-8")
+    block = readme.split("### Facts of real cases", 1)[1].split("```", 2)[1]
+    lines = {line.strip() for f in [*(root / "scenarios").glob("*.scenario"), *(root / "tests" / "data").glob("*.scenario")]
+             for line in f.read_text(encoding="utf-8").splitlines()}
+    shown = [line.strip() for line in block.splitlines() if line.strip() and not line.startswith("#")]
+    assert len(shown) > 15
+    assert [line for line in shown if line not in lines] == []
+
+
+def test_a_clause_that_terminates_measures():
+    sc = parse_scenario('scenario t "t" uses un.\non 1979-12-21: the council adopts "S/RES/460 (1979)":\n'
+                        '  terminates measures selective-sanctions against RHO.\n', "t.scenario")
+    (fact, _), = sc.events[0].facts
+    assert fact.kind == "termination"
+    assert [a.value for a in fact.args] == ["council", "selective-sanctions", "RHO"]
