@@ -93,6 +93,7 @@ FACT_PLACES: dict[str, tuple[str, ...]] = {
     "request_from": ("requesting state", "requested", "role"),
     "consultation": ("requesting state", "organ"),
     "consent": ("territorial state", "scope", "invited"),
+    "government": ("government", "territorial state"),
     "internal_conflict": ("state",),
     "organ_authorization": ("organ", "authorized organ", "action", "object", "target"),
     "provisional_measure": ("organ", "addressee", "action", "object", "target"),
@@ -132,7 +133,8 @@ GROUP_ADDRESSEES = (ALL_MEMBERS, ALL_STATES)
 
 # Places that hold a state (checked against declared states in scenarios).
 STATE_PLACES = {"attacker", "victim", "party", "other party", "requesting state", "requested state", "state",
-                "territorial state", "group", "partner", "target", "actor", "addressee", "requested", "invited"}
+                "territorial state", "group", "partner", "target", "actor", "addressee", "requested", "invited",
+                "government"}
 
 # The kinds of actor an id names that is not a state's code (group:NORTHERN-FRONT).
 NON_STATE_KINDS = ("group", "authority", "force", "movement", "government")
@@ -152,6 +154,9 @@ class Fact:
     # CONTINUING (it holds until an event ends it); None: as its kind does
     # (an act its one day, anything else until ended)
     lasting: dt.date | None = field(default=None, compare=False)
+    # an authorization's exclusions: the kinds of the act it does not permit
+    # ("... to use-force against LBY excluding occupy")
+    excluding: tuple[Const, ...] = field(default=(), compare=False)
 
     def variables(self) -> list[Var]:
         return [a for a in self.args if isinstance(a, Var)]

@@ -125,6 +125,25 @@ def _check_fact(fact: A.Fact, names: Names, *, ground: bool) -> None:
             names.role(arg.value, arg.span)
         if place == "article" and isinstance(arg, A.Const):
             names.article(A.ArticleRef(arg.value, arg.span))
+    if fact.excluding:
+        _check_exclusions(fact, names)
+
+
+def _check_exclusions(fact: A.Fact, names: Names) -> None:
+    """What an authorization excludes is a kind of the act it permits: any
+    other exclusion would exclude nothing, without a word."""
+    act = fact.args[A.FACT_PLACES[fact.kind].index("action")]
+    for excl in fact.excluding:
+        names.action(excl)
+        up, chain = names.actions[excl.value].kind_of, []
+        while up is not None and up.value not in chain:
+            chain.append(up.value)
+            parent = names.actions.get(up.value)
+            up = parent.kind_of if parent is not None else None
+        if not isinstance(act, A.Const) or act.value not in chain:
+            raise CheckProblem(f"'{excl.value}' is not a kind of {getattr(act, 'value', act)}, so excluding it "
+                               f"changes nothing", excl.span,
+                               hint=f"declare it: action {excl.value} \"...\" is a kind of {getattr(act, 'value', act)}.")
 
 
 def _vars_of(fact: A.Fact) -> set[str]:
@@ -477,7 +496,7 @@ def _check_not_against_itself(fact: A.Fact) -> None:
 # the kinds of fact with two sides, and what each is called in a message
 _KIND_WORDS = {"attack": "attack", "lesser_force": "use of force", "force": "use of force", "threat": "threat", "act": "act",
                "omission": "omission", "cooperation": "cooperation", "dispute": "dispute",
-               "extradition": "request", "unwilling": "fact", "case": "case"}
+               "extradition": "request", "unwilling": "fact", "case": "case", "government": "government"}
 
 
 def _may_end(ending: A.Fact, fact: A.Fact) -> bool:

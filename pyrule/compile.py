@@ -559,6 +559,8 @@ def compile_scenario(bundle: Bundle, program: Program) -> None:
             writer.places(fid, fact.kind, [None if a is None else a.value for a in fact.args])  # type: ignore[union-attr]
             if did is not None and k_fact >= len(recorded):
                 lines.append(f"clause_of({fid},{did}).")    # a clause of a voted text: a fact only if adopted
+            for excl in fact.excluding:     # an authorization's exclusions (final.lp)
+                lines.append(f"excludes({fid},{writer.q(excl.value)}).")
             if fact.kind == "termination":
                 program.reads.kinds.add("termination")
                 program.generated.append((f"{ev.date.isoformat()}: a text terminates measures, line {fact.span.line}",

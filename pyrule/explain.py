@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from . import ast as A
-from .compile import RuleInfo
+from .compile import FactInfo, RuleInfo
 from .results import Answer, Basis, Conclusion, Contest, Decision, EventBasis, contest_of
 from .words import PRINCIPLE_WORDS, STATUS_WORDS, action_words, describe_fact, prep_of, readings_words
 
@@ -457,11 +457,30 @@ def _missing(answer: Answer, rule: A.Norm, ex: A.Expectation, binding: dict[str,
         elif later:
             text += f" (there is one from {later[0].start.isoformat()})"
         miss = node.add(Node("missing", text, _at(cond.span)))
+        for f, excl in _excluding(answer, cond.kind, ex):
+            miss.add(Node("stopped", f"{f.start.isoformat()}: {describe_fact(f.fact)}"
+                          f"{' — ' + f.event.resolution if f.event.resolution else ''}: {ex.act.verb.value} "  # type: ignore[union-attr]
+                          f"is {'the act' if excl == ex.act.verb.value else 'a kind of ' + excl} "  # type: ignore[union-attr]
+                          f"it excludes", _at(f.fact.span)))
         for p in producers:
             reading = "".join(f", where {g.switch} is {g.position}" for g in p.rule.guards)
             miss.add(Node("derived", f"would follow from {describe_fact(p.rule.condition)} (article {p.article.num}, "
                           f"counts as{reading})", _at(p.rule.span)))
     return met
+
+
+def _excluding(answer: Answer, kind: str, ex: A.Expectation) -> list[tuple[FactInfo, str]]:
+    """The texts of this kind on record by the day asked that exclude the act
+    asked about (or an act it is a kind of): (the fact, what it excludes)."""
+    verb = ex.act.verb.value if ex.act is not None and isinstance(ex.act.verb, A.Const) else None
+    if verb is None:
+        return []
+    above, up = [verb], answer.program.actions.get(verb)
+    while up is not None and up.kind_of is not None and up.kind_of.value not in above:
+        above.append(up.kind_of.value)
+        up = answer.program.actions.get(up.kind_of.value)
+    return [(f, e.value) for f in answer.program.fluents.values() if f.fact.kind == kind and f.start <= ex.date
+            for e in f.fact.excluding if e.value in above]
 
 
 def _derived_fitting(answer: Answer, cond: A.Fact, binding: dict[str, str]

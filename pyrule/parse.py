@@ -447,6 +447,9 @@ class _Build:
     def consent(self, c):
         return self._fact(c, "consent", [_term(c[0], self.file), c[1], _term(c[2], self.file)])
 
+    def government(self, c):
+        return self._fact(c, "government", [_term(c[0], self.file), _term(c[1], self.file)])
+
     def invitation(self, c):
         return self._fact(c, "consent", [_term(c[0], self.file), A.Const("invitation", _span(self.file, c[0])),
                                          _term(c[1], self.file)])
@@ -497,6 +500,9 @@ class _Build:
     def organ_fact(self, c):
         organ = _term(c[0], self.file)
         clause = c[1]
+        if len(clause) > 3 and clause[3]:
+            raise CheckProblem("'excluding' belongs to the clause of a text, not to a rule's condition",
+                               clause[3][0].span, hint="a rule reads the authorization; the text says what it excludes")
         return A.Fact(clause[0], (organ, *clause[1]), self._sp(c), clause[2] if len(clause) > 2 else None)
 
     def determines(self, c):
@@ -530,7 +536,13 @@ class _Build:
     def demands(self, c): return self._addressed("demand", c)
     def calls_upon(self, c): return self._addressed("call", c)
     def recommends(self, c): return self._addressed("recommendation", c)
-    def authorizes(self, c): return self._addressed("authorization", c)
+    def authorizes(self, c):
+        excluding = c[-1][1] if c and isinstance(c[-1], tuple) and c[-1][0] == "excluding" else ()
+        kind, args, prep = self._addressed("authorization", c[:-1] if excluding else c)
+        return (kind, args, prep, excluding)
+
+    def exclusion(self, c):
+        return ("excluding", tuple(c))
 
     def refers(self, c):
         return ("referral", [A.Const(str(c[0]), _span(self.file, c[0]))])
@@ -594,12 +606,14 @@ class _Build:
         return _date(c[0], self.file)
 
     def res_clause(self, c):
-        kind, args, *prep = c[0]
-        return (kind, args, c[1] if len(c) > 1 else None, self._sp(c), prep[0] if prep else None)
+        kind, args, *rest = c[0]
+        return (kind, args, c[1] if len(c) > 1 else None, self._sp(c), rest[0] if rest else None,
+                rest[1] if len(rest) > 1 else ())
 
     def adoption(self, c):
         organ = A.Const(str(c[0]), _span(self.file, c[0]))
-        facts = tuple((A.Fact(kind, (organ, *args), span, prep), eff) for kind, args, eff, span, prep in c[2:])
+        facts = tuple((A.Fact(kind, (organ, *args), span, prep, excluding=excl), eff)
+                      for kind, args, eff, span, prep, excl in c[2:])
         return ("occurs", facts, _string(c[1]))
 
     # ---- votes
@@ -640,7 +654,8 @@ class _Build:
                       tuple((w, states) for tag, w, states in ballots if tag == "roll"),
                       tuple((w, n[0]) for tag, w, n in ballots if tag == "count"), self._sp(c), chapter_span,
                       tuple(n[1] for tag, _, n in ballots if tag == "count"))
-        facts = tuple((A.Fact(kind_, (organ, *args), span, prep), eff) for kind_, args, eff, span, prep in clauses)
+        facts = tuple((A.Fact(kind_, (organ, *args), span, prep, excluding=excl), eff)
+                      for kind_, args, eff, span, prep, excl in clauses)
         return ("vote", facts, symbol, vote)
 
     def preliminary_vote(self, c):

@@ -81,6 +81,11 @@ def describe_fact(f: A.Fact) -> str:
         return f"the {a[0]} determines {article} {a[1]}" + (f" by {a[2]}" if a[2] else "")
     if k == "measures":
         return f"the {a[0]} decides measures {a[1]} against {a[2]}" + (f" under article {a[3]}" if a[3] else "")
+    if f.excluding:
+        return describe_fact(A.Fact(f.kind, f.args, f.span, f.prep)) + \
+            " excluding " + ", ".join(e.value for e in f.excluding)
+    if k == "government":
+        return f"{a[0]} is the government of {a[1]}"
     if k == "termination":
         return f"the {a[0]} terminates measures {a[1]} against {a[2]}"
     if k == "referral":

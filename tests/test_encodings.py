@@ -669,3 +669,17 @@ def test_the_rules_of_a_charter_that_has_ended_bind_no_one_after():
     m = one(text)
     # the instance from day 30 ends with the charter on day 50; the one from day 60 never starts
     assert because(m) == {("obl", "FRA", "sever-trade", "none", "ITA", 30, 50, "lg")}
+
+
+def test_an_excluded_kind_is_left_out_of_what_the_text_permits():
+    # an authorization (f1) to use force that excludes occupation: the permission the
+    # rule resting on it gives covers the act's other kinds, not the excluded one (or its kinds)
+    kinds = ('kind_of("occupy","use-force"). kind_of("annex","occupy"). kind_of("halt-shipping","use-force").\n'
+             'excludes(f1,"occupy").\n')
+    m = one(kinds + rule("au", "42", "perm") + inst("au", "f1", "FRA", "use-force", "IRQ")
+            + fact("f1", "authorization", "council", "members", "use-force", None, "IRQ", start=20))
+    assert {r[2] for r in because(m)} == {"use-force", "halt-shipping"}
+    # a rule resting on another fact is not touched by f1's exclusion
+    m = one(kinds + rule("sd", "51", "perm") + inst("sd", "f2", "FRA", "use-force", "IRQ")
+            + fact("f2", "attack", "IRQ", "FRA", None, start=20))
+    assert {r[2] for r in because(m)} == {"use-force", "halt-shipping", "occupy", "annex"}

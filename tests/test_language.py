@@ -89,3 +89,23 @@ def test_a_clause_that_terminates_measures():
     (fact, _), = sc.events[0].facts
     assert fact.kind == "termination"
     assert [a.value for a in fact.args] == ["council", "selective-sanctions", "RHO"]
+
+
+def test_an_authorization_with_exclusions():
+    sc = parse_scenario('scenario t "t" uses un.\non 2011-03-17: the council adopts "S/RES/1973 (2011)":\n'
+                        '  authorizes members cooperating with LBY to use-force against LBY excluding occupy, annex.\n',
+                        "t.scenario")
+    (fact, _), = sc.events[0].facts
+    assert fact.kind == "authorization"
+    assert [e.value for e in fact.excluding] == ["occupy", "annex"]
+
+
+def test_excluding_in_a_rule_condition_is_an_error():
+    from pyrule.errors import CheckProblem
+    from pyrule.parse import parse_charter
+
+    text = ('charter t "t" in force 1945-10-24.\naction use-force "force".\n'
+            'article 1 "A":\n  when the council authorizes members cooperating with V to use-force against T '
+            'excluding use-force\n  then V may use-force against T.\n')
+    with pytest.raises(CheckProblem, match="'excluding' belongs to the clause of a text"):
+        parse_charter(text, "t.charter")
