@@ -94,6 +94,9 @@ FACT_PLACES: dict[str, tuple[str, ...]] = {
     "consultation": ("requesting state", "organ"),
     "consent": ("territorial state", "scope", "invited"),
     "government": ("government", "territorial state"),
+    # a violation the engine finds (final.lp), read by contrary-to-duty rules
+    "breach": ("actor", "charter", "violated article", "target"),
+    "breached": ("actor", "charter", "violated article", "target"),
     "internal_conflict": ("state",),
     "organ_authorization": ("organ", "authorized organ", "action", "object", "target"),
     "provisional_measure": ("organ", "addressee", "action", "object", "target"),
@@ -108,6 +111,10 @@ ONE_DAY_KINDS = frozenset({"act", "omission", "party_vote"})
 # Kinds of fact the compiler makes from the record (a vote), never written
 # in a scenario.
 RECORDED_KINDS = frozenset({"party_vote"})
+
+# Kinds of fact the engine itself finds (a violation), which rules may read
+# and a scenario cannot state.
+FOUND_KINDS = frozenset({"breach", "breached"})
 
 # Places that a fact's form leaves empty on purpose, so that in a condition
 # an empty one means "none", not "any": a request "from X" is not one "from

@@ -387,6 +387,10 @@ def check_scenario(sc: A.Scenario, names: Names, states: dict[str, str],
     objects = set(names.measures) | names.objects()    # what an expectation may name as an act's object
     for ev in sc.events:
         for fact, eff in ev.facts:
+            if fact.kind in A.FOUND_KINDS:
+                raise CheckProblem("a violation is what pyrule finds, not a fact a scenario states", fact.span,
+                                   hint="record the act (or the omission); the charters' rules say whether it "
+                                        "violates an article")
             if fact.kind in A.RECORDED_KINDS:
                 raise CheckProblem("who is a party in a vote is read from the vote's record, not stated",
                                    fact.span, hint="record the vote: the council votes on \"DRAFT\" under chapter 6 "
@@ -608,6 +612,7 @@ def check_charters(charters: tuple[A.Charter, ...]) -> Names:
         check_charter(ch, names)
     _check_priorities(charters)
     _check_counts_as_cycles(charters)
+    _check_violation_cycles(charters)
     return names
 
 
@@ -727,6 +732,48 @@ def _may_feed(head: A.Fact, cond: A.Fact, roles: dict[str, str]) -> bool:
         elif (h is None) != (c is None) and not isinstance(h, A.Var) and not isinstance(c, A.Var):
             return False
     return True
+
+
+def _check_violation_cycles(charters: tuple[A.Charter, ...]) -> None:
+    """A rule that reads a violation ("when A violates article N ...") is
+    stratified by construction: the articles it reads lie below its own.
+    A rule that would depend on the violation of its own article, directly or
+    through other such rules, is an error naming the rules on the cycle."""
+    readers: dict[tuple[str, str], list[tuple[A.Norm, A.Fact]]] = {}
+    for ch in charters:
+        for art in ch.articles:
+            for rule in art.rules:
+                if isinstance(rule, A.Norm):
+                    for cond in rule.conditions:
+                        if cond.kind in A.FOUND_KINDS:
+                            readers.setdefault((ch.id, art.num), []).append((rule, cond))
+    ids = [ch.id for ch in charters]
+
+    def read_by(cond: A.Fact) -> list[tuple[str, str]]:
+        charter, article = cond.args[1], cond.args[2]
+        assert isinstance(article, A.Const)
+        within = [charter.value] if isinstance(charter, A.Const) else ids
+        return [(c, article.value) for c in within]
+
+    for start in readers:
+        stack: list[tuple[tuple[str, str], list[A.Norm]]] = [(start, [])]
+        seen: set[tuple[str, str]] = set()
+        while stack:
+            node, trail = stack.pop()
+            for rule, cond in readers.get(node, []):
+                for below in read_by(cond):
+                    if below == start:
+                        on = trail + [rule]
+                        raise CheckProblem(
+                            f"this rule depends on the violation of its own article {start[1]} ({start[0]})"
+                            + (f", through {len(on) - 1} other rule(s)" if len(on) > 1 else "")
+                            + ": what it says would decide whether it is broken", on[0].span,
+                            related=tuple(Related(r.span, "part of the cycle") for r in on[1:]),
+                            hint="a rule about a violation belongs to another article (state responsibility "
+                                 "reads the primary rule it follows)")
+                    if below not in seen:
+                        seen.add(below)
+                        stack.append((below, trail + [rule]))
 
 
 def _check_counts_as_cycles(charters: tuple[A.Charter, ...]) -> None:

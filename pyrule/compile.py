@@ -348,6 +348,10 @@ def compile_charters(charters: tuple[A.Charter, ...], program: Program) -> None:
         for role in ch.roles:
             program.roles.setdefault(role.name, role.membership)
     _reads_of(charters, program)
+    if "breach" in program.reads.kinds:     # some rule reads violations (final.lp writes them as facts)
+        e.fact("reads_breach")
+    if "breached" in program.reads.kinds:
+        e.fact("reads_breached")
     b = Builder()
     writer = _RuleWriter(b, program)
     for ch in charters:

@@ -22,7 +22,7 @@ from typing import Any
 
 from . import ast as A
 from .compile import FactInfo, RuleInfo
-from .results import Answer, Basis, Conclusion, Contest, Decision, EventBasis, contest_of
+from .results import Answer, Basis, BreachBasis, Conclusion, Contest, Decision, EventBasis, contest_of, ground_of
 from .words import PRINCIPLE_WORDS, STATUS_WORDS, action_words, describe_fact, prep_of, readings_words
 
 @dataclass
@@ -93,7 +93,13 @@ def _vote_node(answer: Answer, event: A.Event) -> Node | None:
     return node
 
 
-def _fact_node(answer: Answer, fact: EventBasis | Basis) -> Node:
+def _fact_node(answer: Answer, fact: EventBasis | Basis | BreachBasis) -> Node:
+    if isinstance(fact, BreachBasis):
+        broken = fact.violated.rule
+        node = Node("derived", f"{describe_fact(fact.fact)} — a violation: the act breaks what article "
+                    f"{broken.article.num} ({broken.charter.id}) says", _at(broken.rule.span))
+        node.add(_fact_node(answer, fact.act))
+        return node
     if isinstance(fact, EventBasis):
         ev = fact.fact.event
         res = f" — {ev.resolution}" if ev.resolution else ""
@@ -105,26 +111,11 @@ def _fact_node(answer: Answer, fact: EventBasis | Basis) -> Node:
     rule = fact.rule.rule
     assert isinstance(rule, A.CountsAs)
     reading = "".join(f" where {g.switch} is {g.position}" for g in rule.guards)
-    node = Node("derived", f"{describe_fact(_ground(rule.head, fact))} — counts as such by {_rule_text(fact)}"
+    node = Node("derived", f"{describe_fact(ground_of(fact))} — counts as such by {_rule_text(fact)}"
                 f"{reading}", _at(rule.span))
     for sub in fact.facts:
         node.add(_fact_node(answer, sub))
     return node
-
-
-def _ground(pattern: A.Fact, basis: Basis) -> A.Fact:
-    """The head of a "counts as" rule with its variables filled from the facts beneath."""
-    rule = basis.rule.rule
-    assert isinstance(rule, A.CountsAs)
-    binding: dict[str, A.Term | None] = {}
-    if basis.facts:
-        below = basis.facts[0]      # the one condition: a fact of the scenario, or one derived in turn
-        ground = below.fact.fact if isinstance(below, EventBasis) else _ground(below.rule.rule.head, below)  # type: ignore[union-attr]
-        for slot, arg in zip(rule.condition.args, ground.args):
-            if isinstance(slot, A.Var):
-                binding[slot.name] = arg
-    args = tuple(binding.get(a.name, a) if isinstance(a, A.Var) else a for a in pattern.args)
-    return A.Fact(pattern.kind, args, pattern.span, pattern.prep)
 
 
 def _member_node(answer: Answer, basis: Basis, actor: str, day: dt.date) -> Node | None:
@@ -246,7 +237,7 @@ def _readings_needed(b: Basis) -> list[tuple[A.SwitchCond, str]]:
     for f in b.facts:
         if isinstance(f, Basis):
             if isinstance(f.rule.rule, A.CountsAs):
-                what = f"{describe_fact(_ground(f.rule.rule.head, f))} (counts as such)"
+                what = f"{describe_fact(ground_of(f))} (counts as such)"
                 out += [(g, what) for g in f.rule.rule.guards]
             out += [(g, what) for g, what in _readings_needed(f) if g not in f.rule.rule.guards]
     return out
@@ -492,7 +483,7 @@ def _derived_fitting(answer: Answer, cond: A.Fact, binding: dict[str, str]
     for b, start, end, holding in answer.derived:
         if holding != everywhere or b.rule.rule.head.kind != cond.kind:  # type: ignore[union-attr]
             continue
-        ground = _ground(b.rule.rule.head, b)  # type: ignore[union-attr]
+        ground = ground_of(b)  # type: ignore[union-attr]
         if _fits(cond, ground, binding):
             out.append((b, start, end, ground))
     return out
@@ -560,7 +551,7 @@ def _instance_values(info: RuleInfo, basis: Basis) -> dict[str, str]:
     the order the compiler matched the conditions."""
     values: dict[str, str] = {}
     for cond, fact in zip(info.conditions, basis.facts):
-        ground = fact.fact.fact if isinstance(fact, EventBasis) else _ground(fact.rule.rule.head, fact)  # type: ignore[union-attr]
+        ground = ground_of(fact)
         for slot, arg in zip(cond.args, ground.args):
             if isinstance(slot, A.Var) and isinstance(arg, A.Const):
                 values.setdefault(slot.name, arg.value)
@@ -887,7 +878,7 @@ def explain_claim(answer: Answer, ex: A.Expectation, bundle=None) -> Node:
         found = claims.complies(answer, ex)
         node = verdict(found.holding, f"{ex.subject} complies")
         for v in found.against:
-            act = v.act.fact.fact if isinstance(v.act, EventBasis) else _ground(v.act.rule.rule.head, v.act)
+            act = ground_of(v.act)
             node.add(Node("stopped", f"violation: {describe_fact(act)} — "
                           f"{'forbidden' if v.kind == 'forb' else 'a duty omitted'}", _at(v.event.fact.fact.span)))
         for c in found.items:

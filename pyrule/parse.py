@@ -447,6 +447,15 @@ class _Build:
     def consent(self, c):
         return self._fact(c, "consent", [_term(c[0], self.file), c[1], _term(c[2], self.file)])
 
+    def breach(self, c, kind: str = "breach"):
+        charter = next((A.Const(str(x), _span(self.file, x)) for x in c[2:] if getattr(x, "type", "") == "NAME"), None)
+        target = next((_term(x, self.file) for x in c[2:] if getattr(x, "type", "") != "NAME"), None)
+        return self._fact(c, kind, [_term(c[0], self.file), charter, A.Const(str(c[1]), _span(self.file, c[1])),
+                                    target])
+
+    def breached(self, c):
+        return self.breach(c, "breached")
+
     def government(self, c):
         return self._fact(c, "government", [_term(c[0], self.file), _term(c[1], self.file)])
 

@@ -20,7 +20,7 @@ from rich.table import Table
 from rich.text import Text
 
 from . import ast as A
-from .results import Answer, Basis, Conclusion, Contest, Decision, Defeat, EventBasis, contest_of
+from .results import Answer, Basis, BreachBasis, Conclusion, Contest, Decision, Defeat, EventBasis, contest_of
 from .words import (PRINCIPLE_WORDS, STATUS_WORDS, action_words, article_words, contest_words, describe_fact,
                     last_day, prep_of, readings_words)
 
@@ -263,7 +263,8 @@ def basis_json(b: Basis) -> dict[str, Any]:
         "title": b.rule.article.title,
         "rule_at": _span(b.rule.rule.span),
         "cites": [r.num for r in b.rule.rule.citing] if isinstance(b.rule.rule, A.Norm) else [],
-        "grounds": [basis_json(f) if isinstance(f, Basis) else event_json(f) for f in b.facts],
+        "grounds": [basis_json(f) if isinstance(f, Basis) else breach_json(f) if isinstance(f, BreachBasis)
+                    else event_json(f) for f in b.facts],
     }
 
 
@@ -271,6 +272,12 @@ def unread_json(info) -> dict[str, Any]:
     """A fact no rule of the loaded charters reads (see findings.unread_facts)."""
     return {"date": info.start.isoformat(), "fact": describe_fact(info.fact), "resolution": info.event.resolution,
             "at": _span(info.fact.span)}
+
+
+def breach_json(b: BreachBasis) -> dict[str, Any]:
+    """A violation a rule reads: what it is, the rule broken, the act."""
+    return {"violation": describe_fact(b.fact), "breaks": basis_json(b.violated),
+            "act": [event_json(e) for e in b.events()]}
 
 
 def event_json(e: EventBasis) -> dict[str, Any]:

@@ -54,7 +54,7 @@ class Basis:
     must do, one may do), not from what it says in so many words."""
 
     rule: RuleInfo
-    facts: tuple["EventBasis | Basis", ...]
+    facts: tuple["EventBasis | Basis | BreachBasis", ...]
     entailed: bool = False
 
     @property
@@ -71,6 +71,8 @@ class Basis:
         for f in self.facts:
             if isinstance(f, Basis):
                 out += f.articles()
+            elif isinstance(f, BreachBasis):
+                out += f.violated.articles()
         return list(dict.fromkeys(out))
 
     def events(self) -> list[EventBasis]:
@@ -78,6 +80,42 @@ class Basis:
         for f in self.facts:
             out.extend([f] if isinstance(f, EventBasis) else f.events())
         return list(dict.fromkeys(out))
+
+    def ground(self) -> A.Fact:
+        """The fact a "counts as" rule derives here: its head with the
+        variables filled from the fact beneath."""
+        rule = self.rule.rule
+        assert isinstance(rule, A.CountsAs)
+        binding: dict[str, A.Term | None] = {}
+        if self.facts:
+            for slot, arg in zip(rule.condition.args, ground_of(self.facts[0]).args):
+                if isinstance(slot, A.Var):
+                    binding[slot.name] = arg
+        args = tuple(binding.get(a.name, a) if isinstance(a, A.Var) else a for a in rule.head.args)
+        return A.Fact(rule.head.kind, args, rule.head.span, rule.head.prep)
+
+
+@dataclass(frozen=True, eq=False)
+class BreachBasis:
+    """A violation that a rule reads ("when A violates article N ..."): the
+    rule broken, in its instance, and the act (or omission) that broke it;
+    `fact` is the violation as the reading rule's condition sees it."""
+
+    violated: Basis
+    act: "EventBasis | Basis"
+    fact: A.Fact
+
+    def events(self) -> list[EventBasis]:
+        return [self.act] if isinstance(self.act, EventBasis) else self.act.events()
+
+
+def ground_of(f: "EventBasis | Basis | BreachBasis") -> A.Fact:
+    """The fact a basis stands on: the scenario's, the derived one, the violation."""
+    if isinstance(f, EventBasis):
+        return f.fact.fact
+    if isinstance(f, BreachBasis):
+        return f.fact
+    return f.ground()
 
 
 # ------------------------------------------------------------------ reading the answer
@@ -185,7 +223,7 @@ class _Bases:
         """A new basis (`basis` when `pair` is known not to be cached). The
         instance lists its facts as c(F1,c(F2,...nil)); facts derived by a
         "counts as" rule, d(Rule,Instance), nest."""
-        if "d(" in inst:
+        if "d(" in inst or "v(" in inst or "w(" in inst:
             ids = []
             while inst != "nil":
                 head, inst = _args(inst)
@@ -211,6 +249,14 @@ class _Bases:
         if fid.startswith("d("):  # derived by a "counts as" rule: d(Rule, Instance)
             rule, inst = _args(fid)
             return self.basis(rule, inst)
+        if fid.startswith(("v(", "w(")):  # a violation of rule R in instance I by act F: v(F, R, I)
+            act_id, rule, inst = _args(fid)
+            act, violated = self.facts[act_id], self.basis(rule, inst)
+            done = ground_of(act)
+            info = violated.rule
+            fact = A.Fact("breach" if fid.startswith("v(") else "breached",
+                          (done.args[0], A.Const(info.charter.id), A.Const(info.article.num), done.args[3]))
+            return BreachBasis(violated, act, fact)
         return EventBasis(self.fluents[fid])
 
 

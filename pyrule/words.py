@@ -84,6 +84,9 @@ def describe_fact(f: A.Fact) -> str:
     if f.excluding:
         return describe_fact(A.Fact(f.kind, f.args, f.span, f.prep)) + \
             " excluding " + ", ".join(e.value for e in f.excluding)
+    if k in ("breach", "breached"):
+        return (f"{a[0]} {'violates' if k == 'breach' else 'has violated'} article {a[2]}" + (f" of {a[1]}" if a[1] else "")
+                + (f" against {a[3]}" if a[3] else ""))
     if k == "government":
         return f"{a[0]} is the government of {a[1]}"
     if k == "termination":

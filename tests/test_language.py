@@ -109,3 +109,42 @@ def test_excluding_in_a_rule_condition_is_an_error():
             'excluding use-force\n  then V may use-force against T.\n')
     with pytest.raises(CheckProblem, match="'excluding' belongs to the clause of a text"):
         parse_charter(text, "t.charter")
+
+
+def test_a_violation_as_a_condition():
+    from pyrule.parse import parse_charter
+
+    ch = parse_charter('charter t "t" in force 1945-10-24.\naction cease "cease".\narticle 30 "C":\n'
+                       '  when A violates article 2(4) of un against V then A must cease against V.\n'
+                       '  when A has violated article 51 then A must cease against A.\n', "t.charter")
+    first, second = (r.conditions[0] for r in ch.articles[0].rules)
+    assert (first.kind, [getattr(a, "value", getattr(a, "name", None)) for a in first.args]) == \
+        ("breach", ["A", "un", "2(4)", "V"])
+    assert (second.kind, second.args[1], second.args[3]) == ("breached", None, None)
+
+
+def test_a_rule_that_depends_on_its_own_violation_is_an_error(tmp_path):
+    from pyrule import api
+    from pyrule.errors import CheckProblem
+
+    (tmp_path / "cyc.charter").write_text(
+        'charter cyc "c" in force 1945-10-24.\naction cease "cease".\naction pay "pay".\n'
+        'article 5 "A":\n  when A violates article 6 against V then A must cease against V.\n'
+        'article 6 "B":\n  when A violates article 5 against V then A must pay to V.\n', encoding="utf-8")
+    (tmp_path / "cyc.scenario").write_text('scenario cyc "c" uses un, cyc.\nmembership un from data "un".\n',
+                                           encoding="utf-8")
+    with pytest.raises(CheckProblem, match="depends on the violation of its own article 5 .cyc., through 1 other"):
+        api.run(str(tmp_path / "cyc.scenario"), use_cache=False)
+
+
+def test_a_scenario_cannot_state_a_violation():
+    from pyrule import api
+    from pyrule.errors import CheckProblem
+
+    import tempfile
+    with tempfile.TemporaryDirectory() as d:
+        path = Path(d) / "v.scenario"
+        path.write_text('scenario v "v" uses un.\nmembership un from data "un".\n'
+                        'on 2030-01-01: IRQ violates article 2(4) against KWT.\n', encoding="utf-8")
+        with pytest.raises(CheckProblem, match="a violation is what pyrule finds"):
+            api.run(str(path), use_cache=False)
