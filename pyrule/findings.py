@@ -111,7 +111,8 @@ def static_findings(charters: tuple[A.Charter, ...]) -> list[Finding]:
                 if pr.loser is None:
                     continue
                 loser = next((a for a in ch.articles if a.num == pr.loser.num), None)
-                if loser is not None and not any(_meet(r, loser) for r in art.rules if isinstance(r, A.Norm)):
+                kinds = {ac.name: ac.kind_of.value for ac in ch.actions if ac.kind_of is not None}
+                if loser is not None and not any(_meet(r, loser, kinds) for r in art.rules if isinstance(r, A.Norm)):
                     out.append(Finding("warning", "S104", f"article {art.num} is given priority over article "
                                        f"{pr.loser.num}, but their rules never speak to the same act",
                                        ((pr.span, "the priority"), (loser.span, "the other article")),
@@ -167,14 +168,24 @@ def static_findings(charters: tuple[A.Charter, ...]) -> list[Finding]:
     return out
 
 
-def _meet(rule: A.Norm, other: A.Article) -> bool:
-    """Whether some rule of `other` gives the opposite modality on an act `rule` can speak of."""
+def _meet(rule: A.Norm, other: A.Article, kinds: dict[str, str] | None = None) -> bool:
+    """Whether some rule of `other` gives the opposite modality on an act `rule` can speak of
+    (a norm about an act speaks of its kinds too: `kinds` maps an action to the one it is a kind of)."""
     opposite = {"forb": {"obl", "oblm", "perm", "rec"}, "obl": {"forb"}, "oblm": {"forb"},
                 "perm": {"forb"}, "rec": {"forb"}, "power": set()}[rule.modality]
+    kinds = kinds or {}
+
+    def above(name: str) -> set[str]:
+        seen = {name}
+        while name in kinds and kinds[name] not in seen:
+            name = kinds[name]
+            seen.add(name)
+        return seen
     for r in other.rules:
         if isinstance(r, A.Norm) and r.modality in opposite:
             a, b = rule.act.verb, r.act.verb
-            if isinstance(a, A.Var) or isinstance(b, A.Var) or a.value == b.value:
+            if isinstance(a, A.Var) or isinstance(b, A.Var) or a.value == b.value \
+                    or a.value in above(b.value) or b.value in above(a.value):
                 return True
     return False
 
