@@ -93,7 +93,9 @@ def static_findings(charters: tuple[A.Charter, ...]) -> list[Finding]:
                     for ref in rule.overriding:
                         edges.setdefault((ch.id, art.num), [])
                         target = next((a for a in ch.articles if a.num == ref.num), None)
-                        if target is not None and not _meet(rule, target):
+                        kinds = {ac.name: ac.kind_of.value for ac in ch.actions if ac.kind_of is not None}
+                        measured = {act.value for me in ch.measures for act, _ in me.forbids}
+                        if target is not None and not _meet(rule, target, kinds, measured):
                             out.append(Finding("warning", "S106", f"article {art.num} overrides article {ref.num}, "
                                                "but no rule of that article says the opposite about the same act",
                                                ((ref.span, "the override"), (target.span, "the article overridden")),
@@ -168,12 +170,20 @@ def static_findings(charters: tuple[A.Charter, ...]) -> list[Finding]:
     return out
 
 
-def _meet(rule: A.Norm, other: A.Article, kinds: dict[str, str] | None = None) -> bool:
+def _meet(rule: A.Norm, other: A.Article, kinds: dict[str, str] | None = None,
+          measured: set[str] | None = None) -> bool:
     """Whether some rule of `other` gives the opposite modality on an act `rule` can speak of
-    (a norm about an act speaks of its kinds too: `kinds` maps an action to the one it is a kind of)."""
+    (a norm about an act speaks of its kinds too: `kinds` maps an action to the one it is a kind of;
+    a duty to apply a measure forbids the acts in `measured`, those some measure names)."""
     opposite = {"forb": {"obl", "oblm", "perm", "rec"}, "obl": {"forb"}, "oblm": {"forb"},
                 "perm": {"forb"}, "rec": {"forb"}, "power": set()}[rule.modality]
     kinds = kinds or {}
+    if rule.modality in {"obl", "oblm", "perm", "rec"} and isinstance(rule.act.verb, A.Const) and measured:
+        for r in other.rules:
+            if isinstance(r, A.Norm) and r.modality in {"obl", "oblm"} and r.act.obj is not None:
+                hit = {rule.act.verb.value} | set(_chain(rule.act.verb.value, kinds))
+                if hit & measured:
+                    return True
 
     def above(name: str) -> set[str]:
         seen = {name}
@@ -188,6 +198,15 @@ def _meet(rule: A.Norm, other: A.Article, kinds: dict[str, str] | None = None) -
                     or a.value in above(b.value) or b.value in above(a.value):
                 return True
     return False
+
+
+def _chain(name: str, kinds: dict[str, str]) -> list[str]:
+    """The actions `name` is a kind of, nearest first."""
+    out: list[str] = []
+    while name in kinds and kinds[name] not in out and kinds[name] != name:
+        name = kinds[name]
+        out.append(name)
+    return out
 
 
 def _cycle(edges, start):
