@@ -93,7 +93,9 @@ def static_findings(charters: tuple[A.Charter, ...]) -> list[Finding]:
                     for ref in rule.overriding:
                         edges.setdefault((ch.id, art.num), [])
                         target = next((a for a in ch.articles if a.num == ref.num), None)
-                        if target is not None and not _meet(rule, target):
+                        kinds = {ac.name: ac.kind_of.value for ac in ch.actions if ac.kind_of is not None}
+                        measured = {act.value for me in ch.measures for act, _ in me.forbids}
+                        if target is not None and not _meet(rule, target, kinds, measured):
                             out.append(Finding("warning", "S106", f"article {art.num} overrides article {ref.num}, "
                                                "but no rule of that article says the opposite about the same act",
                                                ((ref.span, "the override"), (target.span, "the article overridden")),
@@ -111,7 +113,8 @@ def static_findings(charters: tuple[A.Charter, ...]) -> list[Finding]:
                 if pr.loser is None:
                     continue
                 loser = next((a for a in ch.articles if a.num == pr.loser.num), None)
-                if loser is not None and not any(_meet(r, loser) for r in art.rules if isinstance(r, A.Norm)):
+                kinds = {ac.name: ac.kind_of.value for ac in ch.actions if ac.kind_of is not None}
+                if loser is not None and not any(_meet(r, loser, kinds) for r in art.rules if isinstance(r, A.Norm)):
                     out.append(Finding("warning", "S104", f"article {art.num} is given priority over article "
                                        f"{pr.loser.num}, but their rules never speak to the same act",
                                        ((pr.span, "the priority"), (loser.span, "the other article")),
@@ -167,16 +170,43 @@ def static_findings(charters: tuple[A.Charter, ...]) -> list[Finding]:
     return out
 
 
-def _meet(rule: A.Norm, other: A.Article) -> bool:
-    """Whether some rule of `other` gives the opposite modality on an act `rule` can speak of."""
+def _meet(rule: A.Norm, other: A.Article, kinds: dict[str, str] | None = None,
+          measured: set[str] | None = None) -> bool:
+    """Whether some rule of `other` gives the opposite modality on an act `rule` can speak of
+    (a norm about an act speaks of its kinds too: `kinds` maps an action to the one it is a kind of;
+    a duty to apply a measure forbids the acts in `measured`, those some measure names)."""
     opposite = {"forb": {"obl", "oblm", "perm", "rec"}, "obl": {"forb"}, "oblm": {"forb"},
                 "perm": {"forb"}, "rec": {"forb"}, "power": set()}[rule.modality]
+    kinds = kinds or {}
+    if rule.modality in {"obl", "oblm", "perm", "rec"} and isinstance(rule.act.verb, A.Const) and measured:
+        for r in other.rules:
+            if isinstance(r, A.Norm) and r.modality in {"obl", "oblm"} and r.act.obj is not None:
+                hit = {rule.act.verb.value} | set(_chain(rule.act.verb.value, kinds))
+                if hit & measured:
+                    return True
+
+    def above(name: str) -> set[str]:
+        seen = {name}
+        while name in kinds and kinds[name] not in seen:
+            name = kinds[name]
+            seen.add(name)
+        return seen
     for r in other.rules:
         if isinstance(r, A.Norm) and r.modality in opposite:
             a, b = rule.act.verb, r.act.verb
-            if isinstance(a, A.Var) or isinstance(b, A.Var) or a.value == b.value:
+            if isinstance(a, A.Var) or isinstance(b, A.Var) or a.value == b.value \
+                    or a.value in above(b.value) or b.value in above(a.value):
                 return True
     return False
+
+
+def _chain(name: str, kinds: dict[str, str]) -> list[str]:
+    """The actions `name` is a kind of, nearest first."""
+    out: list[str] = []
+    while name in kinds and kinds[name] not in out and kinds[name] != name:
+        name = kinds[name]
+        out.append(name)
+    return out
 
 
 def _cycle(edges, start):

@@ -219,6 +219,23 @@ class Roster:
         return {code for code in self.spans if self.holds(code, org, day)}
 
 
+# General international law (charters/general.charter) is loaded with the UN
+# Charter: the customary rules bind the states the Charter does not, and the
+# Charter's rules presuppose them. A scenario that names `general` itself, or
+# gives a charter of that id, loads that one instead.
+IMPLIED = {"un": ("general",)}
+
+
+def implied_uses(names) -> list[str]:
+    """The charters a scenario uses, with those its charters bring with them."""
+    out = list(dict.fromkeys(names))
+    for name in list(out):
+        for more in IMPLIED.get(name, ()):
+            if more not in out:
+                out.append(more)
+    return out
+
+
 def load_bundle(scenario: str, extra_charters: tuple[str, ...] = ()) -> Bundle:
     """A scenario, the charters it `uses` and any extra ones. A name the
     scenario uses is the extra charter of that id if one is given, else a
@@ -230,7 +247,7 @@ def load_bundle(scenario: str, extra_charters: tuple[str, ...] = ()) -> Bundle:
     extra = [load_charter(n, loaded, read) for n in extra_charters]
     given = {ch.id: ch for ch in extra}
     charters = []
-    for name in scen.uses:
+    for name in implied_uses(scen.uses):
         if name in given:
             charters.append(given[name])
             continue
@@ -319,7 +336,7 @@ def sources_of(scenario: str, extra_charters: tuple[str, ...] = ()) -> list[tupl
             if p.resolve() not in seen:
                 seen.add(p.resolve())
                 read.append((_display(p), t))
-        for name in (n.strip() for n in m.group(1).split(",")):
+        for name in implied_uses(n.strip() for n in m.group(1).split(",")):
             if name in given:
                 continue
             p = _locate(_used(name, path.parent), "charters", CHARTER_SUFFIX, "charter")
