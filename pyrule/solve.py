@@ -21,6 +21,7 @@ from clingo.symbol import Function, String, Symbol
 
 from .compile import Program
 from .gcpause import collector_paused
+from .guards import check_size, memory_ceiling
 from .resources import resource_path
 
 _LOC = ast.Location(ast.Position("<pyrule>", 1, 1), ast.Position("<pyrule>", 1, 1))
@@ -115,7 +116,8 @@ def engaged_switches(ctl: clingo.Control, switches: list[str]) -> set[str]:
 def solve(program: Program, fixed: dict[str, str] | None = None, explaining: bool = False) -> Solution:
     """`explaining` adds what only explanations read: the riders that ended or
     suspended rule instances, and the days facts end (final.lp)."""
-    with collector_paused():
+    check_size(program)
+    with collector_paused(), memory_ceiling():
         return _solve(program, fixed, explaining)
 
 
