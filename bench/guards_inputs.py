@@ -84,7 +84,7 @@ def disputes(folder: Path, n: int) -> Path:
 
 
 def switches_charter(n: int) -> str:
-    out = ['charter many "Many contested points" in force 1945-10-24.\n\n',
+    out = [f'charter many-{n} "Many contested points" in force 1945-10-24.\n\n',
            'role member "Member of the United Nations" from membership un.\n']
     out += [f'action act{k:02d} "act number {k}".\n' for k in range(1, n + 1)]
     for k in range(1, n + 1):
@@ -106,13 +106,15 @@ def switches(folder: Path, n: int, interacting: int = 0) -> Path:
         conds = " and ".join(f"IS-P{k:02d} is yes" for k in range(1, interacting + 1))
         text += (f'\naction joint "a joint act".\n\narticle {n + 1} "All the first points at once":\n'
                  f'  when armed attack by A on V and {conds}\n  then V may joint against A.\n')
-    (folder / "many.charter").write_text(text, encoding="utf-8")
-    lines = ['scenario switches-%d "Many contested points" uses many.\n' % n, 'membership un from data "un".\n']
+    name = f"many-{n}" + (f"-{interacting}" if interacting else "")
+    text = text.replace(f"charter many-{n} ", f"charter {name} ", 1)
+    (folder / f"{name}.charter").write_text(text, encoding="utf-8")
+    lines = [f'scenario switches-{n} "Many contested points" uses {name}.\n', 'membership un from data "un".\n']
     for k in range(1, n + 1):
         a, v = UN_MEMBERS[2 * k], UN_MEMBERS[2 * k + 1]
         lines.append(f"on 1990-02-{k:02d}: armed attack by {a} on {v}.\n")
     lines.append(f"\nexpect on 1990-03-01: {UN_MEMBERS[3]} may act01 against {UN_MEMBERS[2]} "
                  "is contested on IS-P01.\n")
-    path = folder / f"switches-{n}.scenario"
+    path = folder / f"switches-{name[5:]}.scenario"
     path.write_text("".join(lines), encoding="utf-8")
     return path

@@ -372,6 +372,10 @@ class Answer:
     conflicts: list[Conflict] = field(default_factory=list)
     decisions: list[Decision] = field(default_factory=list)
     idle: tuple[str, ...] = ()
+    # switches solved apart (see `pyrule.solve.Solution`): their groups, and
+    # how many combinations of positions the answer sets stand for
+    groups: tuple[tuple[str, ...], ...] = ()
+    combinations: int = 0
     rider_hits: list[RiderHit] = field(default_factory=list)     # only when solved for explaining
     fact_ends: dict[str, dt.date] = field(default_factory=dict)   # fluent id -> first day it no longer holds
     # (action, object, target) -> the answer sets in which a conclusion names the target
@@ -493,7 +497,8 @@ def build_answer(program: Program, solution: Solution) -> Answer:
 def _build_answer(program: Program, solution: Solution) -> Answer:
     bases = _Bases(program)
     models = solution.positions
-    answer = Answer(program, models, idle=solution.idle)
+    answer = Answer(program, models, idle=solution.idle, groups=solution.groups,
+                    combinations=solution.combinations)
     val = _Memo(_value)
     dates = _Memo(date_of)
     contests = _Memo(lambda ks: contest_of(ks, models))
