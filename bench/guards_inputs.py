@@ -113,8 +113,12 @@ def switches(folder: Path, n: int, interacting: int = 0) -> Path:
     for k in range(1, n + 1):
         a, v = UN_MEMBERS[2 * k], UN_MEMBERS[2 * k + 1]
         lines.append(f"on 1990-02-{k:02d}: armed attack by {a} on {v}.\n")
-    lines.append(f"\nexpect on 1990-03-01: {UN_MEMBERS[3]} may act01 against {UN_MEMBERS[2]} "
-                 "is contested on IS-P01.\n")
+    v1, a1, v2, a2 = UN_MEMBERS[3], UN_MEMBERS[2], UN_MEMBERS[5], UN_MEMBERS[4]
+    lines.append(f"\nexpect on 1990-03-01: {v1} may act01 against {a1} is contested on IS-P01.\n"
+                 f"expect on 1990-03-01: {v2} may act02 against {a2} is contested on IS-P02.\n"
+                 f"expect on 1990-03-01 under IS-P01 no: not {v1} may act01 against {a1}.\n"
+                 f"expect on 1990-03-01 under IS-P01 no: {v2} may act02 against {a2} is contested on IS-P02.\n"
+                 f"expect on 1990-03-01 under IS-P02 yes: {v2} may act02 against {a2}.\n")
     path = folder / f"switches-{name[5:]}.scenario"
     path.write_text("".join(lines), encoding="utf-8")
     return path

@@ -310,8 +310,12 @@ def check_size(program, limit: int | None = None) -> Estimate | None:
         f"{limit:,}; most of them ({worst.atoms:,}) from article {worst.article.num} ({worst.charter.id}): "
         f"{worst.describe()}",
         where,
-        hint="narrow the rule's conditions so that they share variables, or split the scenario; to try anyway, "
-             "raise the limit with `pyrule --max-ground N` or PYRULE_MAX_GROUND=N (0: no limit)")
+        hint=("its conditions share no variable, so their matches multiply: join them on a shared state, "
+              if any(c.factor > 1 for c in worst.conditions[1:]) and worst.instances > worst.bearers * worst.targets
+              else "it is said for every bearer towards every state in play, and weighed against each rule that "
+                   "could beat it: ") +
+             "or split the scenario; to try anyway, raise the limit with `pyrule --max-ground N` or "
+             "PYRULE_MAX_GROUND=N (0: no limit)")
 
 
 # ------------------------------------------------------------------ the memory ceiling

@@ -171,7 +171,8 @@ def _solve(program: Program, fixed: dict[str, str] | None, explaining: bool) -> 
     idle = tuple(s for s in open_switches if s not in engaged)
     assumptions = [(default_atom(program, s), True) for s in idle]
     live = [s for s in open_switches if s in engaged]
-    if math.prod(len(program.switches[s].positions) for s in live) > SOLVE_APART_FROM:
+    cap = limits().max_readings
+    if math.prod(len(program.switches[s].positions) for s in live) > min(SOLVE_APART_FROM, cap or SOLVE_APART_FROM):
         del ctl
         return _solve_apart(program, fixed, explaining, live, idle)
     always = [a for a in consequences(ctl, "cautious", assumptions) if a not in sw_atoms]
