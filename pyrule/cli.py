@@ -37,8 +37,13 @@ def guarded(fn: Callable) -> Callable:
     """Turn user errors into diagnostics and exit codes, never tracebacks."""
     @functools.wraps(fn)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
+        from .guards import memory_ceiling
+
         try:
-            return fn(*args, **kwargs)
+            # (the whole command under the memory ceiling: the analysis
+            # commands ground programs of their own)
+            with memory_ceiling():
+                return fn(*args, **kwargs)
         except PyruleError as err:
             _fail(err)
         except (click.exceptions.Exit, click.ClickException, SystemExit):

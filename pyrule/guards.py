@@ -37,6 +37,7 @@ from .errors import PyruleError
 DEFAULT_MAX_GROUND = 5_000_000      # estimated ground atoms
 DEFAULT_MAX_MEMORY = 6_000          # MB of address space for grounding and solving, above what is in use
 DEFAULT_MAX_READINGS = 4096         # combinations of positions of switches that interact
+MIN_MEMORY = 100
 
 
 class LimitProblem(PyruleError):
@@ -79,6 +80,10 @@ def limits() -> Limits:
     for key, value in OVERRIDES.items():
         if value is not None:
             setattr(got, key, value)
+    if 0 < got.max_memory < MIN_MEMORY:
+        # (below this, clingo cannot even start its threads: the process aborts)
+        raise PyruleError(f"a memory limit of {got.max_memory} MB is too small to run pyrule at all",
+                          expected=f"0 (no limit) or at least {MIN_MEMORY} MB")
     return got
 
 

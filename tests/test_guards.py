@@ -164,6 +164,19 @@ def test_memory_exhaustion_is_a_clear_error_and_the_limit_is_restored():
     assert resource.getrlimit(resource.RLIMIT_AS) == before
 
 
+def test_a_memory_limit_too_small_to_run_at_all(cli):
+    result = cli("--max-memory", "30", "query", "-s", "korea-1950")
+    clean(result)
+    assert result.exit_code == 2 and "a memory limit of 30 MB is too small" in result.stderr, result.text
+    assert "at least 100 MB" in result.stderr
+
+
+def test_the_analysis_commands_run_under_the_ceiling_too(cli):
+    result = cli("--max-memory", "100", "possible", "S/RES/678 (1990)")
+    clean(result)
+    assert result.exit_code in (0, 4), result.text
+
+
 def test_grounding_past_the_memory_ceiling_is_a_clear_error(cli, tmp_path):
     """With the size estimate off, the 40 disputes meet the memory ceiling
     (clingo's std::bad_alloc) instead: the same clear error, exit 4."""
