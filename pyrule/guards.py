@@ -25,6 +25,7 @@ Limit errors exit 4, like other limits reached (see the README).
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import gc
 import os
 from collections import Counter, defaultdict
@@ -92,14 +93,40 @@ def limits() -> Limits:
 
 @dataclass
 class _Pool:
-    """The facts of one kind (and action), as tuples of their places."""
+    """The facts of one kind, as tuples of their places, indexed by place
+    and value; what a condition matches and how many facts share a value in
+    a place are worked out once for each form of condition."""
 
     rows: list[tuple] = field(default_factory=list)
     extra: int = 0          # derived facts ("counts as"), places unknown
+    _index: dict[tuple[int, str], list[tuple]] | None = None
+    _matched: dict[tuple, list[tuple]] = field(default_factory=dict)
+    _fans: dict[tuple, int] = field(default_factory=dict)
 
     def matching(self, fact: A.Fact) -> list[tuple]:
-        consts = [(j, a.value) for j, a in enumerate(fact.args) if isinstance(a, A.Const)]
-        return [r for r in self.rows if all(j < len(r) and r[j] == v for j, v in consts)]
+        consts = tuple((j, a.value) for j, a in enumerate(fact.args) if isinstance(a, A.Const))
+        got = self._matched.get(consts)
+        if got is None:
+            if self._index is None:
+                self._index = defaultdict(list)
+                for r in self.rows:
+                    for j, v in enumerate(r):
+                        self._index[j, v].append(r)
+            if consts:
+                start = min((self._index.get(c, []) for c in consts), key=len)
+                got = [r for r in start if all(j < len(r) and r[j] == v for j, v in consts)]
+            else:
+                got = self.rows
+            self._matched[consts] = got
+        return got
+
+    def fan(self, fact: A.Fact, rows: list[tuple], j: int) -> int:
+        """The most of `rows` (what `fact` matches) with one value in place j."""
+        key = (tuple((k, a.value) for k, a in enumerate(fact.args) if isinstance(a, A.Const)), j)
+        got = self._fans.get(key)
+        if got is None:
+            got = self._fans[key] = max(Counter(r[j] for r in rows).values())
+        return got
 
 
 @dataclass(frozen=True)
@@ -182,7 +209,8 @@ def _pools(program) -> dict[str, _Pool]:
     return pools
 
 
-def _join(conditions: tuple[A.Fact, ...], pools: dict[str, _Pool]) -> tuple[list[CondCount], int]:
+def _join(conditions: tuple[A.Fact, ...], pools: dict[str, _Pool],
+          exact: bool = False) -> tuple[list[CondCount], int]:
     """Instances of a rule whose conditions are `conditions`: an upper bound."""
     cands = []
     for c in conditions:
@@ -199,7 +227,8 @@ def _join(conditions: tuple[A.Fact, ...], pools: dict[str, _Pool]) -> tuple[list
             c, rows, n = cands[k]
             shared = [(j, a.name) for j, a in enumerate(c.args) if isinstance(a, A.Var) and a.name in bound]
             if shared and rows:
-                fan = min(max(Counter(r[j] for r in rows).values()) for j, _ in shared)
+                pool = pools.get(c.kind, _Pool())
+                fan = min(pool.fan(c, rows, j) for j, _ in shared)
                 factor = min(n, fan + (n - len(rows)))     # derived facts: places unknown
             else:
                 factor = n
@@ -214,7 +243,70 @@ def _join(conditions: tuple[A.Fact, ...], pools: dict[str, _Pool]) -> tuple[list
         total *= factor
         if total == 0:
             break
+    if exact and total > 1 and len(counted) == len(cands):
+        exact = _count_join(conditions, pools, list(counted))
+        if exact is not None:
+            total = min(total, exact)
     return [counted.get(k, CondCount(cands[k][0], cands[k][2], 0)) for k in range(len(cands))], total
+
+
+JOIN_STATE_CAP = 200_000
+EXACT_FROM = 10_000      # a rule estimated at fewer atoms is not counted exactly
+
+
+def _count_join(conditions: tuple[A.Fact, ...], pools: dict[str, _Pool], order: list[int]) -> int | None:
+    """The number of combinations of facts the conditions match together
+    (in `order`), counted by eliminating each variable once no condition
+    still to come reads it: the partial join is kept as counts per binding of
+    the variables still needed, so conditions that share no variable just
+    multiply counts. None where derived facts (places unknown) take part or
+    the bindings kept grow past JOIN_STATE_CAP (the bound of `_join` holds then)."""
+    state: dict[tuple, int] = {(): 1}
+    names: tuple[str, ...] = ()
+    for step, k in enumerate(order):
+        c = conditions[k]
+        pool = pools.get(c.kind, _Pool())
+        if pool.extra:
+            return None
+        rows = pool.matching(c)
+        later = {v.name for q in order[step + 1:] for v in conditions[q].variables()}
+        places = [(j, a.name) for j, a in enumerate(c.args) if isinstance(a, A.Var)]
+        keep = tuple(dict.fromkeys([n for n in names if n in later] +
+                                   [n for _, n in places if n in later and n not in names]))
+        first: dict[str, int] = {}
+        for j, n in places:
+            first.setdefault(n, j)
+        twice = len(first) < len(places)
+        shared = [n for n in names if n in first]
+        at_shared = [first[n] for n in shared]
+        old_kept = [n for n in keep if n in names]
+        at_new = [first[n] for n in keep if n not in names]
+        # the condition's matches, by their values of the shared variables,
+        # as counts per values of the new variables kept (a variable twice in
+        # one condition must take one value)
+        matches: dict[tuple, dict[tuple, int]] = defaultdict(lambda: defaultdict(int))
+        for r in rows:
+            if len(r) <= max(first.values(), default=-1):
+                continue
+            if twice and any(r[j] != r[first[n]] for j, n in places):
+                continue
+            matches[tuple([r[j] for j in at_shared])][tuple([r[j] for j in at_new])] += 1
+        pos = [names.index(n) for n in shared]
+        pos_kept = [names.index(n) for n in old_kept]
+        new: dict[tuple, int] = defaultdict(int)
+        for binding, mult in state.items():
+            got = matches.get(tuple([binding[i] for i in pos]))
+            if not got:
+                continue
+            head = tuple([binding[i] for i in pos_kept])
+            for kept, m in got.items():
+                new[head + kept] += mult * m
+            if len(new) > JOIN_STATE_CAP:
+                return None
+        state, names = dict(new), keep
+        if not state:
+            return 0
+    return sum(state.values())
 
 
 def _beaters(program) -> dict[str, int]:
@@ -293,8 +385,12 @@ def estimate(program) -> Estimate:
         if isinstance(rule.act.target, A.AnyState):
             verb = rule.act.verb.value if isinstance(rule.act.verb, A.Const) else None
             targets = max(min(in_play[verb] if verb else sum(in_play.values()), states), 1)
-        sizes.append(RuleSize(info.id, info.charter, info.article, rule, tuple(conds), n, bearers, targets,
-                              beaten.get(info.id, 0)))
+        size = RuleSize(info.id, info.charter, info.article, rule, tuple(conds), n, bearers, targets,
+                        beaten.get(info.id, 0))
+        if size.atoms > EXACT_FROM and n > 1:
+            conds, n = _join(rule.conditions, pools, exact=True)
+            size = dataclasses.replace(size, conditions=tuple(conds), instances=n)
+        sizes.append(size)
     return Estimate(sizes)
 
 
