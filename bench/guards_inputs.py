@@ -97,16 +97,25 @@ def switches_charter(n: int) -> str:
     return "".join(out)
 
 
-def switches(folder: Path, n: int, interacting: int = 0) -> Path:
+def switches(folder: Path, n: int, interacting: int = 0, either: bool = False) -> Path:
     """n switches, each engaged by its own attack (states from the data), each
     deciding a permission of its own; the first `interacting` of them also
-    decide one permission together (so they must be reasoned about jointly)."""
+    decide one permission together (so they must be reasoned about jointly);
+    with `either`, IS-P01 and IS-P02 each grant, by a rule of their own, one
+    more permission (so it holds unless both are `no`: they interact only
+    in what is read of the two rules together)."""
     text = switches_charter(n)
+    if either:
+        text += ('\naction either "an act two points each allow".\n'
+                 '\narticle 901 "Allowed on point 1":\n  when armed attack by A on V and IS-P01 is yes\n'
+                 '  then V may either.\n'
+                 '\narticle 902 "Allowed on point 2":\n  when armed attack by A on V and IS-P02 is yes\n'
+                 '  then V may either.\n')
     if interacting:
         conds = " and ".join(f"IS-P{k:02d} is yes" for k in range(1, interacting + 1))
         text += (f'\naction joint "a joint act".\n\narticle {n + 1} "All the first points at once":\n'
                  f'  when armed attack by A on V and {conds}\n  then V may joint against A.\n')
-    name = f"many-{n}" + (f"-{interacting}" if interacting else "")
+    name = f"many-{n}" + (f"-{interacting}" if interacting else "") + ("-either" if either else "")
     text = text.replace(f"charter many-{n} ", f"charter {name} ", 1)
     (folder / f"{name}.charter").write_text(text, encoding="utf-8")
     lines = [f'scenario switches-{n} "Many contested points" uses {name}.\n', 'membership un from data "un".\n']

@@ -207,18 +207,61 @@ def default_atom(program: Program, switch: str) -> Symbol:
 
 
 class _Dependencies:
-    """A ground-program observer: for each atom, the atoms whose rules read it."""
+    """A ground-program observer: for each atom, the atoms whose rules read
+    it. An integrity constraint (rules/ has none but the one that picks a
+    single position per switch) is a node of its own that its body feeds, so
+    that switches whose atoms meet in one are joined."""
 
     def __init__(self) -> None:
         self.feeds: dict[int, list[int]] = defaultdict(list)
+        self.constraints = 0
+
+    def _heads(self, head) -> list[int]:
+        if head:
+            return list(head)
+        self.constraints += 1
+        return [-self.constraints]          # (never a literal: atoms are positive)
 
     def rule(self, choice: bool, head, body) -> None:
+        heads = self._heads(head)
         for lit in body:
-            self.feeds[abs(lit)].extend(head)
+            self.feeds[abs(lit)].extend(heads)
 
     def weight_rule(self, choice: bool, head, lower_bound: int, body) -> None:
+        heads = self._heads(head)
         for lit, _ in body:
-            self.feeds[abs(lit)].extend(head)
+            self.feeds[abs(lit)].extend(heads)
+
+
+# What `pyrule.results` reads together, by shown predicate: the places that
+# name an act's action (the conclusions, defeats, conflicts and violations
+# about one action are merged into rows, spelt out for the targets in play,
+# compared), or a draft (a decision is read from several atoms).
+_READ_TOGETHER = {("because", 9): ("act", (2,)), ("entailed", 8): ("act", (1,)),
+                  ("defeated", 11): ("act", (3,)), ("conflict", 11): ("act", (2,)),
+                  ("clash_via", 7): ("act", (1, 6)), ("violation", 10): ("act", (3,)),
+                  ("decision", 2): ("draft", (0,)), ("vetoed", 2): ("draft", (0,)),
+                  ("votes_cast", 3): ("draft", (0,)), ("counted", 2): ("draft", (0,)),
+                  ("decided_by", 2): ("draft", (0,)), ("voided", 2): ("draft", (0,)),
+                  ("rider_hit", 6): ("rule", (0,)), ("fact_end", 2): ("fact", (0,))}
+
+
+def _merged(ctl: clingo.Control, deps: _Dependencies) -> None:
+    """Atoms that are read together in Python (an answer about an action
+    holds where any of them does) depend on their switches together: each
+    such set feeds one node of its own, so that their switches are joined."""
+    nodes: dict[tuple, int] = {}
+    for (name, arity), (kind, places) in _READ_TOGETHER.items():
+        for sa in ctl.symbolic_atoms.by_signature(name, arity):
+            if sa.is_fact:
+                continue
+            for j in places:
+                key = (kind, sa.symbol.arguments[j])
+                node = nodes.get(key)
+                if node is None:
+                    deps.constraints += 1
+                    node = nodes[key] = -deps.constraints
+                deps.feeds[sa.literal].append(node)
 
 
 def interacting_groups(deps: _Dependencies, sources: dict[int, str], order: list[str]) -> list[tuple[str, ...]]:
@@ -274,6 +317,7 @@ def _solve_apart(program: Program, fixed: dict[str, str], explaining: bool, live
             got = ctl.symbolic_atoms[Function("sw", [String(s), String(pos.name)])]
             if got is not None:
                 sources[got.literal] = s
+    _merged(ctl, deps)
     groups = interacting_groups(deps, sources, live)
     del deps
     size = {g: math.prod(len(program.switches[s].positions) for s in g) for g in groups}
