@@ -255,8 +255,10 @@ def _merged(ctl: clingo.Control, deps: _Dependencies) -> None:
         for sa in ctl.symbolic_atoms.by_signature(name, arity):
             if sa.is_fact:
                 continue
-            for j in places:
-                key = (kind, sa.symbol.arguments[j])
+            keys = [(kind, sa.symbol.arguments[j]) for j in places]
+            if name == "defeated" and sa.symbol.arguments[10].name == "via":
+                keys.append(("act", sa.symbol.arguments[10].arguments[1]))     # via(P, A): the act obliged
+            for key in keys:
                 node = nodes.get(key)
                 if node is None:
                     deps.constraints += 1
