@@ -260,3 +260,13 @@ def test_solving_apart_gives_the_answer_of_all_combinations(monkeypatch, tmp_pat
         either = [c for c in every["conclusions"] if c["action"] == "either"]
         assert either and all(c["contested"]["switches"] == ["IS-P01", "IS-P02"] for c in either)
     assert apart == every
+
+
+@pytest.mark.parametrize("scenario", ["dominican-republic-1960", "nine-eleven-2001", "iraq-kuwait-1990"])
+def test_expectations_hold_when_solved_apart(cli, monkeypatch, scenario):
+    """The bundled expectations, `under` a position included (re-solved with
+    it fixed), pass with the switches solved apart on purpose."""
+    monkeypatch.setattr(solve, "SOLVE_APART_FROM", 1)
+    result = cli("test", scenario)
+    clean(result)
+    assert result.exit_code == 0 and " 0 failed" in result.stdout, result.text
