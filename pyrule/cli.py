@@ -3,7 +3,8 @@
 Takes arguments; gives tables or JSON on standard output and diagnostics on
 standard error. Exit codes: 0 success; 1 `pyrule test` found a failing
 expectation; 2 bad input (syntax, unknown names, bad dates, missing files);
-3 an internal error (a bug in pyrule: please report it).
+3 an internal error (a bug in pyrule: please report it); 4 a limit reached
+(a time limit, or the size, memory and readings limits of `pyrule.guards`).
 """
 
 from __future__ import annotations

@@ -3,7 +3,11 @@
 Takes a `Program` and, optionally, switch positions to fix; gives a
 `Solution`: the shown atoms (`because`, `defeated`, `conflict`, `violation`,
 the decisions of organs) and the answer sets in which each holds, one answer
-set per combination of the positions left open. The facts go in as one text
+set per combination of the positions left open -- or, past
+SOLVE_APART_FROM combinations, switches that do not interact solved apart
+(`_solve_apart`), with the same answers. The program's estimated size is
+checked first and grounding and solving run under a memory ceiling
+(`pyrule.guards`). The facts go in as one text
 block (the fastest way in), the generated rules as clingo AST, the rules
 files as text; everything is grounded in one step (gringo orders the rules
 by their dependencies, and the program is stratified but for the choice of
