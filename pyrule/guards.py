@@ -161,8 +161,12 @@ class RuleSize:
         return self.instances * n + self.sayings * (2 + self.beaters)
 
     def describe(self) -> str:
-        parts = [f"{c.condition_text} ({c.candidates} candidate fact(s), x{c.factor})"
-                 for c in self._texts()]
+        """What multiplies: each condition's candidate facts and the factor it
+        multiplies the instances by once joined, the bearers, the targets."""
+        from .words import describe_fact
+
+        parts = [f"'{describe_fact(c.condition)}' ({c.candidates} candidate fact(s), x{c.factor})"
+                 for c in self.conditions]
         out = (f"{self.instances:,} instance(s) from " + " * ".join(parts)) if parts else "1 instance"
         if self.bearers > 1:
             out += f"; x{self.bearers:,} bearers"
@@ -171,22 +175,6 @@ class RuleSize:
         if self.beaters:
             out += f"; each saying weighed against {self.beaters} rule(s) that could beat it"
         return out
-
-    def _texts(self):
-        from .words import describe_fact
-
-        @dataclass(frozen=True)
-        class _T:
-            condition_text: str
-            candidates: int
-            factor: int
-
-        for c in self.conditions:
-            try:
-                text = describe_fact(c.condition)
-            except Exception:  # pragma: no cover - words for a fact form not covered
-                text = c.condition.kind
-            yield _T(f"'{text}'", c.candidates, c.factor)
 
 
 @dataclass
