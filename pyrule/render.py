@@ -303,6 +303,13 @@ def conclusion_json(c: Conclusion, positions: list[dict[str, str]]) -> dict[str,
                                          for b, ks in c.other_bases()]}
 
 
+def solved_apart_json(answer: Answer) -> dict[str, Any]:
+    """`solved_apart`, only where switches were solved apart (see `pyrule.solve`)."""
+    if not answer.groups:
+        return {}
+    return {"solved_apart": {"groups": [list(g) for g in answer.groups], "combinations": answer.combinations}}
+
+
 def answer_sets_json(answer: Answer) -> list[dict[str, str]]:
     """The switch positions of each answer set, without the switches nothing
     engages (held at one position that changes nothing; see `not_engaged`)."""
@@ -318,8 +325,7 @@ def query_doc(answer: Answer, scenario: A.Scenario, conclusions: list[Conclusion
                      "charters": sorted({r.charter.id for r in answer.program.rules.values()})},
         "filters": {k: (v.isoformat() if isinstance(v, dt.date) else v) for k, v in filters.items()},
         "answer_sets": answer_sets_json(answer),
-        **({"solved_apart": {"groups": [list(g) for g in answer.groups], "combinations": answer.combinations}}
-           if answer.groups else {}),
+        **solved_apart_json(answer),
         "not_engaged": list(answer.idle),
         "conclusions": [conclusion_json(c, answer.positions) for c in conclusions],
         "violations": [{"kind": v.kind, "actor": v.actor, "action": v.action, "object": v.object,
@@ -669,7 +675,8 @@ EXPLAIN_SCHEMA = "pyrule.explain/1"
 
 
 def tree_json(root: "Node", answer: Answer) -> dict[str, Any]:
-    return {"schema": EXPLAIN_SCHEMA, "answer_sets": answer_sets_json(answer), "not_engaged": list(answer.idle),
+    return {"schema": EXPLAIN_SCHEMA, "answer_sets": answer_sets_json(answer), **solved_apart_json(answer),
+            "not_engaged": list(answer.idle),
             "tree": root.to_json()}
 
 
