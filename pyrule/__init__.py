@@ -5,7 +5,8 @@ variables, dates, and the static findings in `findings`), `compile` (AST to
 ASP: facts, and one generated rule per rule of a charter), `solve` (clingo
 with the semantics in `rules/*.lp`), `results` (typed conclusions with their
 sources), `explain` (why and why not), `render` (tables, JSON). `api` ties
-them together, with `cache` for compiled programs; `cli` is the command line.
+them together, with `cache` for compiled programs; `guards` bounds the size
+and memory of a solve; `cli` is the command line.
 
 The names below are imported when first used, so that a command loads only
 the stages it needs.
@@ -20,7 +21,7 @@ _WHERE = {
     "ExpectationResult": "api", "positions_for": "api", "query": "api", "run": "api", "run_expectations": "api",
     "load": "api",
     "CheckProblem": "errors", "LoadProblem": "errors", "NameProblem": "errors", "PyruleError": "errors",
-    "SyntaxProblem": "errors",
+    "SyntaxProblem": "errors", "LimitProblem": "guards",
     "load_bundle": "library", "load_charter": "library", "load_scenario": "library",
     "parse_charter": "parse", "parse_scenario": "parse",
     "Answer": "results", "Basis": "results", "Conclusion": "results", "Conflict": "results", "Contest": "results",

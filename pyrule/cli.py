@@ -3,7 +3,8 @@
 Takes arguments; gives tables or JSON on standard output and diagnostics on
 standard error. Exit codes: 0 success; 1 `pyrule test` found a failing
 expectation; 2 bad input (syntax, unknown names, bad dates, missing files);
-3 an internal error (a bug in pyrule: please report it).
+3 an internal error (a bug in pyrule: please report it); 4 a limit reached
+(a time limit, or the size, memory and readings limits of `pyrule.guards`).
 """
 
 from __future__ import annotations
@@ -37,8 +38,13 @@ def guarded(fn: Callable) -> Callable:
     """Turn user errors into diagnostics and exit codes, never tracebacks."""
     @functools.wraps(fn)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
+        from .guards import memory_ceiling
+
         try:
-            return fn(*args, **kwargs)
+            # (the whole command under the memory ceiling: the analysis
+            # commands ground programs of their own)
+            with memory_ceiling():
+                return fn(*args, **kwargs)
         except PyruleError as err:
             _fail(err)
         except (click.exceptions.Exit, click.ClickException, SystemExit):
@@ -111,13 +117,24 @@ def _settings(ctx: click.Context, param: click.Parameter, values: tuple[str, ...
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="pyrule")
-def main() -> None:
+@click.option("--max-ground", type=click.IntRange(min=0), default=None, metavar="N",
+              help="Refuse a scenario whose ground program is estimated at more than N atoms "
+                   "(default 5,000,000; also PYRULE_MAX_GROUND; 0: no limit).")
+@click.option("--max-memory", type=click.IntRange(min=0), default=None, metavar="MB",
+              help="Memory grounding and solving may take, in MB (default 6,000; also PYRULE_MAX_MEMORY; 0: none).")
+@click.option("--max-readings", type=click.IntRange(min=0), default=None, metavar="N",
+              help="Most combinations of positions of switches that interact (default 4,096; also "
+                   "PYRULE_MAX_READINGS; 0: no limit).")
+def main(max_ground: int | None, max_memory: int | None, max_readings: int | None) -> None:
     """pyrule: what collective-security law obliges, forbids and permits, day by day, and why.
 
     Charters (treaties, article by article) and scenarios (dated events) are
     written in pyrule's charter language; clingo decides. Bundled charters and
     scenarios are addressed by name (see `pyrule list`) or by path.
     """
+    from .guards import OVERRIDES
+
+    OVERRIDES.update(max_ground=max_ground, max_memory=max_memory, max_readings=max_readings)
 
 
 def _cache_option(fn: Callable) -> Callable:

@@ -7,7 +7,8 @@ condition about a case nothing produces, cycles among priorities, priorities
 and overrides between articles that never meet, switches no rule uses, a
 condition that makes a norm apply once per member, permissions declared to
 prevail in an article that grants none, incompatibilities of which one side
-no rule speaks. Also `switch_uses`: the articles each switch turns on.
+no rule speaks, conditions that multiply (S110: three or more groups of
+conditions sharing no variable). Also `switch_uses`: the articles each switch turns on.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from dataclasses import dataclass, field
 
 from . import ast as A
 from .compile import used_variables
+from .words import describe_fact
 
 
 @dataclass(frozen=True)
@@ -143,6 +145,20 @@ def static_findings(charters: tuple[A.Charter, ...]) -> list[Finding]:
                                        f"once for each state that is a {role} (193 times for the UN's members) and "
                                        f"repeats the same conclusion each time; drop the condition or use {v.name}",
                                        ((cond.span, "this condition"),), ((ch.id, art.num),)))
+    # S110: conditions that fall into three or more groups sharing no variable:
+    # the rule applies once for each combination of their matches
+    for ch, art, rule in norms(charters):
+        if not isinstance(rule, A.Norm):
+            continue
+        groups = independent_conditions(rule.conditions)
+        if len(groups) >= MULTIPLYING_GROUPS:
+            words = " x ".join("(" + " and ".join(f"'{describe_fact(c)}'" for c in g) + ")" for g in groups)
+            out.append(Finding("warning", "S110", f"article {art.num} ({ch.id}): its conditions fall into "
+                               f"{len(groups)} groups that share no variable, {words}, so the rule applies once "
+                               f"for each combination of their matches (n^{len(groups)} instances for n facts "
+                               "of each: 40 disputes give 2,560,000 for four); join them on a shared state",
+                               tuple((g[0].span, "shares no variable with the other groups") for g in groups),
+                               ((ch.id, art.num),)))
     # S108: permissions declared to prevail in an article that grants none
     for ch in charters:
         for art in ch.articles:
@@ -168,6 +184,23 @@ def static_findings(charters: tuple[A.Charter, ...]) -> list[Finding]:
                                        f"'{other.value}', but no rule speaks of '{silent[0]}', so the "
                                        "declaration can decide nothing", ((other.span, "the declaration"),), ()))
     return out
+
+
+MULTIPLYING_GROUPS = 3
+
+
+def independent_conditions(conditions: tuple[A.Fact, ...]) -> list[list[A.Fact]]:
+    """The conditions that bind variables, grouped by the variables they
+    share (a condition without variables matches few facts and is left out)."""
+    groups: list[tuple[set[str], list[A.Fact]]] = []
+    for cond in conditions:
+        names = {v.name for v in cond.variables()}
+        if not names:
+            continue
+        joined = [g for g in groups if g[0] & names]
+        merged = (names.union(*(g[0] for g in joined)), [c for g in joined for c in g[1]] + [cond])
+        groups = [g for g in groups if not any(g is j for j in joined)] + [merged]
+    return [sorted(g[1], key=lambda c: conditions.index(c)) for g in groups]
 
 
 def _meet(rule: A.Norm, other: A.Article, kinds: dict[str, str] | None = None,

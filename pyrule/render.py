@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from decimal import Decimal
 from collections import defaultdict
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Iterable
 
 from rich.console import Console
@@ -166,10 +166,17 @@ def plain_table(headers: Iterable[str], rows: list) -> str:
 
 def header(answer: Answer) -> str:
     n = len(answer.positions)
-    open_switches = sorted({s for pos in answer.positions for s in pos
-                            if len({p.get(s) for p in answer.positions}) > 1})
-    fixed = sorted({(s, p) for pos in answer.positions for s, p in pos.items() if s not in open_switches})
+    seen: dict[str, set] = defaultdict(set)
+    for pos in answer.positions:
+        for s, p in pos.items():
+            seen[s].add(p)
+    varied = {s for s, ps in seen.items() if len(ps) > 1 or any(s not in pos for pos in answer.positions)}
+    open_switches = sorted(varied)
+    fixed = sorted({(s, p) for s, ps in seen.items() if s not in varied for p in ps})
     parts = [f"{n} answer set{'s' if n != 1 else ''}"]
+    if answer.groups:
+        parts = [f"{answer.combinations:,} combinations of readings, solved as {len(answer.groups)} groups of "
+                 f"switches that do not interact ({n} answer sets)"]
     if open_switches:
         parts.append("open: " + ", ".join(open_switches))
     fixed = [(s, p) for s, p in fixed if s not in answer.idle]
@@ -303,6 +310,13 @@ def conclusion_json(c: Conclusion, positions: list[dict[str, str]]) -> dict[str,
                                          for b, ks in c.other_bases()]}
 
 
+def solved_apart_json(answer: Answer) -> dict[str, Any]:
+    """`solved_apart`, only where switches were solved apart (see `pyrule.solve`)."""
+    if not answer.groups:
+        return {}
+    return {"solved_apart": {"groups": [list(g) for g in answer.groups], "combinations": answer.combinations}}
+
+
 def answer_sets_json(answer: Answer) -> list[dict[str, str]]:
     """The switch positions of each answer set, without the switches nothing
     engages (held at one position that changes nothing; see `not_engaged`)."""
@@ -318,6 +332,7 @@ def query_doc(answer: Answer, scenario: A.Scenario, conclusions: list[Conclusion
                      "charters": sorted({r.charter.id for r in answer.program.rules.values()})},
         "filters": {k: (v.isoformat() if isinstance(v, dt.date) else v) for k, v in filters.items()},
         "answer_sets": answer_sets_json(answer),
+        **solved_apart_json(answer),
         "not_engaged": list(answer.idle),
         "conclusions": [conclusion_json(c, answer.positions) for c in conclusions],
         "violations": [{"kind": v.kind, "actor": v.actor, "action": v.action, "object": v.object,
@@ -669,7 +684,8 @@ EXPLAIN_SCHEMA = "pyrule.explain/1"
 
 
 def tree_json(root: "Node", answer: Answer) -> dict[str, Any]:
-    return {"schema": EXPLAIN_SCHEMA, "answer_sets": answer_sets_json(answer), "not_engaged": list(answer.idle),
+    return {"schema": EXPLAIN_SCHEMA, "answer_sets": answer_sets_json(answer), **solved_apart_json(answer),
+            "not_engaged": list(answer.idle),
             "tree": root.to_json()}
 
 

@@ -427,6 +427,10 @@ class Answer:
     conflicts: list[Conflict] = field(default_factory=list)
     decisions: list[Decision] = field(default_factory=list)
     idle: tuple[str, ...] = ()
+    # switches solved apart (see `pyrule.solve.Solution`): their groups, and
+    # how many combinations of positions the answer sets stand for
+    groups: tuple[tuple[str, ...], ...] = ()
+    combinations: int = 0
     rider_hits: list[RiderHit] = field(default_factory=list)     # only when solved for explaining
     fact_ends: dict[str, dt.date] = field(default_factory=dict)   # fluent id -> first day it no longer holds
     # facts "counts as" rules derive: (basis, start, end or None, answer sets); only when explaining
@@ -453,9 +457,23 @@ class Answer:
 
 
 def contest_of(holding: frozenset[int], models: list[dict[str, str]]) -> Contest | None:
+    """The fewest switches whose positions decide whether the answer holds
+    (the first such set in sorted order), with the answer under each of
+    their combinations. Any set that decides it contains every switch on
+    which two answer sets that differ in it alone disagree; where those
+    switches decide it (always, when the answer sets are every combination
+    of the open switches, or switches solved apart), they are the answer,
+    found without trying every subset of the switches."""
     if len(holding) == len(models):
         return None
     switches = sorted({s for m in models for s in m})
+    essential = [s for s in switches if _turns(holding, models, s)]
+    table: dict[tuple[str, ...], set[bool]] = defaultdict(set)
+    for k, m in enumerate(models):
+        table[tuple(m.get(s) for s in essential)].add(k in holding)
+    if essential and all(len(v) == 1 for v in table.values()) and \
+            all(all(m.get(s) is not None for s in essential) for m in models):
+        return Contest(tuple(essential), tuple(sorted((pos, v.pop()) for pos, v in table.items())))
     for size in range(1, len(switches) + 1):
         for group in itertools.combinations(switches, size):
             table: dict[tuple[str, ...], set[bool]] = defaultdict(set)
@@ -464,6 +482,16 @@ def contest_of(holding: frozenset[int], models: list[dict[str, str]]) -> Contest
             if all(len(v) == 1 for v in table.values()):
                 return Contest(group, tuple(sorted((pos, v.pop()) for pos, v in table.items())))
     return Contest((), ())  # pragma: no cover - the full set of switches always decides
+
+
+def _turns(holding: frozenset[int], models: list[dict[str, str]], switch: str) -> bool:
+    """Two answer sets that differ only in the position of `switch` disagree."""
+    by_rest: dict[tuple, set[bool]] = defaultdict(set)
+    for k, m in enumerate(models):
+        if switch not in m:
+            return False
+        by_rest[tuple(sorted((s, p) for s, p in m.items() if s != switch))].add(k in holding)
+    return any(len(v) == 2 for v in by_rest.values())
 
 
 _Row = tuple[int, int, frozenset[int], object]    # start, end (day numbers), answer sets, payload
@@ -550,7 +578,8 @@ def build_answer(program: Program, solution: Solution) -> Answer:
 def _build_answer(program: Program, solution: Solution) -> Answer:
     bases = _Bases(program)
     models = solution.positions
-    answer = Answer(program, models, idle=solution.idle)
+    answer = Answer(program, models, idle=solution.idle, groups=solution.groups,
+                    combinations=solution.combinations)
     val = _Memo(_value)
     dates = _Memo(date_of)
     contests = _Memo(lambda ks: contest_of(ks, models))
