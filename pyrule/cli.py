@@ -519,6 +519,49 @@ def possible(draft: str, scenario: str, charters: tuple[str, ...], unknown: str,
 
 
 @main.command()
+@click.option("--scenario", "-s", default=None,
+              help=f"Bundled scenario name or path (default: {DEFAULT_SCENARIO}); its first armed attack.")
+@click.option("--event", "-e", metavar="'armed attack by X on Y [in R] on DATE'",
+              help="Instead of a scenario: one armed attack, with the UN Charter, Uniting for Peace and the "
+                   "regional treaties of the victim.")
+@click.option("--charter", "-c", "charters", multiple=True, help="Extra charter (name or path), repeatable.")
+@click.option("--at", callback=_date, metavar="DATE", help="The day (default: the day of the attack).")
+@click.option("--assume", "assumptions", multiple=True, metavar="'XXX votes against'",
+              help="A Council member's vote on every draft (votes for / votes against / abstains / is absent / "
+                   "does not vote). Repeatable. The attacker, if it sits, is taken to vote against.")
+@click.option("--all", "all_", is_flag=True, help="Every bundled historical scenario with an armed attack: a table.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@guarded
+def respond(scenario: str | None, event: str | None, charters: tuple[str, ...], at: dt.date | None,
+            assumptions: tuple[str, ...], all_: bool, fmt: str) -> None:
+    """Every lawful response to an armed attack: self-defence and treaty duties, the Council (Arts
+    39-42), Uniting for Peace, regional action -- what each would oblige or permit, for whom, the
+    votes it needs and who can block it. Each is computed by the charters' own rules from
+    hypothetical events added to the scenario."""
+    from .errors import LoadProblem
+    from .render import console, episodes_doc, print_episodes, print_response, response_doc
+    from .respond import respond as build, respond_all
+
+    if event is not None and scenario is not None:
+        raise LoadProblem("give --scenario or --event, not both")
+    if all_:
+        if event is not None or scenario is not None or at is not None:
+            raise LoadProblem("--all answers every bundled scenario on its day of attack: "
+                              "leave out --scenario, --event and --at")
+        episodes = respond_all(assumptions)
+        if fmt == "json":
+            click.echo(json.dumps(episodes_doc(episodes), indent=2, ensure_ascii=False))
+        else:
+            print_episodes(console(), episodes)
+        return
+    result = build(scenario if event is None else None, event, at, assumptions, charters)
+    if fmt == "json":
+        click.echo(json.dumps(response_doc(result), indent=2, ensure_ascii=False))
+    else:
+        print_response(console(), result)
+
+
+@main.command()
 @click.argument("organ")
 @click.option("--at", callback=_date, metavar="DATE", help="The day whose seats and rule count (default: today).")
 @click.option("--matter", type=click.Choice(["other", "procedural"]), default="other", show_default=True)

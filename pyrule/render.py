@@ -684,3 +684,169 @@ def tree_dot(root: "Node") -> str:
     walk(root)
     lines.append("}")
     return "\n".join(lines) + "\n"
+
+
+# ------------------------------------------------------------------ respond
+
+
+def _claim_words(i, day: dt.date) -> str:
+    """An item as a claim `pyrule explain` reads (for its first actor)."""
+    verb = {"obl": "must", "oblm": "must", "forb": "must not", "perm": "may", "rec": "is recommended to",
+            "power": "has power to"}[i.status]
+    who = i.actors[0]
+    who = f"the {who}" if who in ("council", "assembly") or not who.isupper() and ":" not in who else who
+    return f"{who} {verb} {action_words(i.action, i.object, i.target, prep_of(i.example))} on {day.isoformat()}"
+
+
+def _item_row(i, many: bool) -> tuple[str, ...]:
+    status = STATUS_WORDS[i.status]
+    return (status, i.group, action_words(i.action, i.object, i.target, prep_of(i.example)),
+            article_words(i.articles, many), contest_words(i.contest))
+
+
+STATUS_LABEL = {"open": "OPEN", "blocked": "BLOCKED", "contested": "CONTESTED", "closed": "CLOSED",
+                "no duty": "NO DUTY"}
+
+
+def _vote_words(p) -> list[str]:
+    out = [f"votes needed: {p.rule}, on the Council of that day: {len(p.seats)} seats "
+           f"({', '.join(p.seats)}); permanent: {', '.join(p.permanent) or 'none'}"]
+    if p.vetoes:
+        out.append(f"who can block it: each of {', '.join(p.vetoes)} by voting against (veto)")
+    if p.known:
+        out.append("votes taken as known: " + ", ".join(f"{s} {A.BALLOT_WORDS[w]}" for s, w in sorted(p.known.items())))
+    poss = p.possibility
+    if poss is not None:
+        if not poss.could_pass:
+            said = "passes in no outcome of the other votes"
+        elif poss.must_pass:
+            said = "passes in every outcome of the other votes"
+        else:
+            said = "passes in some outcomes of the other votes, not all"
+        if poss.decisive:
+            said += f"; decisive: {', '.join(poss.decisive)}"
+        out.append(f"could it pass ({len(poss.unknown)} unknown votes): {said}")
+    return out
+
+
+def print_response(out: Console, r) -> None:
+    def say(text: str) -> None:
+        out.print(text, markup=False, highlight=False)
+
+    agg = r.aggression
+    attack = f"armed attack by {agg.attacker} on {agg.victim}" + (f" in {agg.region}" if agg.region else "")
+    out.print(Text(f"pyrule respond · {attack} on {agg.day.isoformat()} · {r.title} ({r.scenario}) · charters: "
+                   f"{', '.join(r.charters)} · on {r.at.isoformat()}", style="bold"))
+    if r.assumed:
+        out.print("assumed: " + "; ".join(r.assumed), markup=False)
+    many = len(r.charters) > 1
+    for n, p in enumerate(r.pathways, 1):
+        out.print()
+        out.print(Text(f"{n}. {p.title} — {STATUS_LABEL.get(p.status, p.status.upper())}: {p.summary}",
+                       style="bold"))
+        if p.articles:
+            say(f"   articles: {article_words(p.articles, True)}")
+        if p.passage is not None:
+            for line in _vote_words(p.passage):
+                say(f"   {line}")
+        for note in p.notes:
+            say(f"   note: {note}")
+        if p.items:
+            table = Table(show_lines=False, expand=False, box=None, padding=(0, 1), show_header=True)
+            for col in ("status", "who", "act", "articles", "answer"):
+                table.add_column(col, overflow="fold")
+            for row in (_item_row(i, many) for i in p.items):
+                table.add_row(Text(row[0], style=STATUS_STYLE.get(next(k for k, v in STATUS_WORDS.items()
+                                                                       if v == row[0]), "")), *row[1:])
+            say("   it would create:" if p.passage is not None or p.key == "uniting-for-peace" else "   it creates:")
+            out.print(table)
+        for line in p.hypothetical:
+            say(f"   hypothetical: {line}")
+    out.print()
+    if r.never_obliged:
+        out.print(Text("What no pathway makes obligatory:", style="bold"))
+        for act, arts in r.never_obliged:
+            say(f"   {act}: permitted to members (by {article_words(arts, True)}), obligatory in no pathway")
+    for line in r.untriggered:
+        say(f"   {line}")
+
+
+def _item_json(i, positions: list[dict[str, str]], day: dt.date) -> dict[str, Any]:
+    return {"status": i.status, "status_text": STATUS_WORDS[i.status], "actors": list(i.actors), "group": i.group,
+            "action": i.action, "object": i.object, "target": i.target,
+            "articles": [{"charter": c, "article": n} for c, n in i.articles],
+            "from": i.start.isoformat(), "to": last_day(i.end) or None,
+            "settled": i.contest is None, "contested": contest_json(i.contest),
+            "claim": _claim_words(i, day)}
+
+
+def _passage_json(p) -> dict[str, Any] | None:
+    if p is None:
+        return None
+    poss = p.possibility
+    return {"organ": p.organ, "matter": p.matter, "rule": p.rule, "seats": list(p.seats),
+            "permanent": list(p.permanent), "vetoes": list(p.vetoes),
+            "known": {s: A.BALLOT_WORDS[w] for s, w in sorted(p.known.items())},
+            "every_other_seat_for": p.best_case, "blocked_by": list(p.blocked_by),
+            "contested": contest_json(p.contest), "passes_on_prevailing_reading": p.prevailing_passes,
+            "could_pass": poss.could_pass if poss else None, "must_pass": poss.must_pass if poss else None,
+            "decisive": list(poss.decisive) if poss else [], "unknown": list(poss.unknown) if poss else [],
+            "proviso": p.proviso}
+
+
+def response_doc(r) -> dict[str, Any]:
+    agg = r.aggression
+    return {
+        "schema": "pyrule.respond/1",
+        "scenario": {"id": r.scenario, "title": r.title, "charters": list(r.charters)},
+        "aggression": {"attacker": agg.attacker, "victim": agg.victim, "region": agg.region,
+                       "day": agg.day.isoformat()},
+        "at": r.at.isoformat(),
+        "assumed": list(r.assumed),
+        "answer_sets": r.positions,
+        "pathways": [{"key": p.key, "title": p.title, "status": p.status, "summary": p.summary,
+                      "articles": [{"charter": c, "article": n} for c, n in p.articles],
+                      "vote": _passage_json(p.passage), "notes": list(p.notes),
+                      "hypothetical": list(p.hypothetical),
+                      "items": [_item_json(i, r.positions, r.at) for i in p.items]} for p in r.pathways],
+        "never_obligatory": [{"action": act, "permitted_by": [{"charter": c, "article": n} for c, n in arts]}
+                             for act, arts in r.never_obliged],
+        "untriggered": list(r.untriggered),
+    }
+
+
+EPISODE_KEYS = ("self-defence", "art39", "art40", "art41", "art42", "uniting-for-peace", "regional")
+
+
+def _cell(p) -> str:
+    if p is None:
+        return "—"
+    if p.status == "blocked" and p.passage is not None:
+        return "blocked: " + ", ".join(p.passage.blocked_by)
+    if p.status == "open" and p.passage is not None and p.passage.contest is not None:
+        return "open (contested)"
+    return p.status
+
+
+def print_episodes(out: Console, episodes) -> None:
+    rows = []
+    for e in episodes:
+        r = e.response
+        by = {p.key: p for p in r.pathways}
+        agg = r.aggression
+        rows.append((e.scenario, f"{agg.attacker} on {agg.victim}", agg.day.isoformat(),
+                     *(_cell(by.get(k)) for k in EPISODE_KEYS)))
+    print_table(out, f"Pathways on the day of the first armed attack, {len(rows)} bundled episodes",
+                ("episode", "attack", "day", "self-defence", "Art 39", "Art 40", "Art 41", "Art 42",
+                 "Uniting for Peace", "regional"), rows)
+
+
+def episodes_doc(episodes) -> dict[str, Any]:
+    return {"schema": "pyrule.respond/1", "episodes": [
+        {"scenario": e.scenario, "title": e.title,
+         "aggression": {"attacker": e.response.aggression.attacker, "victim": e.response.aggression.victim,
+                        "day": e.response.aggression.day.isoformat()},
+         "pathways": [{"key": p.key, "status": p.status, "summary": p.summary,
+                       "blocked_by": list(p.passage.blocked_by) if p.passage else [],
+                       "vetoes": list(p.passage.vetoes) if p.passage else []} for p in e.response.pathways]}
+        for e in episodes]}

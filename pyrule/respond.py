@@ -188,6 +188,10 @@ class Passage:
     possibility: Possibility | None
     best_case: str | None           # "adopted" | "not adopted" | "contested", every other seat for
     blocked_by: tuple[str, ...]     # whose vote defeats it even when every other seat votes for
+    vetoes: tuple[str, ...] = ()    # the seats whose concurrence the rule needs (each can block alone)
+    contest: Contest | None = None  # where the best case passes on some readings only
+    prevailing_passes: bool | None = None   # ... whether it passes on the prevailing ones
+    proviso: str | None = None      # the Art 27(3) proviso, and why it does not apply
 
 
 @dataclass(frozen=True)
@@ -222,7 +226,8 @@ class Response:
 
 def _regional_charters(agg: Aggression) -> list[str]:
     """Bundled charters of organisations (not the UN's tables) in force on the
-    day, whose members include the victim or the attacker that day."""
+    day, whose members include the victim that day (the treaties whose duties
+    of assistance the attack could trigger)."""
     out = []
     for name, path in sorted(bundled("charters", CHARTER_SUFFIX).items()):
         ch = load_charter(str(path))
@@ -235,7 +240,7 @@ def _regional_charters(agg: Aggression) -> list[str]:
             if not (resource_dir("charters") / "membership" / f"{t}.tsv").is_file():
                 continue
             rows = load_membership(A.MembershipSource(t, t))
-            if any(r.code in (agg.victim, agg.attacker) and r.start <= agg.day and (r.end is None or agg.day < r.end)
+            if any(r.code == agg.victim and r.start <= agg.day and (r.end is None or agg.day < r.end)
                    for r in rows):
                 out.append(ch.id)
                 break
@@ -330,6 +335,27 @@ def _roll(seats: list[str], known: dict[str, str], rest: str) -> str:
     return "; ".join(parts)
 
 
+def _rule_of(charters: tuple[A.Charter, ...], organ: str, matter: str, day: dt.date) -> A.VotingRule | None:
+    for ch in charters:
+        for art in ch.articles:
+            for v in art.voting:
+                if isinstance(v, A.VotingRule) and v.organ == organ and v.matter in (matter, "all") \
+                        and (v.start is None or v.start <= day) and (v.until is None or day < v.until):
+                    return v
+    return None
+
+
+def _proviso_words(charters: tuple[A.Charter, ...], attacker: str) -> str | None:
+    for ch in charters:
+        for art in ch.articles:
+            for v in art.voting:
+                if isinstance(v, A.Proviso):
+                    return (f"the proviso of {ch.id} article {art.num} (a party to a dispute abstains) reaches only "
+                            f"decisions under chapter {v.chapter}; these drafts are not, so {attacker} votes "
+                            "and its vote counts")
+    return None
+
+
 def _rule_words(charters: tuple[A.Charter, ...], organ: str, matter: str, day: dt.date) -> str:
     for ch in charters:
         for art in ch.articles:
@@ -367,6 +393,18 @@ def group_words(actors: list[str], roster: Roster, roles: dict[str, str], day: d
     if best:
         org, missing, n = best
         return f"every member of {org}" + (f" but {', '.join(missing)}" if missing else "") + f" ({len(have)})"
+    orgs = [o for o in dict.fromkeys(roles.values()) if roster.holders(o, day)]
+    for o1 in orgs:
+        h1 = roster.holders(o1, day)
+        for o2 in orgs:
+            if o2 == o1:
+                continue
+            h2 = roster.holders(o2, day)
+            for words, got in ((f"every member of both {o1} and {o2}", h1 & h2),
+                               (f"every member of {o1} not in {o2}", h1 - h2)):
+                extra = sorted(got - have)
+                if have <= got and len(extra) <= 2 and got:
+                    return words + (f" but {', '.join(extra)}" if extra else "") + f" ({len(have)})"
     shown = sorted(have)
     return ", ".join(shown) if len(shown) <= 8 else f"{len(shown)} states: {', '.join(shown[:8])}, …"
 
@@ -508,13 +546,24 @@ def _respond(bundle: Bundle, agg: Aggression, day: dt.date, known: dict[str, str
             dec = decisions.get(LABELS[key] + VOTE_SUFFIX)
             best = None
             blocked: tuple[str, ...] = ()
+            prevailing = None
             if dec is not None:
                 n = len(pw.positions)
                 best = ("adopted" if len(dec.adopted_in) == n else "not adopted" if not dec.adopted_in
                         else "contested")
                 blocked = tuple(sorted(dec.blocked_by))
+                if dec.contest is not None:
+                    sws = pw.program.switches
+                    want = tuple(sws[sw].prevailing for sw in dec.contest.switches)
+                    prevailing = next((holds for pos, holds in dec.contest.outcomes if pos == want), None)
+            rule = _rule_of(base.charters, "council", matter, day)
+            vetoes: tuple[str, ...] = ()
+            if rule is not None and rule.concurring and rule.concurring in pw.program.roles:
+                vetoes = tuple(sorted(roster.holders(pw.program.roles[rule.concurring], day) & set(seats)))
             passages[key] = Passage("council", matter, _rule_words(base.charters, "council", matter, day),
-                                    tuple(seats), tuple(p5), dict(council_known), poss, best, blocked)
+                                    tuple(seats), tuple(p5), dict(council_known), poss, best, blocked, vetoes,
+                                    dec.contest if dec is not None else None, prevailing,
+                                    _proviso_words(base.charters, A_) if matter == "other" else None)
 
     pathways: list[Pathway] = []
     pathways.append(_self_defence(sd, agg, day, requested, sd_lines))
@@ -580,7 +629,17 @@ def _council(answer: Answer, key: str, title: str, passage: Passage | None, day:
     items = _items(answer, chosen, day)
     status, summary = _passage_status(passage)
     mine = tuple(line for line in lines if f'"{label}' in line)
-    return Pathway(key, title, status, summary, _arts(items), items, passage, hypothetical=mine)
+    notes = []
+    if passage is not None:
+        if agg.attacker in passage.vetoes:
+            notes.append(f"{agg.attacker}, the attacker, holds a permanent seat: its vote against is a veto")
+        allies = sorted(s for s, w in passage.known.items() if w == "no" and s != agg.attacker)
+        if allies:
+            notes.append(f"assumed against: {', '.join(allies)}"
+                         + (" (a veto)" if any(s in passage.vetoes for s in allies) else ""))
+        if passage.proviso:
+            notes.append(passage.proviso)
+    return Pathway(key, title, status, summary, _arts(items), items, passage, tuple(notes), mine)
 
 
 def _passage_status(p: Passage | None) -> tuple[str, str]:
@@ -588,16 +647,23 @@ def _passage_status(p: Passage | None) -> tuple[str, str]:
         return "open", "no vote data"
     if p.best_case == "not adopted":
         who = ", ".join(p.blocked_by) or "the votes known"
-        vetoes = [s for s in p.blocked_by if s in p.permanent]
-        return "blocked", f"blocked by {who}" + (" (veto)" if vetoes else "")
-    if p.best_case == "contested":
-        return "contested", "passes on some readings only" + (
-            f"; blocked by {', '.join(p.blocked_by)} on the others" if p.blocked_by else "")
+        vetoes = [s for s in p.blocked_by if s in p.vetoes]
+        return "blocked", f"blocked by {who}" + (" (veto)" if vetoes else "") + \
+            " even if every other seat votes for it"
+    if p.best_case == "contested" and p.contest is not None:
+        from .words import contest_words
+
+        readings = contest_words(p.contest, "passes", "fails")
+        if p.prevailing_passes:
+            return "open", (f"passes on the prevailing reading; {', '.join(p.blocked_by)} can block it on another"
+                            if p.blocked_by else "passes on the prevailing reading") + f" ({readings})"
+        return "contested", f"passes on some readings only ({readings})"
     if p.possibility is None:
         return "open", "passes on the votes given"
     if p.possibility.must_pass:
         return "open", "passes on every outcome of the unknown votes"
-    return "open", "can pass: needs " + p.rule
+    return "open", "can pass: it needs " + p.rule + (
+        f"; any of {', '.join(p.vetoes)} can block it by voting against" if p.vetoes else "")
 
 
 def _uniting(answer: Answer, passage: Passage | None, day: dt.date, council_blocked: bool,
@@ -606,12 +672,15 @@ def _uniting(answer: Answer, passage: Passage | None, day: dt.date, council_bloc
               if _rests_on(c, LABELS["referral"]) or _rests_on(c, LABELS["assembly"])]
     items = _items(answer, chosen, day)
     status, summary = _passage_status(passage)
-    notes = [f"the referral is a procedural matter: {passage.rule if passage else ''}; no permanent member's "
-             "vote is a veto on it (on the reading IS-DOUBLE-VETO=no)",
+    notes = [f"the referral is a procedural matter, decided by {passage.rule if passage else 'the voting rule'}"
+             + ("; no seat's vote is a veto" if passage and not passage.vetoes and passage.contest is None else
+                "; whether a permanent member can veto it turns on the reading" if passage and passage.contest
+                else ""),
              "the Assembly decides by " + _rule_words(charters, "assembly", "other", day),
              "what it adopts is recommended, never obligatory: "
              + ("no duty of a member rests on it" if not any(i.status in ("obl", "oblm") and i.actors != ("assembly",)
-                                                            for i in items) else "SOME DUTY RESTS ON IT")]
+                                                            for i in items)
+                else "a duty rests on it: see the items")]
     if not council_blocked:
         notes.append("the Council is not blocked on these votes: Uniting for Peace is the route when it is")
     mine = tuple(line for line in lines if LABELS["referral"] in line or LABELS["assembly"] in line)
@@ -637,42 +706,56 @@ def _regional(sd: Answer, pw: Answer, agg: Aggression, day: dt.date, base: Bundl
     summary = (f"treaty duties of assistance engaged: {', '.join(sorted({ch for i in treaty_items for ch, _ in i.articles if ch != 'un'}))}"
                if treaty_items else ("no regional treaty of the attacker or victim loaded" if not regional
                                      else "the loaded regional treaties engage no duty"))
+    if treaty_items:
+        notes.insert(0, "the duties of assistance these treaties give are listed under self-defence")
     return Pathway("regional", "Regional action (Chapter VIII, regional treaties)", status, summary,
-                   _arts(treaty_items) + tuple(("un", "53") for _ in power53[:1]), treaty_items,
-                   notes=tuple(notes))
+                   _arts(treaty_items) + tuple(("un", "53") for _ in power53[:1]), (), notes=tuple(notes))
+
+
+def _reading_articles(answer: Answer, labels: set[str]) -> set[tuple[str, str]]:
+    """The articles whose rules read a fact of the hypothetical texts directly."""
+    out: set[tuple[str, str]] = set()
+    seen: set[int] = set()
+    for c in answer.conclusions:
+        for b in _walk(c.bases, seen):
+            if isinstance(b, Basis) and any(isinstance(f, EventBasis) and f.fact.event.resolution in labels
+                                            for f in b.facts):
+                out.add((b.rule.charter.id, b.rule.article.num))
+    return out
 
 
 def _never_obliged(sd: Answer, pw: Answer, day: dt.date, agg: Aggression, charters: tuple[A.Charter, ...]):
     """Acts some pathway permits to members other than the parties, that none
-    makes obligatory; and the duties of the charters' articles among those
-    the pathways cite that rest on facts no pathway produced."""
-    parties = {agg.attacker, agg.victim, "council", "assembly"}
+    makes obligatory; and the duties of members that the articles among those
+    the Council's texts engage (from the first to the last by number) give
+    only on facts no pathway produced (Art 43's special agreements, say)."""
+    parties = {agg.attacker, agg.victim}
     permitted: dict[str, set[tuple[str, str]]] = defaultdict(set)
     obliged: set[str] = set()
-    cited: set[tuple[str, str]] = set()
     kinds: set[str] = set()
+    organs = set(pw.program.organs) if hasattr(pw.program, "organs") else set()
     for ans in (sd, pw):
         for info in ans.program.fluents.values():
             kinds.add(info.fact.kind)
         for c in ans.conclusions:
-            if not c.covers(day) or c.actor in parties:
-                continue
-            if c.start < agg.day and c.status != "obl":
+            if not c.covers(day) or c.actor in parties or c.actor in organs:
                 continue
             if c.status in ("obl", "oblm"):
-                obliged.add(c.action)
-            elif c.status == "perm" and not c.entailed:
+                if c.start >= agg.day:
+                    obliged.add(c.action)
+            elif c.status == "perm" and not c.entailed and c.start >= agg.day:
                 for a in c.articles():
                     permitted[c.action].add(a)
-            cited.update(c.articles())
     never = tuple((act, tuple(sorted(arts))) for act, arts in sorted(permitted.items()) if act not in obliged)
-    untriggered = []
     from .words import describe_fact
-    nums = {}
-    for ch, n in cited:
+
+    nums: dict[str, list[int]] = defaultdict(list)
+    council = {LABELS[k] for k in ("art39", "art40", "art41", "art42")}
+    for ch, n in _reading_articles(pw, council):
         m = re.match(r"\d+", n)
         if m:
-            nums.setdefault(ch, []).append(int(m.group()))
+            nums[ch].append(int(m.group()))
+    untriggered = []
     for ch in charters:
         if ch.id not in nums:
             continue
@@ -689,7 +772,7 @@ def _never_obliged(sd: Answer, pw: Answer, day: dt.date, agg: Aggression, charte
                 if missing and verb and verb not in obliged:
                     untriggered.append(f"{verb}: {ch.id} article {art.num} obliges it only when "
                                        + " and ".join(describe_fact(f) for f in missing)
-                                       + " (no such fact on record or in any pathway)")
+                                       + ", and no such fact is on record or in any pathway")
     return never, tuple(dict.fromkeys(untriggered))
 
 
