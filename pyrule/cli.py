@@ -147,12 +147,15 @@ def _interpretation_options(fn: Callable) -> Callable:
 @click.option("--assume", "assumptions", multiple=True, metavar="'XXX abstains on DRAFT'",
               help="What if: change a recorded vote (votes for / votes against / abstains / is absent / "
                    "does not vote) and show what changes. Repeatable.")
+@click.option("--by-start", is_flag=True,
+              help="One row per first day: do not join rows that differ only in the day they start (each "
+                   "member's admission) into one naming the group.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @_cache_option
 @guarded
 def query(scenario: str, charters: tuple[str, ...], actor: str | None, action: str | None,
           target: str | None, status: str | None, at: dt.date | None, profile: str | None,
-          settings: dict[str, str], assumptions: tuple[str, ...], fmt: str, no_cache: bool) -> None:
+          settings: dict[str, str], assumptions: tuple[str, ...], by_start: bool, fmt: str, no_cache: bool) -> None:
     """What each state and organ is obliged, forbidden, permitted or empowered to do."""
     from .api import answer_bundle, load, query as select
     from .render import changes_json, console, print_changes, print_query, query_doc, unread_json
@@ -186,7 +189,7 @@ def query(scenario: str, charters: tuple[str, ...], actor: str | None, action: s
     out = console()
     if changes is not None:
         print_changes(out, said, changes, filters)
-    print_query(out, answer, bundle.scenario, conclusions, filters)
+    print_query(out, answer, bundle.scenario, conclusions, filters, by_start)
     _warn_unread(unread)
     _note_findings(bundle.charters)
 

@@ -13,7 +13,7 @@ import datetime as dt
 import json
 from decimal import Decimal
 from collections import defaultdict
-from typing import TYPE_CHECKING, Any, Iterable
+from typing import TYPE_CHECKING, Any, Callable, Iterable
 
 from rich.console import Console
 from rich.table import Table
@@ -22,7 +22,7 @@ from rich.text import Text
 from . import ast as A
 from .results import Answer, Basis, Conclusion, Contest, Decision, Defeat, EventBasis, contest_of
 from .words import (PRINCIPLE_WORDS, STATUS_WORDS, action_words, article_words, contest_words, describe_fact,
-                    last_day, prep_of, readings_words)
+                    group_words, last_day, prep_of, readings_words)
 
 if TYPE_CHECKING:
     from .explain import Node
@@ -79,15 +79,25 @@ def _clip(c: Conclusion, window: Window | None) -> tuple[str, str]:
     return start, end
 
 
-def _group(conclusions: list[Conclusion], window: Window | None) -> list[tuple[list[str], Conclusion, tuple]]:
+def _group(conclusions: list[Conclusion], window: Window | None,
+           by_start: bool = True) -> list[tuple[list[str], Conclusion, tuple]]:
     """Actors who share the same conclusion, for the same days (as shown), on
-    the same grounds, in the same answer sets: one row."""
+    the same grounds, in the same answer sets: one row. Unless `by_start`,
+    rows that differ only in the day they start (each member's admission, on
+    which a rule about every member starts for it) are one row, its first day
+    shown as the range of those days."""
     groups: dict[Any, list[Conclusion]] = defaultdict(list)
     for c in conclusions:
-        key = (c.status, c.action, c.object, c.target, _clip(c, window), tuple(c.articles()),
-               tuple(e.fact.id for e in c.events()), c.models)
+        shown = _clip(c, window)
+        events = tuple(e.fact.id for e in c.events() if by_start or e.fact.fact.kind != "membership")
+        key = (c.status, c.action, c.object, c.target, shown if by_start else shown[1], tuple(c.articles()),
+               events, c.models)
         groups[key].append(c)
-    rows = [(sorted(x.actor for x in cs), cs[0], k[4]) for k, cs in groups.items()]
+    rows = []
+    for cs in groups.values():
+        starts = sorted({_clip(x, window)[0] for x in cs})
+        shown = (starts[0] if len(starts) == 1 else f"{starts[0]} … {starts[-1]}", _clip(cs[0], window)[1])
+        rows.append((sorted(x.actor for x in cs), cs[0], shown))
     rows.sort(key=lambda r: (max(r[1].start, window[0]) if window else r[1].start, r[1].action,
                              r[1].target or "", r[1].status, r[0][0]))
     return rows
@@ -107,18 +117,23 @@ LONG_TABLE = 2000
 
 
 def conclusion_rows(conclusions: list[Conclusion], window: Window | None,
-                    positions: list[dict[str, str]]) -> list[tuple[str, ...]]:
-    """The cells of the conclusions table, as text (status first)."""
+                    positions: list[dict[str, str]], by_start: bool = True,
+                    naming: Callable[[list[str]], str] | None = None) -> list[tuple[str, ...]]:
+    """The cells of the conclusions table, as text (status first). `naming`
+    says a group of actors in words (the members of an organisation but a
+    few) where it can, else None."""
     many = len({b.rule.charter.id for c in conclusions for b in c.bases}) > 1
     rows = []
-    for actors, c, (start, end) in _group(conclusions, window):
-        articles, events = article_words(c.articles(), many), event_words(c.events())
+    for actors, c, (start, end) in _group(conclusions, window, by_start):
+        shared = [e for e in c.events() if by_start or len(actors) == 1 or e.fact.fact.kind != "membership"]
+        articles, events = article_words(c.articles(), many), event_words(shared)
+        who = (naming(actors) if naming and len(actors) > 1 else None) or _actors_words(actors)
         others: dict[str, set[str]] = defaultdict(set)
         for basis, ks in c.other_bases():
             others[article_words(basis.articles(), many)].add(readings_words(contest_of(ks, positions)))
         for arts, readings in others.items():
             articles += f"; also {arts} under {' or '.join(sorted(readings))}"
-        rows.append((status_words(c), _actors_words(actors),
+        rows.append((status_words(c), who,
                      action_words(c.action, c.object, c.target, prep_of(c)), start, end,
                      articles, events, contest_words(c.contest)))
     return rows
@@ -186,7 +201,7 @@ def header(answer: Answer) -> str:
 
 
 def print_query(out: Console, answer: Answer, scenario: A.Scenario, conclusions: list[Conclusion],
-                filters: dict[str, Any]) -> None:
+                filters: dict[str, Any], by_start: bool = False) -> None:
     loaded = list(dict.fromkeys(r.charter.id for r in answer.program.rules.values()))
     charters = ", ".join(loaded)
     out.print(Text(f"{scenario.title} ({scenario.id}) · charters: {charters} · {header(answer)}", style="bold"))
@@ -208,7 +223,9 @@ def print_query(out: Console, answer: Answer, scenario: A.Scenario, conclusions:
         out.print(f"No conclusion matches ({what}).")
     else:
         print_table(out, f"{len(conclusions)} conclusion(s) · {what}", CONCLUSION_COLUMNS,
-                    conclusion_rows(conclusions, window, answer.positions),
+                    conclusion_rows(conclusions, window, answer.positions, by_start,
+                                    None if by_start else _naming(answer, filters.get("at") or
+                                                                  (window[1] if window else None))),
                     styles={word: STATUS_STYLE[key] for key, word in STATUS_WORDS.items()}
                     | {STATUS_WORDS["perm"] + " (entailed)": "dim green"},
                     last=CONCLUSION_COLUMNS.index("because of"))
@@ -232,6 +249,20 @@ def print_query(out: Console, answer: Answer, scenario: A.Scenario, conclusions:
              ("permitted by " if c.kind == "perm" else "obliged by ") + article_of(c.obliging),
              article_of(c.forbidding) + (f" (obliges {c.incompatible}: not both)" if c.incompatible else ""))
             for c in conflicts])
+
+
+def _naming(answer: Answer, day: dt.date | None) -> Callable[[list[str]], str | None] | None:
+    """Groups of actors said as the members of an organisation on `day`
+    ("every member of un but IRQ (158)"), where they are that."""
+    if day is None:
+        return None
+    prog = answer.program
+
+    def name(actors: list[str]) -> str | None:
+        words = group_words(actors, prog.roster, prog.roles, day)
+        return words if words.startswith("every member") else None
+
+    return name
 
 
 def _keep(item, filters: dict[str, Any]) -> bool:

@@ -32,6 +32,7 @@ from .library import Bundle, bundled, CHARTER_SUFFIX, load_bundle, load_charter,
     Roster, resource_dir
 from .parse import parse_assumption, parse_scenario
 from .results import Answer, Basis, Conclusion, Contest, EventBasis
+from .words import group_words
 
 SCHEMA = "pyrule.respond/1"
 HYPOTHETICAL = "hypothetical"
@@ -127,6 +128,18 @@ def _derived_attack(b: Basis) -> tuple[str, str, str | None] | None:
     args = [binding.get(a.name) if isinstance(a, A.Var) else (a.value if isinstance(a, A.Const) else None)
             for a in rule.head.args]
     return (args[0], args[1], args[2]) if args[0] and args[1] else None
+
+
+def stated_aggressions(program) -> list[Aggression]:
+    """The armed attacks a scenario states, by day."""
+    out: dict[tuple[str, str], Aggression] = {}
+    for info in program.fluents.values():
+        f = info.fact
+        if f.kind == "attack" and not info.event.ends:
+            a = [x.value if isinstance(x, A.Const) else None for x in f.args]
+            if a[0] and a[1] and ((a[0], a[1]) not in out or out[(a[0], a[1])].day > info.start):
+                out[(a[0], a[1])] = Aggression(a[0], a[1], a[2], info.start)
+    return sorted(out.values(), key=lambda g: (g.day, g.attacker, g.victim))
 
 
 def find_aggressions(answer: Answer) -> list[Aggression]:
@@ -375,40 +388,6 @@ def _rule_words(charters: tuple[A.Charter, ...], organ: str, matter: str, day: d
 # ------------------------------------------------------------------ grouping
 
 
-def group_words(actors: list[str], roster: Roster, roles: dict[str, str], day: dt.date,
-                organs: set[str]) -> str:
-    """Actors in words: an organ by name; states as the members of an
-    organisation, but a few ("every member of un but RUS (192)"), or listed."""
-    if len(actors) == 1:
-        return actors[0]
-    have = set(actors)
-    best = None
-    for org in dict.fromkeys(roles.values()):
-        holders = roster.holders(org, day)
-        if not holders or not have <= holders:
-            continue
-        missing = sorted(holders - have)
-        if len(missing) <= 4 and (best is None or len(missing) < len(best[1])):
-            best = (org, missing, len(holders))
-    if best:
-        org, missing, n = best
-        return f"every member of {org}" + (f" but {', '.join(missing)}" if missing else "") + f" ({len(have)})"
-    orgs = [o for o in dict.fromkeys(roles.values()) if roster.holders(o, day)]
-    for o1 in orgs:
-        h1 = roster.holders(o1, day)
-        for o2 in orgs:
-            if o2 == o1:
-                continue
-            h2 = roster.holders(o2, day)
-            for words, got in ((f"every member of both {o1} and {o2}", h1 & h2),
-                               (f"every member of {o1} not in {o2}", h1 - h2)):
-                extra = sorted(got - have)
-                if have <= got and len(extra) <= 2 and got:
-                    return words + (f" but {', '.join(extra)}" if extra else "") + f" ({len(have)})"
-    shown = sorted(have)
-    return ", ".join(shown) if len(shown) <= 8 else f"{len(shown)} states: {', '.join(shown[:8])}, …"
-
-
 def _items(answer: Answer, conclusions: list[Conclusion], day: dt.date) -> tuple[Item, ...]:
     """Conclusions holding on `day`, one item per status of one act and its readings."""
     prog = answer.program
@@ -420,7 +399,7 @@ def _items(answer: Answer, conclusions: list[Conclusion], day: dt.date) -> tuple
     out = []
     for (status, action, obj, target, _, arts), cs in groups.items():
         actors = sorted({c.actor for c in cs})
-        out.append(Item(status, tuple(actors), group_words(actors, prog.roster, prog.roles, day, set()),
+        out.append(Item(status, tuple(actors), group_words(actors, prog.roster, prog.roles, day),
                         action, obj, target, arts, cs[0].contest, min(c.start for c in cs),
                         cs[0].end, cs[0]))
     order = {"obl": 0, "oblm": 1, "forb": 2, "perm": 3, "rec": 4, "power": 5}
@@ -448,10 +427,14 @@ def respond(scenario: str | None = None, event: str | None = None, at: dt.date |
         bundle = event_bundle(agg, event, charters)
         base_answer = None
     else:
-        extra = tuple(charters)
-        bundle = load_bundle(scenario or "iraq-kuwait-1990", extra)
-        base_answer = answer_bundle(bundle)
-        found = find_aggressions(base_answer)
+        from .api import load
+
+        bundle, program = load(scenario or "iraq-kuwait-1990", tuple(charters))
+        # the attacks the scenario states; failing those, the ones its
+        # charters' rules derive from what it records (solved)
+        found = stated_aggressions(program)
+        if not found or (at is not None and not [g for g in found if g.day <= at]):
+            found = find_aggressions(answer_bundle(bundle, program=program))
         if at is not None:
             found = [g for g in found if g.day <= at] or found
         if not found:
@@ -461,7 +444,7 @@ def respond(scenario: str | None = None, event: str | None = None, at: dt.date |
         agg = found[0]
         ufp = load_charter("uniting-for-peace")
         if ufp.in_force <= (at or agg.day) and all(ch.id != ufp.id for ch in bundle.charters):
-            bundle = load_bundle(scenario or "iraq-kuwait-1990", extra + ("uniting-for-peace",))
+            bundle = _bundle_of(bundle.scenario, bundle.charters + (ufp,))
     day = at or agg.day
     if day < agg.day:
         raise CheckProblem(f"--at {day.isoformat()} is before the attack of {agg.day.isoformat()}")
@@ -523,17 +506,18 @@ def _respond(bundle: Bundle, agg: Aggression, day: dt.date, known: dict[str, str
     # 3. could each draft pass? (unknown votes but the known ones)
     passages: dict[str, Passage] = {}
     if seats:
-        vote_lines = []
-        for key in list(drafts) + (["referral"] if ufp_on else []):
-            kind = " as a procedural matter" if key == "referral" else ""
-            vote_lines.append(f'on {d}: the council votes on "{LABELS[key]}"{kind}: '
-                              f"{_roll(seats, council_known, 'unknown')}.")
-        # adoption turns on the votes, the seats and the voting rules alone: the
-        # question is asked of the votes without the other events (fewer
-        # readings engaged), once for each kind of matter (the drafts of one
-        # kind have the same roll and the same rule, so the same answer)
+        # adoption turns on the votes, the seats and the voting rules alone: each
+        # question is asked of its one vote without the other events (fewer
+        # readings engaged, fewer ballots to guess), once for each kind of
+        # matter (the drafts of one kind have the same roll and the same rule,
+        # so the same answer)
         votes_only = dataclasses.replace(base, scenario=dataclasses.replace(base.scenario, events=()))
-        vb = _with(votes_only, vote_lines)
+
+        def vote_bundle(key: str) -> Bundle:
+            kind = " as a procedural matter" if key == "referral" else ""
+            return _with(votes_only, [f'on {d}: the council votes on "{LABELS[key]}"{kind}: '
+                                      f"{_roll(seats, council_known, 'unknown')}."])
+
         decisions = {dec.symbol: dec for dec in pw.decisions}
         asked: dict[str, Possibility] = {}
         for key in list(drafts) + (["referral"] if ufp_on else []):
@@ -541,7 +525,7 @@ def _respond(bundle: Bundle, agg: Aggression, day: dt.date, known: dict[str, str
             poss = None
             if len(council_known) < len(seats):
                 if matter not in asked:
-                    asked[matter] = possible(vb, LABELS[key])
+                    asked[matter] = possible(vote_bundle(key), LABELS[key])
                 poss = dataclasses.replace(asked[matter], draft=LABELS[key])
             dec = decisions.get(LABELS[key] + VOTE_SUFFIX)
             best = None
