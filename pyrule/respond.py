@@ -623,14 +623,38 @@ def _council(answer: Answer, key: str, title: str, passage: Passage | None, day:
                          + (" (a veto)" if any(s in passage.vetoes for s in allies) else ""))
         if passage.proviso:
             notes.append(passage.proviso)
+    notes += _overrides(answer, label, day)
     return Pathway(key, title, status, summary, _arts(items), items, passage, tuple(notes), mine)
+
+
+def _overrides(answer: Answer, label: str, day: dt.date) -> list[str]:
+    """What the text would override that day (an exception to Art 2(4), Art
+    103 over a treaty duty, ...), grouped over the actors: from the defeats
+    the solve reports whose winning rule rests on the text."""
+    from .words import PRINCIPLE_WORDS, action_words
+
+    groups: dict[tuple, set[str]] = defaultdict(set)
+    for d in answer.defeats:
+        if not d.covers(day) or not any(e.fact.event.resolution == label for e in d.winner.events()):
+            continue
+        key = (f"{d.winner.rule.charter.id} article {d.winner.article}",
+               f"{d.loser.rule.charter.id} article {d.loser.article}", action_words(d.action, d.object, d.target),
+               PRINCIPLE_WORDS.get(d.principle, d.principle), d.contest is not None)
+        groups[key].add(d.actor)
+    prog = answer.program
+    return [f"{win} would prevail over {lose} for {group_words(sorted(actors), prog.roster, prog.roles, day)}: "
+            f"{act} ({principle}{'; on some readings' if contested else ''})"
+            for (win, lose, act, principle, contested), actors in sorted(groups.items())]
 
 
 def _passage_status(p: Passage | None) -> tuple[str, str]:
     if p is None:
         return "open", "no vote data"
+    if p.best_case == "not adopted" and not p.blocked_by:
+        return "blocked", (f"cannot pass on the {len(p.seats)} seats on record for the day ({', '.join(p.seats)}), "
+                           f"even all voting for it: it needs {p.rule} (the seat data may not reach that day)")
     if p.best_case == "not adopted":
-        who = ", ".join(p.blocked_by) or "the votes known"
+        who = ", ".join(p.blocked_by)
         vetoes = [s for s in p.blocked_by if s in p.vetoes]
         return "blocked", f"blocked by {who}" + (" (veto)" if vetoes else "") + \
             " even if every other seat votes for it"
