@@ -533,10 +533,13 @@ def possible(draft: str, scenario: str, charters: tuple[str, ...], unknown: str,
               help="A Council member's vote on every draft (votes for / votes against / abstains / is absent / "
                    "does not vote). Repeatable. The attacker, if it sits, is taken to vote against.")
 @click.option("--all", "all_", is_flag=True, help="Every bundled historical scenario with an armed attack: a table.")
+@click.option("--explain", "claim", metavar="'CLAIM on DATE'",
+              help="Instead of the pathways: why a line of them holds (an item's claim in the JSON), explained "
+                   "against the hypothetical scenario it comes from.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @guarded
 def respond(scenario: str | None, event: str | None, charters: tuple[str, ...], at: dt.date | None,
-            assumptions: tuple[str, ...], all_: bool, fmt: str) -> None:
+            assumptions: tuple[str, ...], all_: bool, claim: str | None, fmt: str) -> None:
     """Every lawful response to an armed attack: self-defence and treaty duties, the Council (Arts
     39-42), Uniting for Peace, regional action -- what each would oblige or permit, for whom, the
     votes it needs and who can block it. Each is computed by the charters' own rules from
@@ -558,6 +561,18 @@ def respond(scenario: str | None, event: str | None, charters: tuple[str, ...], 
             print_episodes(console(), episodes)
         return
     result = build(scenario if event is None else None, event, at, assumptions, charters)
+    if claim is not None:
+        from .render import print_tree, tree_json
+        from .respond import explain_item
+
+        which, root = explain_item(result, claim)
+        if fmt == "json":
+            doc = {"schema": "pyrule.explain/1", "respond": which, "tree": root.to_json()}
+            click.echo(json.dumps(doc, indent=2, ensure_ascii=False))
+        else:
+            click.echo(f"(explained against the hypothetical scenario of respond's {which} answers)")
+            print_tree(console(), root)
+        return
     if fmt == "json":
         click.echo(json.dumps(response_doc(result), indent=2, ensure_ascii=False))
     else:

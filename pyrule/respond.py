@@ -232,6 +232,9 @@ class Response:
     never_obliged: tuple[tuple[str, tuple[tuple[str, str], ...]], ...]   # action, the articles permitting it
     untriggered: tuple[str, ...]    # duties the charters give only on facts no pathway produces
     assumed: tuple[str, ...]
+    # the scenarios the answers were read from: "self-defence" (the attack and
+    # the request) and "pathways" (every hypothetical text), for `explain`
+    bundles: dict[str, Bundle] = field(default_factory=dict, compare=False, repr=False)
 
 
 # ------------------------------------------------------------------ building the bundle
@@ -568,7 +571,7 @@ def _respond(bundle: Bundle, agg: Aggression, day: dt.date, known: dict[str, str
     never, untriggered = _never_obliged(sd, pw, day, agg, base.charters)
     return Response(bundle.scenario.id, bundle.scenario.title, agg, day,
                     tuple(ch.id for ch in base.charters), pw.positions, tuple(pathways), never, untriggered,
-                    assumed)
+                    assumed, {"self-defence": sd_bundle, "pathways": pw_bundle if lines else sd_bundle})
 
 
 def _arts(items) -> tuple[tuple[str, str], ...]:
@@ -623,28 +626,37 @@ def _council(answer: Answer, key: str, title: str, passage: Passage | None, day:
                          + (" (a veto)" if any(s in passage.vetoes for s in allies) else ""))
         if passage.proviso:
             notes.append(passage.proviso)
-    notes += _overrides(answer, label, day)
+    notes += _overrides(answer, {label}, day)
     return Pathway(key, title, status, summary, _arts(items), items, passage, tuple(notes), mine)
 
 
-def _overrides(answer: Answer, label: str, day: dt.date) -> list[str]:
-    """What the text would override that day (an exception to Art 2(4), Art
-    103 over a treaty duty, ...), grouped over the actors: from the defeats
-    the solve reports whose winning rule rests on the text."""
+def _overrides(answer: Answer, labels: set[str], day: dt.date) -> list[str]:
+    """What the texts would override that day (an exception to Art 2(4), Art
+    103 over a treaty duty, ...), and what would override them, grouped over
+    the actors: from the defeats the solve reports whose winning (or losing)
+    rule rests on one of the texts."""
     from .words import PRINCIPLE_WORDS, action_words
 
     groups: dict[tuple, set[str]] = defaultdict(set)
     for d in answer.defeats:
-        if not d.covers(day) or not any(e.fact.event.resolution == label for e in d.winner.events()):
+        if not d.covers(day):
             continue
-        key = (f"{d.winner.rule.charter.id} article {d.winner.article}",
+        wins = any(e.fact.event.resolution in labels for e in d.winner.events())
+        loses = any(e.fact.event.resolution in labels for e in d.loser.events())
+        if not (wins or loses):
+            continue
+        key = (wins, f"{d.winner.rule.charter.id} article {d.winner.article}",
                f"{d.loser.rule.charter.id} article {d.loser.article}", action_words(d.action, d.object, d.target),
                PRINCIPLE_WORDS.get(d.principle, d.principle), d.contest is not None)
         groups[key].add(d.actor)
     prog = answer.program
-    return [f"{win} would prevail over {lose} for {group_words(sorted(actors), prog.roster, prog.roles, day)}: "
-            f"{act} ({principle}{'; on some readings' if contested else ''})"
-            for (win, lose, act, principle, contested), actors in sorted(groups.items())]
+    out = []
+    for (wins, win, lose, act, principle, contested), actors in sorted(groups.items(), reverse=True):
+        who = group_words(sorted(actors), prog.roster, prog.roles, day)
+        how = f"({principle}{'; on some readings' if contested else ''})"
+        out.append(f"{win} would prevail over {lose} for {who}: {act} {how}" if wins else
+                   f"what {lose} would say is overridden by {win} for {who}: {act} {how}")
+    return out
 
 
 def _passage_status(p: Passage | None) -> tuple[str, str]:
@@ -689,6 +701,7 @@ def _uniting(answer: Answer, passage: Passage | None, day: dt.date, council_bloc
              + ("no duty of a member rests on it" if not any(i.status in ("obl", "oblm") and i.actors != ("assembly",)
                                                             for i in items)
                 else "a duty rests on it: see the items")]
+    notes += _overrides(answer, {LABELS["referral"], LABELS["assembly"]}, day)
     if not council_blocked:
         notes.append("the Council is not blocked on these votes: Uniting for Peace is the route when it is")
     mine = tuple(line for line in lines if LABELS["referral"] in line or LABELS["assembly"] in line)
@@ -782,6 +795,26 @@ def _never_obliged(sd: Answer, pw: Answer, day: dt.date, agg: Aggression, charte
                                        + " and ".join(describe_fact(f) for f in missing)
                                        + ", and no such fact is on record or in any pathway")
     return never, tuple(dict.fromkeys(untriggered))
+
+
+def explain_item(r: Response, claim: str):
+    """`explain` of a claim (an item's `claim`, or any other) against the
+    hypothetical scenario it comes from: the attack and the request first,
+    then the one with the pathways' texts. Gives (which, tree)."""
+    from .explain import explain as build
+    from .parse import parse_question
+
+    ex = parse_question(claim)
+    tried = []
+    for which in ("self-defence", "pathways"):
+        bundle = r.bundles[which]
+        answer = answer_bundle(bundle, explaining=True, program=prepare(bundle))
+        root = build(answer, ex, bundle)
+        tried.append((which, root))
+        first = root.children[0].text if root.children else ""
+        if "does not hold" not in first and "not hold" not in first:
+            return which, root
+    return tried[-1]
 
 
 # ------------------------------------------------------------------ across history

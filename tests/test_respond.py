@@ -243,3 +243,30 @@ def test_cli_all_json(cli):
     assert by["ukraine-2022"]["art41"]["blocked_by"] == ["RUS"]
     assert by["iraq-kuwait-1990"]["art41"]["status"] == "open"
     assert by["falklands-1982"]["art42"]["status"] == "open"
+
+
+def test_cli_explain_a_line(cli):
+    """`--explain` answers an item's claim against the hypothetical scenario it comes from."""
+    doc = json.loads(cli("respond", "--event", "armed attack by IRQ on KWT on 1990-08-02", "--format",
+                         "json").stdout)
+    art41 = next(p for p in doc["pathways"] if p["key"] == "art41")
+    claim = next(i["claim"] for i in art41["items"] if i["action"] == "apply")
+    assert claim == "AFG must apply trade-embargo against IRQ on 1990-08-02"
+    result = cli("respond", "--event", "armed attack by IRQ on KWT on 1990-08-02", "--explain",
+                 "FRA must apply trade-embargo against IRQ on 1990-08-02")
+    assert result.exit_code == 0, result.text
+    assert "FRA is obliged to apply trade-embargo against IRQ on 1990-08-02: settled" in result.stdout
+    assert "respond: Art 41 measures (hypothetical)" in result.stdout
+    sd = cli("respond", "--event", "armed attack by IRQ on KWT on 1990-08-02", "--explain",
+             "FRA may use-force against IRQ on 1990-08-02")
+    assert sd.exit_code == 0 and "self-defence answers" in sd.stdout and "KWT requests assistance" in sd.stdout
+    bad = cli("respond", "--event", "armed attack by IRQ on KWT on 1990-08-02", "--explain",
+              "FRA mst use-force against IRQ on 1990-08-02")
+    assert bad.exit_code == 2 and "^" in bad.text and "Traceback" not in bad.text
+
+
+def test_uniting_for_peace_says_what_overrides_its_recommendation(rus_est):
+    ufp = pathway(rus_est, "uniting-for-peace")
+    assert any("overridden by un article 2(4)" in n and "use-force against RUS" in n for n in ufp.notes)
+    art42 = pathway(rus_est, "art42")
+    assert any(n.startswith("un article 42 would prevail over un article 2(4) for EST") for n in art42.notes)
