@@ -361,14 +361,15 @@ def _rule_of(charters: tuple[A.Charter, ...], organ: str, matter: str, day: dt.d
     return None
 
 
-def _proviso_words(charters: tuple[A.Charter, ...], attacker: str) -> str | None:
+def _proviso_words(charters: tuple[A.Charter, ...], attacker: str, seated: bool) -> str | None:
     for ch in charters:
         for art in ch.articles:
             for v in art.voting:
                 if isinstance(v, A.Proviso):
                     return (f"the proviso of {ch.id} article {art.num} (a party to a dispute abstains) reaches only "
-                            f"decisions under chapter {v.chapter}; these drafts are not, so {attacker} votes "
-                            "and its vote counts")
+                            f"decisions under chapter {v.chapter}; these drafts are not, so "
+                            + (f"{attacker} votes and its vote counts" if seated else
+                               f"a party that sits votes (and {attacker} has no seat that day)"))
     return None
 
 
@@ -550,7 +551,7 @@ def _respond(bundle: Bundle, agg: Aggression, day: dt.date, known: dict[str, str
             passages[key] = Passage("council", matter, _rule_words(base.charters, "council", matter, day),
                                     tuple(seats), tuple(p5), dict(council_known), poss, best, blocked, vetoes,
                                     dec.contest if dec is not None else None, prevailing,
-                                    _proviso_words(base.charters, A_) if matter == "other" else None)
+                                    _proviso_words(base.charters, A_, A_ in seats) if matter == "other" else None)
 
     pathways: list[Pathway] = []
     pathways.append(_self_defence(sd, agg, day, requested, sd_lines))
