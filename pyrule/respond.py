@@ -598,8 +598,13 @@ def _self_defence(answer: Answer, agg: Aggression, day: dt.date, requested: bool
     items = _items(answer, chosen, day)
     own = [i for i in items if i.status == "perm" and agg.victim in i.actors and i.action == "use-force"
            and i.target == agg.attacker]
-    status = "open" if own else "closed"
-    summary = (f"{agg.victim} may use force against {agg.attacker} in self-defence" if own
+    from .words import contest_words
+
+    settled = [i for i in own if i.contest is None]
+    status = "open" if settled else "contested" if own else "closed"
+    summary = (f"{agg.victim} may use force against {agg.attacker} in self-defence" if settled
+               else f"{agg.victim} may use force against {agg.attacker} in self-defence on some readings only "
+                    f"({contest_words(own[0].contest)})" if own
                else f"no right of self-defence of {agg.victim} on {day.isoformat()}")
     notes = []
     if lines:

@@ -305,3 +305,12 @@ def test_query_joins_rows_that_differ_only_in_their_start(cli):
     doc = json.loads(cli("query", "--at", "1990-08-07", "--action", "carry-out-decisions", "--status", "obliged",
                          "--format", "json").stdout)
     assert len(doc["conclusions"]) == 159
+
+
+def test_an_attack_a_rule_derives_is_found_in_the_solved_answer():
+    """Oil Platforms records a less grave use of force, an armed attack only on
+    one reading (IS-THRESHOLD): found by solving, and the right is contested."""
+    r = respond("oil-platforms-1987")
+    assert (r.aggression.attacker, r.aggression.victim, r.aggression.day) == ("IRN", "USA", dt.date(1987, 10, 16))
+    sd = pathway(r, "self-defence")
+    assert sd.status == "contested" and "IS-THRESHOLD" in sd.summary
