@@ -27,9 +27,8 @@ from dataclasses import dataclass, field
 from . import ast as A
 from .analysis import Possibility, possible
 from .api import answer_bundle, prepare
-from .errors import CheckProblem, LoadProblem, NameProblem, PyruleError, SyntaxProblem, did_you_mean
-from .library import Bundle, bundled, CHARTER_SUFFIX, load_bundle, load_charter, load_membership, \
-    Roster, resource_dir
+from .errors import CheckProblem, NameProblem, PyruleError, SyntaxProblem, did_you_mean
+from .library import CHARTER_SUFFIX, Bundle, Roster, bundled, load_charter, load_membership, resource_dir
 from .parse import parse_assumption, parse_scenario
 from .results import Answer, Basis, Conclusion, Contest, EventBasis
 from .words import group_words
@@ -265,8 +264,6 @@ def _regional_charters(agg: Aggression) -> list[str]:
 
 def _bundle_of(scenario: A.Scenario, charters: tuple[A.Charter, ...]) -> Bundle:
     """A bundle for a scenario made here (the same tables `load_bundle` takes)."""
-    from .library import Membership  # noqa: F401  (the rows' type)
-
     members = []
     for src in scenario.memberships:
         members.extend(load_membership(src))
@@ -429,7 +426,6 @@ def respond(scenario: str | None = None, event: str | None = None, at: dt.date |
     if event is not None:
         agg = parse_event(event)
         bundle = event_bundle(agg, event, charters)
-        base_answer = None
     else:
         from .api import load
 
@@ -474,8 +470,14 @@ def _respond(bundle: Bundle, agg: Aggression, day: dt.date, known: dict[str, str
 
     # 2. the Council's drafts, Uniting for Peace: adopted (what each would
     # create), and voted on with every other seat for (who blocks it)
-    seats = sorted(roster.holders("un-council", day)) if un_on else []
-    p5 = sorted(set(roster.holders("un-p5", day)) & set(seats))
+    # the Council's seats that day, from the table its organ declaration
+    # names; the permanent ones, those whose concurrence its rule requires
+    table = next((o.seats for ch in base.charters for o in ch.organs if o.name == "council" and o.seats), None)
+    seats = sorted(roster.holders(table, day)) if un_on and table else []
+    rule = _rule_of(base.charters, "council", "other", day)
+    roles = {r.name: r.membership for ch in base.charters for r in ch.roles}
+    p5 = sorted(roster.holders(roles[rule.concurring], day) & set(seats)) \
+        if rule is not None and rule.concurring in roles else []
     drafts: dict[str, str] = {}
     if un_on:
         drafts = {
