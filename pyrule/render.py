@@ -822,7 +822,7 @@ def _passage_json(p) -> dict[str, Any] | None:
             "contested": contest_json(p.contest), "passes_on_prevailing_reading": p.prevailing_passes,
             "could_pass": poss.could_pass if poss else None, "must_pass": poss.must_pass if poss else None,
             "decisive": list(poss.decisive) if poss else [], "unknown": list(poss.unknown) if poss else [],
-            "proviso": p.proviso}
+            "proviso": p.proviso, "allies": {k: list(v) for k, v in sorted(p.allies.items())}}
 
 
 def response_doc(r) -> dict[str, Any]:

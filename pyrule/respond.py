@@ -204,6 +204,7 @@ class Passage:
     contest: Contest | None = None  # where the best case passes on some readings only
     prevailing_passes: bool | None = None   # ... whether it passes on the prevailing ones
     proviso: str | None = None      # the Art 27(3) proviso, and why it does not apply
+    allies: dict[str, list[str]] = field(default_factory=dict)   # permanent seat -> treaties binding it to the attacker
 
 
 @dataclass(frozen=True)
@@ -239,27 +240,45 @@ class Response:
 # ------------------------------------------------------------------ building the bundle
 
 
-def _regional_charters(agg: Aggression) -> list[str]:
-    """Bundled charters of organisations (not the UN's tables) in force on the
-    day, whose members include the victim that day (the treaties whose duties
-    of assistance the attack could trigger)."""
+def _treaty_tables(day: dt.date) -> list[tuple[str, dict[str, bool]]]:
+    """The bundled charters in force on `day` whose roles rest on bundled
+    tables, none of them the UN's, each with who is a member that day (code ->
+    True): the regional treaties and their parties."""
     out = []
     for name, path in sorted(bundled("charters", CHARTER_SUFFIX).items()):
         ch = load_charter(str(path))
-        if ch.in_force > agg.day or (ch.until is not None and ch.until <= agg.day):
+        if ch.in_force > day or (ch.until is not None and ch.until <= day):
             continue
         tables = {r.membership for r in ch.roles if not r.declared}
-        if not tables or all(t == "un" or t.startswith("un-") for t in tables):
+        if not tables or "un" in tables:     # a universal instrument (the UN's members), not a regional one
             continue
-        for t in tables:
-            if not (resource_dir("charters") / "membership" / f"{t}.tsv").is_file():
-                continue
-            rows = load_membership(A.MembershipSource(t, t))
-            if any(r.code == agg.victim and r.start <= agg.day and (r.end is None or agg.day < r.end)
-                   for r in rows):
-                out.append(ch.id)
-                break
+        members: dict[str, bool] = {}
+        for t in sorted(tables):
+            if (resource_dir("charters") / "membership" / f"{t}.tsv").is_file():
+                for r in load_membership(A.MembershipSource(t, t)):
+                    if r.start <= day and (r.end is None or day < r.end):
+                        members[r.code] = True
+        out.append((ch.id, members))
     return out
+
+
+def _regional_charters(agg: Aggression) -> list[str]:
+    """The regional treaties whose parties include the victim that day (those
+    whose duties of assistance the attack could trigger)."""
+    return [cid for cid, members in _treaty_tables(agg.day) if agg.victim in members]
+
+
+def _allies(attacker: str, day: dt.date, permanent: list[str]) -> dict[str, list[str]]:
+    """The permanent members bound to the attacker by a bundled treaty in force
+    that day (from the treaties' membership tables): permanent member ->
+    treaties."""
+    out: dict[str, list[str]] = defaultdict(list)
+    for cid, members in _treaty_tables(day):
+        if attacker in members:
+            for p in permanent:
+                if p != attacker and p in members:
+                    out[p].append(cid)
+    return dict(out)
 
 
 def _bundle_of(scenario: A.Scenario, charters: tuple[A.Charter, ...]) -> Bundle:
@@ -511,6 +530,7 @@ def _respond(bundle: Bundle, agg: Aggression, day: dt.date, known: dict[str, str
 
     # 3. could each draft pass? (unknown votes but the known ones)
     passages: dict[str, Passage] = {}
+    allies = _allies(A_, day, p5) if seats else {}
     if seats:
         # adoption turns on the votes, the seats and the voting rules alone: each
         # question is asked of its one vote without the other events (fewer
@@ -553,7 +573,8 @@ def _respond(bundle: Bundle, agg: Aggression, day: dt.date, known: dict[str, str
             passages[key] = Passage("council", matter, _rule_words(base.charters, "council", matter, day),
                                     tuple(seats), tuple(p5), dict(council_known), poss, best, blocked, vetoes,
                                     dec.contest if dec is not None else None, prevailing,
-                                    _proviso_words(base.charters, A_, A_ in seats) if matter == "other" else None)
+                                    _proviso_words(base.charters, A_, A_ in seats) if matter == "other" else None,
+                                    allies)
 
     pathways: list[Pathway] = []
     pathways.append(_self_defence(sd, agg, day, requested, sd_lines))
@@ -628,10 +649,14 @@ def _council(answer: Answer, key: str, title: str, passage: Passage | None, day:
     if passage is not None:
         if agg.attacker in passage.vetoes:
             notes.append(f"{agg.attacker}, the attacker, holds a permanent seat: its vote against is a veto")
-        allies = sorted(s for s, w in passage.known.items() if w == "no" and s != agg.attacker)
-        if allies:
-            notes.append(f"assumed against: {', '.join(allies)}"
-                         + (" (a veto)" if any(s in passage.vetoes for s in allies) else ""))
+        for seat, treaties in sorted(passage.allies.items()):
+            if seat in passage.vetoes:
+                notes.append(f"{seat} is bound to {agg.attacker} by {', '.join(treaties)}: a permanent seat, its vote "
+                             "against would be a veto (taken as unknown unless assumed)")
+        against = sorted(s for s, w in passage.known.items() if w == "no" and s != agg.attacker)
+        if against:
+            notes.append(f"assumed against: {', '.join(against)}"
+                         + (" (a veto)" if any(s in passage.vetoes for s in against) else ""))
         if passage.proviso:
             notes.append(passage.proviso)
     notes += _overrides(answer, {label}, day)

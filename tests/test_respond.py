@@ -314,3 +314,16 @@ def test_an_attack_a_rule_derives_is_found_in_the_solved_answer():
     assert (r.aggression.attacker, r.aggression.victim, r.aggression.day) == ("IRN", "USA", dt.date(1987, 10, 16))
     sd = pathway(r, "self-defence")
     assert sd.status == "contested" and "IS-THRESHOLD" in sd.summary
+
+
+def test_allies_of_the_attacker_named_and_assumed():
+    """A permanent member bound to the attacker by a treaty (Russia to Belarus by
+    the CSTO, from the treaties' membership tables) is named; its vote is unknown
+    until assumed, and then its veto blocks the Council."""
+    r = respond(event="armed attack by BLR on LTU in europe on 2026-03-01")
+    art41 = pathway(r, "art41")
+    assert art41.status == "open" and art41.passage.allies == {"RUS": ["csto"]}
+    assert any(n.startswith("RUS is bound to BLR by csto") for n in art41.notes)
+    blocked = respond(event="armed attack by BLR on LTU in europe on 2026-03-01", assumptions=("RUS votes against",))
+    assert pathway(blocked, "art41").status == "blocked"
+    assert pathway(blocked, "art41").passage.blocked_by == ("RUS",)
