@@ -532,6 +532,8 @@ def possible(draft: str, scenario: str, charters: tuple[str, ...], unknown: str,
 @click.option("--assume", "assumptions", multiple=True, metavar="'XXX votes against'",
               help="A Council member's vote on every draft (votes for / votes against / abstains / is absent / "
                    "does not vote). Repeatable. The attacker, if it sits, is taken to vote against.")
+@click.option("--positions", "positions_file", type=click.Path(dir_okay=False), metavar="FILE",
+              help="Known votes, one per line as --assume takes them ('CHN votes against'); # starts a comment.")
 @click.option("--all", "all_", is_flag=True, help="Every bundled historical scenario with an armed attack: a table.")
 @click.option("--explain", "claim", metavar="'CLAIM on DATE'",
               help="Instead of the pathways: why a line of them holds (an item's claim in the JSON), explained "
@@ -539,7 +541,8 @@ def possible(draft: str, scenario: str, charters: tuple[str, ...], unknown: str,
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @guarded
 def respond(scenario: str | None, event: str | None, charters: tuple[str, ...], at: dt.date | None,
-            assumptions: tuple[str, ...], all_: bool, claim: str | None, fmt: str) -> None:
+            assumptions: tuple[str, ...], positions_file: str | None, all_: bool, claim: str | None,
+            fmt: str) -> None:
     """Every lawful response to an armed attack: self-defence and treaty duties, the Council (Arts
     39-42), Uniting for Peace, regional action -- what each would oblige or permit, for whom, the
     votes it needs and who can block it. Each is computed by the charters' own rules from
@@ -550,6 +553,13 @@ def respond(scenario: str | None, event: str | None, charters: tuple[str, ...], 
 
     if event is not None and scenario is not None:
         raise LoadProblem("give --scenario or --event, not both")
+    if positions_file is not None:
+        try:
+            with open(positions_file, encoding="utf-8") as f:
+                lines = [line.split("#", 1)[0].strip() for line in f]
+        except (OSError, UnicodeDecodeError) as err:
+            raise LoadProblem(f"cannot read '{positions_file}': {getattr(err, 'strerror', None) or err}") from None
+        assumptions = assumptions + tuple(line for line in lines if line)
     if all_:
         if event is not None or scenario is not None or at is not None:
             raise LoadProblem("--all answers every bundled scenario on its day of attack: "

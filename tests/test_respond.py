@@ -327,3 +327,18 @@ def test_allies_of_the_attacker_named_and_assumed():
     blocked = respond(event="armed attack by BLR on LTU in europe on 2026-03-01", assumptions=("RUS votes against",))
     assert pathway(blocked, "art41").status == "blocked"
     assert pathway(blocked, "art41").passage.blocked_by == ("RUS",)
+
+
+def test_cli_positions_file(cli, tmp_path):
+    f = tmp_path / "positions.txt"
+    f.write_text("# known votes\nCHN votes against  # say\n\n", encoding="utf-8")
+    result = cli("respond", "--event", "armed attack by IRQ on KWT on 1990-08-02", "--positions", str(f),
+                 "--format", "json")
+    assert result.exit_code == 0, result.text
+    doc = json.loads(result.stdout)
+    assert doc["assumed"] == ["CHN votes against"]
+    art41 = next(p for p in doc["pathways"] if p["key"] == "art41")
+    assert art41["status"] == "blocked" and art41["vote"]["blocked_by"] == ["CHN"]
+    missing = cli("respond", "--event", "armed attack by IRQ on KWT on 1990-08-02", "--positions",
+                  str(tmp_path / "none.txt"))
+    assert missing.exit_code == 2 and "cannot read" in missing.text
