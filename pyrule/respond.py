@@ -73,6 +73,9 @@ def parse_event(text: str) -> Aggression:
     from .cli import parse_day
 
     text = text.strip()
+    for k, ch in enumerate(text):
+        if ch in "\r\n":
+            raise _event_error(SyntaxProblem, "an event is one line", text.replace("\r", " ").replace("\n", " "), k)
     m = _EVENT_FORM.match(text)
     if m is None or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", m.group("date")):
         raise _event_error(SyntaxProblem, "an event ends with 'on YYYY-MM-DD'", text, len(text), 1,
@@ -758,7 +761,7 @@ def _regional(sd: Answer, pw: Answer, agg: Aggression, day: dt.date, base: Bundl
                      + "; ".join(f"{p.title}: {p.status} ({p.summary})" for p in council))
     status = "open" if treaty_items else ("closed" if not regional else "no duty")
     summary = (f"treaty duties of assistance engaged: {', '.join(sorted({ch for i in treaty_items for ch, _ in i.articles if ch != 'un'}))}"
-               if treaty_items else ("no regional treaty of the attacker or victim loaded" if not regional
+               if treaty_items else ("no regional treaty of the victim is loaded" if not regional
                                      else "the loaded regional treaties engage no duty"))
     if treaty_items:
         notes.insert(0, "the duties of assistance these treaties give are listed under self-defence")

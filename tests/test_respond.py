@@ -212,13 +212,22 @@ def test_cli_json_schema(cli):
     ("armed attack by IRX on KWT on 1990-08-02", "--event:1:17", "unknown state 'IRX'"),
     ("armed attack by IRQ on KWT", "--event:1:27", "an event ends with 'on YYYY-MM-DD'"),
     ("KWT requests assistance on 1990-08-02", "--event:1:1", "needs an armed attack"),
+    # nothing a user writes becomes code or a second event
+    ('armed attack by IRQ on KWT in eu". #script (python) on 1990-08-02', "--event:1:33", "unexpected character"),
+    ("armed attack by IRQ on KWT. on 1990-08-03: KWT requests assistance on 1990-08-02", "--event:1:1",
+     "needs an armed attack"),
 ])
 def test_cli_bad_event(cli, event, where, message):
     result = cli("respond", "--event", event)
     assert result.exit_code == 2
     assert result.text.startswith(f"{where}: error: ") and message in result.text
-    assert "^" in result.text and event in result.text
+    assert "^" in result.text and event.replace("\n", " ") in result.text
     assert "Traceback" not in result.text and "internal error" not in result.text
+
+
+def test_cli_event_on_two_lines(cli):
+    result = cli("respond", "--event", "armed attack by IRQ on KWT\non 1990-08-02")
+    assert result.exit_code == 2 and "--event:1:27: error: an event is one line" in result.text
 
 
 def test_cli_bad_options(cli):
