@@ -608,19 +608,23 @@ def _arts(items) -> tuple[tuple[str, str], ...]:
 def _self_defence(answer: Answer, agg: Aggression, day: dt.date, requested: bool, lines: list[str]) -> Pathway:
     """The victim's right, collective self-defence and treaty duties: the
     conclusions resting on the attack (and the request)."""
-    attack_ids = set()
-    for info in answer.program.fluents.values():
-        f = info.fact
-        if f.kind in ("attack", "request") and any(isinstance(x, A.Const) and x.value in (agg.attacker, agg.victim)
-                                                    for x in f.args):
-            attack_ids.add(info.id)
-    chosen = []
-    for c in answer.conclusions:
-        if c.status not in ("obl", "oblm", "perm", "rec") or c.actor == agg.attacker:
-            continue
-        ids = {e.fact.id for e in c.events()}
-        if ids & attack_ids and c.start <= day:
-            chosen.append(c)
+    # the conclusions resting on the attack (stated, or derived by a rule from
+    # force the scenario records) or on the victim's request for assistance
+    def grounds(c: Conclusion) -> bool:
+        for x in _walk(c.bases, set()):
+            if isinstance(x, EventBasis):
+                f = x.fact.fact
+                names = [y.value if isinstance(y, A.Const) else None for y in f.args]
+                if f.kind == "attack" and names[:2] == [agg.attacker, agg.victim]:
+                    return True
+                if f.kind in ("request", "request_from") and names[0] == agg.victim:
+                    return True
+            elif _derived_attack(x) is not None and _derived_attack(x)[:2] == (agg.attacker, agg.victim):
+                return True
+        return False
+
+    chosen = [c for c in answer.conclusions if c.status in ("obl", "oblm", "perm", "rec")
+              and c.actor != agg.attacker and c.start <= day and c.covers(day) and grounds(c)]
     items = _items(answer, chosen, day)
     own = [i for i in items if i.status == "perm" and agg.victim in i.actors and i.action == "use-force"
            and i.target == agg.attacker]
