@@ -115,21 +115,30 @@ def _walk(bases, seen: set[int]):
             yield from _walk(b.facts, seen)
 
 
-def _derived_attack(b: Basis) -> tuple[str, str, str | None] | None:
-    """The attack a "counts as" rule derived, its variables bound from the fact beneath."""
-    rule = b.rule.rule
-    if not isinstance(rule, A.CountsAs) or rule.head.kind != "attack" or not b.facts:
+def _fact_names(x: "EventBasis | Basis") -> list[str | None] | None:
+    """The names in the places of a fact: a stated one's, or for one a "counts
+    as" rule derives, its head's with the variables bound from the fact
+    beneath (itself stated or derived)."""
+    if isinstance(x, EventBasis):
+        return [a.value if isinstance(a, A.Const) else None for a in x.fact.fact.args]
+    rule = x.rule.rule
+    if not isinstance(rule, A.CountsAs) or not x.facts:
         return None
-    below = b.facts[0]
-    if not isinstance(below, EventBasis):
+    below = _fact_names(x.facts[0])
+    if below is None:
         return None
-    binding = {}
-    for mine, theirs in zip(rule.condition.args, below.fact.fact.args):
-        if isinstance(mine, A.Var) and isinstance(theirs, A.Const):
-            binding[mine.name] = theirs.value
-    args = [binding.get(a.name) if isinstance(a, A.Var) else (a.value if isinstance(a, A.Const) else None)
+    binding = {mine.name: theirs for mine, theirs in zip(rule.condition.args, below)
+               if isinstance(mine, A.Var) and theirs is not None}
+    return [binding.get(a.name) if isinstance(a, A.Var) else (a.value if isinstance(a, A.Const) else None)
             for a in rule.head.args]
-    return (args[0], args[1], args[2]) if args[0] and args[1] else None
+
+
+def _derived_attack(b: "EventBasis | Basis") -> tuple[str, str, str | None] | None:
+    """The attack a "counts as" rule derived, its variables bound from the facts beneath."""
+    if not isinstance(b, Basis) or not isinstance(b.rule.rule, A.CountsAs) or b.rule.rule.head.kind != "attack":
+        return None
+    args = _fact_names(b)
+    return (args[0], args[1], args[2]) if args and args[0] and args[1] else None
 
 
 def stated_aggressions(program) -> list[Aggression]:
