@@ -86,23 +86,42 @@ def parse_event(text: str) -> Aggression:
         raise _event_error(SyntaxProblem, str(err), text, m.start("date"), len(m.group("date"))) from None
     fact_text = m.group("fact")
     prefix = f'scenario event "event" uses un.\non {day.isoformat()}: '
-    try:
+    with _pointing_into(text, day):
         scen = parse_scenario(prefix + fact_text + ".", "--event")
-    except PyruleError as err:
-        if err.span is not None and err.span.line == 2:
-            shift = len(prefix.splitlines()[1])
-            col = max(err.span.column - shift, 1)
-            end = max(err.span.end_column - shift, col + 1) if err.span.end_line == 2 else col + 1
-            err.span = A.Span("--event", 1, col, 1, end)
-            err.text = text
-        raise
     facts = [f for ev in scen.events for f, _ in ev.facts]
     if len(facts) != 1 or facts[0].kind != "attack" or scen.events[0].ends:
         raise _event_error(SyntaxProblem, "pyrule respond needs an armed attack", text, 0, len(fact_text),
                            hint="e.g. --event 'armed attack by RUS on EST in europe on 2026-03-01'")
+    shift = len(prefix.splitlines()[1])
+    for arg in facts[0].args[:2]:
+        if not isinstance(arg, A.Const):
+            col = arg.span.column - shift - 1 if arg is not None and arg.span.line == 2 else 0
+            raise _event_error(SyntaxProblem, "an attack names the states: a code such as IRQ, not a variable",
+                               text, max(col, 0), len(getattr(arg, "name", "") or "x"))
     att, vic, reg = (a.value if isinstance(a, A.Const) else None for a in facts[0].args)
     assert att is not None and vic is not None
     return Aggression(att, vic, reg, day)
+
+
+class _pointing_into:
+    """Errors at the event's line of a scenario made from `--event` (its second
+    line, `on DATE: FACT.`) point into the user's text instead."""
+
+    def __init__(self, text: str, day: dt.date) -> None:
+        self.text = text
+        self.shift = len(f"on {day.isoformat()}: ")
+
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(self, kind, err, tb) -> bool:
+        if isinstance(err, PyruleError) and err.span is not None and err.span.file == "--event" \
+                and err.span.line == 2:
+            col = max(err.span.column - self.shift, 1)
+            end = max(err.span.end_column - self.shift, col + 1) if err.span.end_line == 2 else col + 1
+            err.span = A.Span("--event", 1, col, 1, end)
+            err.text = self.text
+        return False
 
 
 def _walk(bases, seen: set[int]):
@@ -319,11 +338,13 @@ def event_bundle(agg: Aggression, event_text: str, charters: tuple[str, ...] = (
     for n in list(dict.fromkeys(names + list(charters))):
         ch = load_charter(n)
         loaded.setdefault(ch.id, ch)
-    fact = f"armed attack by {agg.attacker} on {agg.victim}" + (f" in {agg.region}" if agg.region else "")
+    m = _EVENT_FORM.match(event_text.strip())
+    fact = m.group("fact") if m else f"armed attack by {agg.attacker} on {agg.victim}"
     text = (f'scenario event "armed attack by {agg.attacker} on {agg.victim} on {agg.day.isoformat()}" '
             f"uses {', '.join(loaded)}.\n"
-            f"on {agg.day.isoformat()}: {fact}.\n")
-    scen = parse_scenario(text, "--event")
+            f"on {agg.day.isoformat()}: {fact}.\n")     # the user's words, already parsed once: errors point there
+    with _pointing_into(event_text.strip(), agg.day):
+        scen = parse_scenario(text, "--event")
     roster = Roster.of(_bundle_of(scen, tuple(loaded.values())))
     for code, where in ((agg.attacker, event_text.find(agg.attacker)), (agg.victim, event_text.rfind(agg.victim))):
         if code not in roster.names and not code.startswith(tuple(k + ":" for k in A.NON_STATE_KINDS)):
@@ -479,6 +500,9 @@ def respond(scenario: str | None = None, event: str | None = None, at: dt.date |
     day = at or agg.day
     if day < agg.day:
         raise CheckProblem(f"--at {day.isoformat()} is before the attack of {agg.day.isoformat()}")
+    if event is not None:
+        with _pointing_into(event.strip(), agg.day):      # the checker's word on the attack itself
+            return _respond(bundle, agg, day, known_votes, tuple(assumptions))
     return _respond(bundle, agg, day, known_votes, tuple(assumptions))
 
 

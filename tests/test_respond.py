@@ -219,6 +219,8 @@ def test_cli_json_schema(cli):
     ('armed attack by IRQ on KWT in eu". #script (python) on 1990-08-02', "--event:1:33", "unexpected character"),
     ("armed attack by IRQ on KWT. on 1990-08-03: KWT requests assistance on 1990-08-02", "--event:1:1",
      "needs an armed attack"),
+    ("armed attack by A on KWT on 1990-08-02", "--event:1:17", "not a variable"),
+    ("armed attack by IRQ on  IRQ on 1990-08-02", "--event:1:25", "both the attacker and the victim"),
 ])
 def test_cli_bad_event(cli, event, where, message):
     result = cli("respond", "--event", event)
