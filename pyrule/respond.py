@@ -340,9 +340,14 @@ def event_bundle(agg: Aggression, event_text: str, charters: tuple[str, ...] = (
         loaded.setdefault(ch.id, ch)
     m = _EVENT_FORM.match(event_text.strip())
     fact = m.group("fact") if m else f"armed attack by {agg.attacker} on {agg.victim}"
+    # an actor that is not a state (`group:ISIL`) is declared a non-State
+    # group from the day (the code, as the grammar read it, is also its name)
+    groups = "".join(f'state {code} "{code}" member of non-state from {agg.day.isoformat()}.\n'
+                     for code in (agg.attacker,) if code.startswith(tuple(k + ":" for k in A.NON_STATE_KINDS)))
     text = (f'scenario event "armed attack by {agg.attacker} on {agg.victim} on {agg.day.isoformat()}" '
             f"uses {', '.join(loaded)}.\n"
-            f"on {agg.day.isoformat()}: {fact}.\n")     # the user's words, already parsed once: errors point there
+            f"on {agg.day.isoformat()}: {fact}.\n"     # the user's words, already parsed once: errors point there
+            + groups)
     with _pointing_into(event_text.strip(), agg.day):
         scen = parse_scenario(text, "--event")
     roster = Roster.of(_bundle_of(scen, tuple(loaded.values())))
