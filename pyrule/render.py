@@ -859,6 +859,15 @@ def _cell(p) -> str:
     return p.status
 
 
+def shield(r) -> list[str]:
+    """The permanent seats on the attacker's side that day: its own, and those
+    of the permanent members a treaty binds to it."""
+    p = next((p.passage for p in r.pathways if p.passage is not None and p.passage.matter == "other"), None)
+    if p is None:
+        return []
+    return sorted({s for s in p.vetoes if s == r.aggression.attacker or s in p.allies})
+
+
 def print_episodes(out: Console, episodes) -> None:
     rows = []
     for e in episodes:
@@ -866,10 +875,10 @@ def print_episodes(out: Console, episodes) -> None:
         by = {p.key: p for p in r.pathways}
         agg = r.aggression
         rows.append((e.scenario, f"{agg.attacker} on {agg.victim}", agg.day.isoformat(),
-                     *(_cell(by.get(k)) for k in EPISODE_KEYS)))
+                     ", ".join(shield(r)) or "—", *(_cell(by.get(k)) for k in EPISODE_KEYS)))
     print_table(out, f"Pathways on the day of the first armed attack, {len(rows)} bundled episodes",
-                ("episode", "attack", "day", "self-defence", "Art 39", "Art 40", "Art 41", "Art 42",
-                 "Uniting for Peace", "regional"), rows)
+                ("episode", "attack", "day", "P5: attacker or its treaty partners", "self-defence", "Art 39", "Art 40", "Art 41",
+                 "Art 42", "Uniting for Peace", "regional"), rows)
 
 
 def episodes_doc(episodes) -> dict[str, Any]:
@@ -877,6 +886,7 @@ def episodes_doc(episodes) -> dict[str, Any]:
         {"scenario": e.scenario, "title": e.title,
          "aggression": {"attacker": e.response.aggression.attacker, "victim": e.response.aggression.victim,
                         "day": e.response.aggression.day.isoformat()},
+         "attackers_vetoes": shield(e.response),
          "pathways": [{"key": p.key, "status": p.status, "summary": p.summary,
                        "blocked_by": list(p.passage.blocked_by) if p.passage else [],
                        "vetoes": list(p.passage.vetoes) if p.passage else []} for p in e.response.pathways]}

@@ -253,6 +253,8 @@ def test_cli_all_json(cli):
     assert doc["schema"] == "pyrule.respond/1"
     by = {e["scenario"]: {p["key"]: p for p in e["pathways"]} for e in doc["episodes"]}
     assert "lockerbie-1992" not in by and "nato-hypothetical" not in by
+    vetoes = {e["scenario"]: e["attackers_vetoes"] for e in doc["episodes"]}
+    assert vetoes["ukraine-2022"] == ["RUS"] and vetoes["iraq-kuwait-1990"] == []
     assert by["ukraine-2022"]["art41"]["status"] == "blocked"
     assert by["ukraine-2022"]["art41"]["blocked_by"] == ["RUS"]
     assert by["iraq-kuwait-1990"]["art41"]["status"] == "open"
