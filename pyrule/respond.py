@@ -465,12 +465,15 @@ def _items(answer: Answer, conclusions: list[Conclusion], day: dt.date) -> tuple
     return tuple(out)
 
 
-def _resolutions(c: Conclusion) -> set[str | None]:
-    return {e.fact.event.resolution for e in c.events()}
+_LABELS_OF: dict[int, tuple[Conclusion, frozenset[str | None]]] = {}
 
 
 def _rests_on(c: Conclusion, label: str) -> bool:
-    return any(e.fact.event.resolution == label for b in c.bases for e in b.events())
+    """Whether one of the conclusion's grounds is a fact of the text adopted as `label`."""
+    got = _LABELS_OF.get(id(c))
+    if got is None or got[0] is not c:
+        got = _LABELS_OF[id(c)] = (c, frozenset(e.fact.event.resolution for b in c.bases for e in b.events()))
+    return label in got[1]
 
 
 # ------------------------------------------------------------------ respond
@@ -634,6 +637,7 @@ def _respond(bundle: Bundle, agg: Aggression, day: dt.date, known: dict[str, str
         pathways.append(_uniting(pw, passages.get("referral"), day, council_blocked, base.charters, lines))
     pathways.append(_regional(sd, pw, agg, day, base, pathways))
     never, untriggered = _never_obliged(sd, pw, day, agg, base.charters)
+    _LABELS_OF.clear()
     return Response(bundle.scenario.id, bundle.scenario.title, agg, day,
                     tuple(ch.id for ch in base.charters), pw.positions, tuple(pathways), never, untriggered,
                     assumed, {"self-defence": sd_bundle, "pathways": pw_bundle if lines else sd_bundle})
