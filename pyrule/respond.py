@@ -356,13 +356,45 @@ def event_bundle(agg: Aggression, event_text: str, charters: tuple[str, ...] = (
             guess = did_you_mean(code, roster.names)
             raise _event_error(NameProblem, f"unknown state '{code}'", event_text, max(where, 0), len(code),
                                hint=f"did you mean '{guess}'?" if guess else "a state code of the membership data")
-    return _bundle_of(scen, tuple(loaded.values()))
+    made = _bundle_of(scen, tuple(loaded.values()))
+    return dataclasses.replace(made, sources=_sources(made, text))
 
 
 def _until(bundle: Bundle, day: dt.date) -> Bundle:
     """The scenario as it stood on `day`: its events to that day, no expectations."""
     events = tuple(ev for ev in bundle.scenario.events if ev.date <= day)
     return dataclasses.replace(bundle, scenario=dataclasses.replace(bundle.scenario, events=events, expectations=()))
+
+
+def _prepared(bundle: Bundle, day: dt.date, lines: list[str], tag: str):
+    """`api.prepare` of a hypothetical bundle, or what an earlier run made of
+    the same one from the cache of compiled programs (keyed by the texts of
+    the scenario and charters, the day and the hypothetical lines)."""
+    from . import cache
+
+    if not cache.enabled() or not bundle.sources:
+        return prepare(bundle)
+    entry = cache.key(list(bundle.sources), "\0".join(["respond", tag, day.isoformat(), *lines]))
+    got = cache.get(entry)
+    if got is not None and hasattr(got, "cached_rules"):
+        return got
+    program = prepare(bundle)
+    cache.put(entry, program.for_cache())
+    return program
+
+
+def _sources(bundle: Bundle, scenario_text: str) -> tuple[tuple[str, str], ...]:
+    """What a hypothetical bundle is made of, for the cache's key: the
+    scenario's text and each charter's file."""
+    from pathlib import Path
+
+    out = [("<scenario>", scenario_text)]
+    for ch in bundle.charters:
+        try:
+            out.append((ch.path, Path(ch.path).read_text(encoding="utf-8")))
+        except OSError:
+            return ()
+    return tuple(out)
 
 
 def _with(bundle: Bundle, lines: list[str]) -> Bundle:
@@ -505,6 +537,10 @@ def respond(scenario: str | None = None, event: str | None = None, at: dt.date |
         ufp = load_charter("uniting-for-peace")
         if ufp.in_force <= (at or agg.day) and all(ch.id != ufp.id for ch in bundle.charters):
             bundle = _bundle_of(bundle.scenario, bundle.charters + (ufp,))
+        from .library import sources_of
+
+        read = sources_of(scenario or "iraq-kuwait-1990", tuple(charters))
+        bundle = dataclasses.replace(bundle, sources=_sources(bundle, read[0][1]) if read else ())
     day = at or agg.day
     if day < agg.day:
         raise CheckProblem(f"--at {day.isoformat()} is before the attack of {agg.day.isoformat()}")
@@ -529,7 +565,7 @@ def _respond(bundle: Bundle, agg: Aggression, day: dt.date, known: dict[str, str
                     for ev in base.scenario.events for f, _ in ev.facts)
     sd_lines = [] if requested else [f"on {d}: {V} requests assistance."]
     sd_bundle = _with(base, sd_lines)
-    sd = answer_bundle(sd_bundle, program=prepare(sd_bundle))
+    sd = answer_bundle(sd_bundle, program=_prepared(sd_bundle, day, sd_lines, "self-defence"))
 
     # 2. the Council's drafts, Uniting for Peace: adopted (what each would
     # create), and voted on with every other seat for (who blocks it)
@@ -570,7 +606,7 @@ def _respond(bundle: Bundle, agg: Aggression, day: dt.date, known: dict[str, str
             lines.append(f'on {d}: the council votes on "{LABELS[key]}{VOTE_SUFFIX}"{kind}: '
                          f"{_roll(seats, council_known, 'yes')}.")
     pw_bundle = _with(base, lines)
-    pw = answer_bundle(pw_bundle, program=prepare(pw_bundle)) if lines else sd
+    pw = answer_bundle(pw_bundle, program=_prepared(pw_bundle, day, lines, "pathways")) if lines else sd
 
     # 3. could each draft pass? (unknown votes but the known ones)
     passages: dict[str, Passage] = {}
@@ -583,10 +619,11 @@ def _respond(bundle: Bundle, agg: Aggression, day: dt.date, known: dict[str, str
         # so the same answer)
         votes_only = dataclasses.replace(base, scenario=dataclasses.replace(base.scenario, events=()))
 
-        def vote_bundle(key: str) -> Bundle:
+        def ask(key: str) -> Possibility:
             kind = " as a procedural matter" if key == "referral" else ""
-            return _with(votes_only, [f'on {d}: the council votes on "{LABELS[key]}"{kind}: '
-                                      f"{_roll(seats, council_known, 'unknown')}."])
+            line = [f'on {d}: the council votes on "{LABELS[key]}"{kind}: {_roll(seats, council_known, "unknown")}.']
+            vb = _with(votes_only, line)
+            return possible(vb, LABELS[key], program=_prepared(vb, day, line, "vote"))
 
         decisions = {dec.symbol: dec for dec in pw.decisions}
         asked: dict[str, Possibility] = {}
@@ -595,7 +632,7 @@ def _respond(bundle: Bundle, agg: Aggression, day: dt.date, known: dict[str, str
             poss = None
             if len(council_known) < len(seats):
                 if matter not in asked:
-                    asked[matter] = possible(vote_bundle(key), LABELS[key])
+                    asked[matter] = ask(key)
                 poss = dataclasses.replace(asked[matter], draft=LABELS[key])
             dec = decisions.get(LABELS[key] + VOTE_SUFFIX)
             best = None
