@@ -1,4 +1,4 @@
-"""The command line: `pyrule query | test | compile | list`.
+"""The command line: `pyrule query | respond | explain | check | possible | power | test | compile | list`.
 
 Takes arguments; gives tables or JSON on standard output and diagnostics on
 standard error. Exit codes: 0 success; 1 `pyrule test` found a failing

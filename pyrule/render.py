@@ -26,6 +26,7 @@ from .words import (PRINCIPLE_WORDS, STATUS_WORDS, action_words, article_words, 
 
 if TYPE_CHECKING:
     from .explain import Node
+    from .respond import Episode, Item, Passage, Pathway, Response
     from .analysis import Changes, Possibility
     from .power import Index, Power, Sampling, SeatClass
 
@@ -720,7 +721,7 @@ def tree_dot(root: "Node") -> str:
 # ------------------------------------------------------------------ respond
 
 
-def _claim_words(i, day: dt.date) -> str:
+def _claim_words(i: "Item", day: dt.date) -> str:
     """An item as a claim `pyrule explain` reads (for its first actor)."""
     verb = {"obl": "must", "oblm": "must", "forb": "must not", "perm": "may", "rec": "is recommended to",
             "power": "has power to"}[i.status]
@@ -729,7 +730,7 @@ def _claim_words(i, day: dt.date) -> str:
     return f"{who} {verb} {action_words(i.action, i.object, i.target, prep_of(i.example))} on {day.isoformat()}"
 
 
-def _item_row(i, many: bool) -> tuple[str, ...]:
+def _item_row(i: "Item", many: bool) -> tuple[str, ...]:
     status = STATUS_WORDS[i.status]
     return (status, i.group, action_words(i.action, i.object, i.target, prep_of(i.example)),
             article_words(i.articles, many), contest_words(i.contest))
@@ -739,7 +740,7 @@ STATUS_LABEL = {"open": "OPEN", "blocked": "BLOCKED", "contested": "CONTESTED", 
                 "no duty": "NO DUTY"}
 
 
-def _vote_words(p) -> list[str]:
+def _vote_words(p: "Passage") -> list[str]:
     out = [f"votes needed: {p.rule}, on the Council of that day: {len(p.seats)} seats "
            f"({', '.join(p.seats)}); permanent: {', '.join(p.permanent) or 'none'}"]
     if p.vetoes:
@@ -760,7 +761,8 @@ def _vote_words(p) -> list[str]:
     return out
 
 
-def print_response(out: Console, r) -> None:
+def print_response(out: Console, r: "Response") -> None:
+    """`pyrule respond`: one section per pathway, then what no pathway makes obligatory."""
     def say(text: str) -> None:
         out.print(text, markup=False, highlight=False)
 
@@ -802,7 +804,7 @@ def print_response(out: Console, r) -> None:
         say(f"   {line}")
 
 
-def _item_json(i, positions: list[dict[str, str]], day: dt.date) -> dict[str, Any]:
+def _item_json(i: "Item", positions: list[dict[str, str]], day: dt.date) -> dict[str, Any]:
     return {"status": i.status, "status_text": STATUS_WORDS[i.status], "actors": list(i.actors), "group": i.group,
             "action": i.action, "object": i.object, "target": i.target,
             "articles": [{"charter": c, "article": n} for c, n in i.articles],
@@ -811,7 +813,7 @@ def _item_json(i, positions: list[dict[str, str]], day: dt.date) -> dict[str, An
             "claim": _claim_words(i, day)}
 
 
-def _passage_json(p) -> dict[str, Any] | None:
+def _passage_json(p: "Passage | None") -> dict[str, Any] | None:
     if p is None:
         return None
     poss = p.possibility
@@ -825,7 +827,8 @@ def _passage_json(p) -> dict[str, Any] | None:
             "proviso": p.proviso, "allies": {k: list(v) for k, v in sorted(p.allies.items())}}
 
 
-def response_doc(r) -> dict[str, Any]:
+def response_doc(r: "Response") -> dict[str, Any]:
+    """`pyrule respond --format json`: schema pyrule.respond/1 (see the README, "pyrule respond")."""
     agg = r.aggression
     return {
         "schema": "pyrule.respond/1",
@@ -849,7 +852,7 @@ def response_doc(r) -> dict[str, Any]:
 EPISODE_KEYS = ("self-defence", "art39", "art40", "art41", "art42", "uniting-for-peace", "regional")
 
 
-def _cell(p) -> str:
+def _cell(p: "Pathway | None") -> str:
     if p is None:
         return "—"
     if p.status == "blocked" and p.passage is not None:
@@ -859,7 +862,7 @@ def _cell(p) -> str:
     return p.status
 
 
-def shield(r) -> list[str]:
+def shield(r: "Response") -> list[str]:
     """The permanent seats on the attacker's side that day: its own, and those
     of the permanent members a treaty binds to it."""
     p = next((p.passage for p in r.pathways if p.passage is not None and p.passage.matter == "other"), None)
@@ -868,7 +871,7 @@ def shield(r) -> list[str]:
     return sorted({s for s in p.vetoes if s == r.aggression.attacker or s in p.allies})
 
 
-def print_episodes(out: Console, episodes) -> None:
+def print_episodes(out: Console, episodes: "list[Episode]") -> None:
     rows = []
     for e in episodes:
         r = e.response
@@ -881,7 +884,7 @@ def print_episodes(out: Console, episodes) -> None:
                  "Art 42", "Uniting for Peace", "regional"), rows)
 
 
-def episodes_doc(episodes) -> dict[str, Any]:
+def episodes_doc(episodes: "list[Episode]") -> dict[str, Any]:
     return {"schema": "pyrule.respond/1", "episodes": [
         {"scenario": e.scenario, "title": e.title,
          "aggression": {"attacker": e.response.aggression.attacker, "victim": e.response.aggression.victim,
