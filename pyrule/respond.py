@@ -175,19 +175,13 @@ def stated_aggressions(program) -> list[Aggression]:
 def find_aggressions(answer: Answer) -> list[Aggression]:
     """The armed attacks of a solved scenario: stated ones, and those that a
     "counts as" rule derives (on some reading), in order of their days."""
-    found: dict[tuple[str, str], Aggression] = {}
+    found = {(g.attacker, g.victim): g for g in stated_aggressions(answer.program)}
 
-    def note(att, vic, reg, day):
+    def note(att: str, vic: str, reg: str | None, day: dt.date) -> None:
         key = (att, vic)
         if key not in found or found[key].day > day:
             found[key] = Aggression(att, vic, reg, day)
 
-    for info in answer.program.fluents.values():
-        f = info.fact
-        if f.kind == "attack" and not info.event.ends:
-            a = [x.value if isinstance(x, A.Const) else None for x in f.args]
-            if a[0] and a[1]:
-                note(a[0], a[1], a[2], info.start)
     seen: set[int] = set()
     for c in answer.conclusions:
         for b in _walk(c.bases, seen):
@@ -726,8 +720,7 @@ def _self_defence(answer: Answer, agg: Aggression, day: dt.date, requested: bool
 def _council(answer: Answer, key: str, title: str, passage: Passage | None, day: dt.date, agg: Aggression,
              lines: list[str]) -> Pathway:
     label = LABELS[key]
-    chosen = [c for c in answer.conclusions if _rests_on(c, label) and c.actor != "council" or
-              (c.actor == "council" and _rests_on(c, label))]
+    chosen = [c for c in answer.conclusions if _rests_on(c, label)]
     items = _items(answer, chosen, day)
     status, summary = _passage_status(passage)
     mine = tuple(line for line in lines if f'"{label}' in line)
