@@ -358,3 +358,18 @@ def test_cli_positions_file(cli, tmp_path):
     missing = cli("respond", "--event", "armed attack by IRQ on KWT on 1990-08-02", "--positions",
                   str(tmp_path / "none.txt"))
     assert missing.exit_code == 2 and "cannot read" in missing.text
+
+
+def test_group_words_from_the_membership_data():
+    from pyrule.library import Roster
+    from pyrule.words import group_words
+
+    day = dt.date(2026, 3, 1)
+    roster = Roster({"AAA": [("nato", 1, 10**7), ("eu", 1, 10**7)], "BBB": [("nato", 1, 10**7)],
+                     "CCC": [("nato", 1, 10**7), ("eu", 1, 10**7)], "DDD": [("eu", 1, 10**7)]}, {})
+    roles = {"party": "nato", "member-state": "eu"}
+    assert group_words(["AAA", "BBB", "CCC"], roster, roles, day) == "every member of nato (3)"
+    assert group_words(["AAA", "BBB"], roster, roles, day) == "every member of nato but CCC (2)"
+    assert group_words(["BBB"], roster, roles, day) == "BBB"
+    # no organisation's members but a few: listed
+    assert group_words(["AAA", "CCC", "DDD", "BBB"], roster, roles, day) == "AAA, BBB, CCC, DDD"
