@@ -4,9 +4,10 @@ The pipeline, one module per stage: `parse` (text to AST), `check` (names,
 variables, dates, and the static findings in `findings`), `compile` (AST to
 ASP: facts, and one generated rule per rule of a charter), `solve` (clingo
 with the semantics in `rules/*.lp`), `results` (typed conclusions with their
-sources), `explain` (why and why not), `render` (tables, JSON). `api` ties
-them together, with `cache` for compiled programs; `guards` bounds the size
-and memory of a solve; `cli` is the command line.
+sources), `explain` (why and why not), `render` (tables, JSON), `respond` (the
+pathways after an armed attack). `api` ties them together, with `cache` for
+compiled programs; `guards` bounds the size and memory of a solve; `cli` is
+the command line.
 
 The names below are imported when first used, so that a command loads only
 the stages it needs.
@@ -26,6 +27,7 @@ _WHERE = {
     "parse_charter": "parse", "parse_scenario": "parse",
     "Answer": "results", "Basis": "results", "Conclusion": "results", "Conflict": "results", "Contest": "results",
     "Defeat": "results", "EventBasis": "results", "Violation": "results",
+    "Response": "respond", "respond_all": "respond",   # (`pyrule.respond` is the module: `respond.respond`)
 }
 
 __all__ = sorted(_WHERE)

@@ -20,6 +20,7 @@ from clingo.symbol import Function, String
 
 from . import ast as A
 from .api import positions_for, prepare
+from .compile import Program
 from .errors import NameProblem, did_you_mean
 from .library import Bundle
 from .parse import parse_assumption
@@ -94,9 +95,10 @@ class Possibility:
 
 
 def possible(bundle: Bundle, draft: str, unknown: tuple[str, ...] = (), profile: str | None = None,
-             settings: dict[str, str] | None = None) -> Possibility:
+             settings: dict[str, str] | None = None, program: "Program | None" = None) -> Possibility:
     """Could `draft` pass, given the known votes? `unknown` turns recorded
-    votes into unknown ones (`("all",)`: every vote)."""
+    votes into unknown ones (`("all",)`: every vote). `program`: the bundle
+    already checked and compiled (used only when `unknown` changes nothing)."""
     events = list(bundle.scenario.events)
     k = next((i for i, ev in enumerate(events) if ev.vote and ev.vote.symbol == draft), None)
     if k is None:
@@ -116,7 +118,8 @@ def possible(bundle: Bundle, draft: str, unknown: tuple[str, ...] = (), profile:
     roll.append(("unknown", tuple(A.Const(s) for s in sorted(wanted))))
     events[k] = dataclasses.replace(events[k], vote=dataclasses.replace(vote, roll=tuple(r for r in roll if r[1])))
     bundle = dataclasses.replace(bundle, scenario=dataclasses.replace(bundle.scenario, events=tuple(events)))
-    program = prepare(bundle)
+    if program is None or wanted:
+        program = prepare(bundle)
     fixed = positions_for(program, profile, settings or {})
     ctl = ground(program, fixed, ("possible.lp",), f"{Function('asked', [String(draft)])}.\n")
     open_switches = tuple(sorted(engaged_switches(ctl, [s for s in program.switches if s not in fixed])))

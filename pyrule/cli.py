@@ -1,4 +1,4 @@
-"""The command line: `pyrule query | test | compile | list`.
+"""The command line: `pyrule query | respond | explain | check | possible | power | test | compile | list`.
 
 Takes arguments; gives tables or JSON on standard output and diagnostics on
 standard error. Exit codes: 0 success; 1 `pyrule test` found a failing
@@ -164,12 +164,15 @@ def _interpretation_options(fn: Callable) -> Callable:
 @click.option("--assume", "assumptions", multiple=True, metavar="'XXX abstains on DRAFT'",
               help="What if: change a recorded vote (votes for / votes against / abstains / is absent / "
                    "does not vote) and show what changes. Repeatable.")
+@click.option("--by-start", is_flag=True,
+              help="One row per first day: do not join rows that differ only in the day they start (each "
+                   "member's admission) into one naming the group.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @_cache_option
 @guarded
 def query(scenario: str, charters: tuple[str, ...], actor: str | None, action: str | None,
           target: str | None, status: str | None, at: dt.date | None, profile: str | None,
-          settings: dict[str, str], assumptions: tuple[str, ...], fmt: str, no_cache: bool) -> None:
+          settings: dict[str, str], assumptions: tuple[str, ...], by_start: bool, fmt: str, no_cache: bool) -> None:
     """What each state and organ is obliged, forbidden, permitted or empowered to do."""
     from .api import answer_bundle, load, query as select
     from .render import changes_json, console, print_changes, print_query, query_doc, unread_json
@@ -203,7 +206,7 @@ def query(scenario: str, charters: tuple[str, ...], actor: str | None, action: s
     out = console()
     if changes is not None:
         print_changes(out, said, changes, filters)
-    print_query(out, answer, bundle.scenario, conclusions, filters)
+    print_query(out, answer, bundle.scenario, conclusions, filters, by_start)
     _warn_unread(unread)
     _note_findings(bundle.charters)
 
@@ -536,6 +539,74 @@ def possible(draft: str, scenario: str, charters: tuple[str, ...], unknown: str,
         click.echo(possibility_json(result))
     else:
         print_possibility(console(), result)
+
+
+@main.command()
+@click.option("--scenario", "-s", default=None,
+              help=f"Bundled scenario name or path (default: {DEFAULT_SCENARIO}); its first armed attack.")
+@click.option("--event", "-e", metavar="'armed attack by X on Y [in R] on DATE'",
+              help="Instead of a scenario: one armed attack, with the UN Charter, Uniting for Peace and the "
+                   "regional treaties of the victim.")
+@click.option("--charter", "-c", "charters", multiple=True, help="Extra charter (name or path), repeatable.")
+@click.option("--at", callback=_date, metavar="DATE", help="The day (default: the day of the attack).")
+@click.option("--assume", "assumptions", multiple=True, metavar="'XXX votes against'",
+              help="A Council member's vote on every draft (votes for / votes against / abstains / is absent / "
+                   "does not vote). Repeatable. The attacker, if it sits, is taken to vote against.")
+@click.option("--positions", "positions_file", type=click.Path(dir_okay=False), metavar="FILE",
+              help="Known votes, one per line as --assume takes them ('CHN votes against'); # starts a comment.")
+@click.option("--all", "all_", is_flag=True, help="Every bundled historical scenario with an armed attack: a table.")
+@click.option("--explain", "claim", metavar="'CLAIM on DATE'",
+              help="Instead of the pathways: why a line of them holds (an item's claim in the JSON), explained "
+                   "against the hypothetical scenario it comes from.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@guarded
+def respond(scenario: str | None, event: str | None, charters: tuple[str, ...], at: dt.date | None,
+            assumptions: tuple[str, ...], positions_file: str | None, all_: bool, claim: str | None,
+            fmt: str) -> None:
+    """Every lawful response to an armed attack: self-defence and treaty duties, the Council (Arts
+    39-42), Uniting for Peace, regional action -- what each would oblige or permit, for whom, the
+    votes it needs and who can block it. Each is computed by the charters' own rules from
+    hypothetical events added to the scenario."""
+    from .errors import LoadProblem
+    from .render import console, episodes_doc, print_episodes, print_response, response_doc
+    from .respond import respond as build, respond_all
+
+    if event is not None and scenario is not None:
+        raise LoadProblem("give --scenario or --event, not both")
+    if positions_file is not None:
+        try:
+            with open(positions_file, encoding="utf-8") as f:
+                lines = [line.split("#", 1)[0].strip() for line in f]
+        except (OSError, UnicodeDecodeError) as err:
+            raise LoadProblem(f"cannot read '{positions_file}': {getattr(err, 'strerror', None) or err}") from None
+        assumptions = assumptions + tuple(line for line in lines if line)
+    if all_:
+        if event is not None or scenario is not None or at is not None:
+            raise LoadProblem("--all answers every bundled scenario on its day of attack: "
+                              "leave out --scenario, --event and --at")
+        episodes = respond_all(assumptions)
+        if fmt == "json":
+            click.echo(json.dumps(episodes_doc(episodes), indent=2, ensure_ascii=False))
+        else:
+            print_episodes(console(), episodes)
+        return
+    result = build(scenario if event is None else None, event, at, assumptions, charters)
+    if claim is not None:
+        from .render import print_tree, tree_json
+        from .respond import explain_item
+
+        which, root = explain_item(result, claim)
+        if fmt == "json":
+            doc = {"schema": "pyrule.explain/1", "respond": which, "tree": root.to_json()}
+            click.echo(json.dumps(doc, indent=2, ensure_ascii=False))
+        else:
+            click.echo(f"(explained against the hypothetical scenario of respond's {which} answers)")
+            print_tree(console(), root)
+        return
+    if fmt == "json":
+        click.echo(json.dumps(response_doc(result), indent=2, ensure_ascii=False))
+    else:
+        print_response(console(), result)
 
 
 @main.command()

@@ -13,7 +13,7 @@ import datetime as dt
 import json
 from collections import defaultdict
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any, Iterable
+from typing import TYPE_CHECKING, Any, Callable, Iterable
 
 from rich.console import Console
 from rich.table import Table
@@ -22,10 +22,11 @@ from rich.text import Text
 from . import ast as A
 from .results import Answer, Basis, BreachBasis, Conclusion, Contest, Decision, Defeat, EventBasis, contest_of
 from .words import (PRINCIPLE_WORDS, STATUS_WORDS, action_words, article_words, contest_words, describe_fact,
-                    last_day, prep_of, readings_words)
+                    group_words, last_day, prep_of, readings_words)
 
 if TYPE_CHECKING:
     from .explain import Node
+    from .respond import Episode, Item, Passage, Pathway, Response
     from .analysis import Changes, Possibility
     from .power import Index, Power, Sampling, SeatClass
 
@@ -79,15 +80,25 @@ def _clip(c: Conclusion, window: Window | None) -> tuple[str, str]:
     return start, end
 
 
-def _group(conclusions: list[Conclusion], window: Window | None) -> list[tuple[list[str], Conclusion, tuple]]:
+def _group(conclusions: list[Conclusion], window: Window | None,
+           by_start: bool = True) -> list[tuple[list[str], Conclusion, tuple]]:
     """Actors who share the same conclusion, for the same days (as shown), on
-    the same grounds, in the same answer sets: one row."""
+    the same grounds, in the same answer sets: one row. Unless `by_start`,
+    rows that differ only in the day they start (each member's admission, on
+    which a rule about every member starts for it) are one row, its first day
+    shown as the range of those days."""
     groups: dict[Any, list[Conclusion]] = defaultdict(list)
     for c in conclusions:
-        key = (c.status, c.action, c.object, c.target, _clip(c, window), tuple(c.articles()),
-               tuple(e.fact.id for e in c.events()), c.models)
+        shown = _clip(c, window)
+        events = tuple(e.fact.id for e in c.events() if by_start or e.fact.fact.kind != "membership")
+        key = (c.status, c.action, c.object, c.target, shown if by_start else shown[1], tuple(c.articles()),
+               events, c.models)
         groups[key].append(c)
-    rows = [(sorted(x.actor for x in cs), cs[0], k[4]) for k, cs in groups.items()]
+    rows = []
+    for cs in groups.values():
+        starts = sorted({_clip(x, window)[0] for x in cs})
+        shown = (starts[0] if len(starts) == 1 else f"{starts[0]} … {starts[-1]}", _clip(cs[0], window)[1])
+        rows.append((sorted(x.actor for x in cs), cs[0], shown))
     rows.sort(key=lambda r: (max(r[1].start, window[0]) if window else r[1].start, r[1].action,
                              r[1].target or "", r[1].status, r[0][0]))
     return rows
@@ -107,18 +118,23 @@ LONG_TABLE = 2000
 
 
 def conclusion_rows(conclusions: list[Conclusion], window: Window | None,
-                    positions: list[dict[str, str]]) -> list[tuple[str, ...]]:
-    """The cells of the conclusions table, as text (status first)."""
+                    positions: list[dict[str, str]], by_start: bool = True,
+                    naming: Callable[[list[str]], str] | None = None) -> list[tuple[str, ...]]:
+    """The cells of the conclusions table, as text (status first). `naming`
+    says a group of actors in words (the members of an organisation but a
+    few) where it can, else None."""
     many = len({b.rule.charter.id for c in conclusions for b in c.bases}) > 1
     rows = []
-    for actors, c, (start, end) in _group(conclusions, window):
-        articles, events = article_words(c.articles(), many), event_words(c.events())
+    for actors, c, (start, end) in _group(conclusions, window, by_start):
+        shared = [e for e in c.events() if by_start or len(actors) == 1 or e.fact.fact.kind != "membership"]
+        articles, events = article_words(c.articles(), many), event_words(shared)
+        who = (naming(actors) if naming and len(actors) > 1 else None) or _actors_words(actors)
         others: dict[str, set[str]] = defaultdict(set)
         for basis, ks in c.other_bases():
             others[article_words(basis.articles(), many)].add(readings_words(contest_of(ks, positions)))
         for arts, readings in others.items():
             articles += f"; also {arts} under {' or '.join(sorted(readings))}"
-        rows.append((status_words(c), _actors_words(actors),
+        rows.append((status_words(c), who,
                      action_words(c.action, c.object, c.target, prep_of(c)), start, end,
                      articles, events, contest_words(c.contest)))
     return rows
@@ -193,7 +209,7 @@ def header(answer: Answer) -> str:
 
 
 def print_query(out: Console, answer: Answer, scenario: A.Scenario, conclusions: list[Conclusion],
-                filters: dict[str, Any]) -> None:
+                filters: dict[str, Any], by_start: bool = False) -> None:
     loaded = list(dict.fromkeys(r.charter.id for r in answer.program.rules.values()))
     charters = ", ".join(loaded)
     out.print(Text(f"{scenario.title} ({scenario.id}) · charters: {charters} · {header(answer)}", style="bold"))
@@ -215,7 +231,9 @@ def print_query(out: Console, answer: Answer, scenario: A.Scenario, conclusions:
         out.print(f"No conclusion matches ({what}).")
     else:
         print_table(out, f"{len(conclusions)} conclusion(s) · {what}", CONCLUSION_COLUMNS,
-                    conclusion_rows(conclusions, window, answer.positions),
+                    conclusion_rows(conclusions, window, answer.positions, by_start,
+                                    None if by_start else _naming(answer, filters.get("at") or
+                                                                  (window[1] if window else None))),
                     styles={word: STATUS_STYLE[key] for key, word in STATUS_WORDS.items()}
                     | {STATUS_WORDS["perm"] + " (entailed)": "dim green"},
                     last=CONCLUSION_COLUMNS.index("because of"))
@@ -239,6 +257,20 @@ def print_query(out: Console, answer: Answer, scenario: A.Scenario, conclusions:
              ("permitted by " if c.kind == "perm" else "obliged by ") + article_of(c.obliging),
              article_of(c.forbidding) + (f" (obliges {c.incompatible}: not both)" if c.incompatible else ""))
             for c in conflicts])
+
+
+def _naming(answer: Answer, day: dt.date | None) -> Callable[[list[str]], str | None] | None:
+    """Groups of actors said as the members of an organisation on `day`
+    ("every member of un but IRQ (158)"), where they are that."""
+    if day is None:
+        return None
+    prog = answer.program
+
+    def name(actors: list[str]) -> str | None:
+        words = group_words(actors, prog.roster, prog.roles, day)
+        return words if words.startswith("every member") else None
+
+    return name
 
 
 def _keep(item, filters: dict[str, Any]) -> bool:
@@ -709,3 +741,181 @@ def tree_dot(root: "Node") -> str:
     walk(root)
     lines.append("}")
     return "\n".join(lines) + "\n"
+
+
+# ------------------------------------------------------------------ respond
+
+
+def _claim_words(i: "Item", day: dt.date) -> str:
+    """An item as a claim `pyrule explain` reads (for its first actor)."""
+    verb = {"obl": "must", "oblm": "must", "forb": "must not", "perm": "may", "rec": "is recommended to",
+            "power": "has power to"}[i.status]
+    who = i.actors[0]
+    who = f"the {who}" if who in ("council", "assembly") or not who.isupper() and ":" not in who else who
+    return f"{who} {verb} {action_words(i.action, i.object, i.target, prep_of(i.example))} on {day.isoformat()}"
+
+
+def _item_row(i: "Item", many: bool) -> tuple[str, ...]:
+    status = STATUS_WORDS[i.status]
+    return (status, i.group, action_words(i.action, i.object, i.target, prep_of(i.example)),
+            article_words(i.articles, many), contest_words(i.contest))
+
+
+STATUS_LABEL = {"open": "OPEN", "blocked": "BLOCKED", "contested": "CONTESTED", "closed": "CLOSED",
+                "no duty": "NO DUTY"}
+
+
+def _vote_words(p: "Passage") -> list[str]:
+    out = [f"votes needed: {p.rule}, on the Council of that day: {len(p.seats)} seats "
+           f"({', '.join(p.seats)}); permanent: {', '.join(p.permanent) or 'none'}"]
+    if p.vetoes:
+        out.append(f"who can block it: each of {', '.join(p.vetoes)} by voting against (veto)")
+    if p.known:
+        out.append("votes taken as known: " + ", ".join(f"{s} {A.BALLOT_WORDS[w]}" for s, w in sorted(p.known.items())))
+    poss = p.possibility
+    if poss is not None:
+        if not poss.could_pass:
+            said = "passes in no outcome of the other votes"
+        elif poss.must_pass:
+            said = "passes in every outcome of the other votes"
+        else:
+            said = "passes in some outcomes of the other votes, not all"
+        if poss.decisive:
+            said += f"; decisive: {', '.join(poss.decisive)}"
+        out.append(f"could it pass ({len(poss.unknown)} unknown votes): {said}")
+    return out
+
+
+def print_response(out: Console, r: "Response") -> None:
+    """`pyrule respond`: one section per pathway, then what no pathway makes obligatory."""
+    def say(text: str) -> None:
+        out.print(text, markup=False, highlight=False)
+
+    agg = r.aggression
+    attack = f"armed attack by {agg.attacker} on {agg.victim}" + (f" in {agg.region}" if agg.region else "")
+    out.print(Text(f"pyrule respond · {attack} on {agg.day.isoformat()} · {r.title} ({r.scenario}) · charters: "
+                   f"{', '.join(r.charters)} · on {r.at.isoformat()}", style="bold"))
+    if r.assumed:
+        out.print("assumed: " + "; ".join(r.assumed), markup=False)
+    many = len(r.charters) > 1
+    for n, p in enumerate(r.pathways, 1):
+        out.print()
+        out.print(Text(f"{n}. {p.title} — {STATUS_LABEL.get(p.status, p.status.upper())}: {p.summary}",
+                       style="bold"))
+        if p.articles:
+            say(f"   articles: {article_words(p.articles, True)}")
+        if p.passage is not None:
+            for line in _vote_words(p.passage):
+                say(f"   {line}")
+        for note in p.notes:
+            say(f"   note: {note}")
+        if p.items:
+            table = Table(show_lines=False, expand=False, box=None, padding=(0, 1), show_header=True)
+            for col in ("status", "who", "act", "articles", "answer"):
+                table.add_column(col, overflow="fold")
+            for row in (_item_row(i, many) for i in p.items):
+                table.add_row(Text(row[0], style=STATUS_STYLE.get(next(k for k, v in STATUS_WORDS.items()
+                                                                       if v == row[0]), "")), *row[1:])
+            say("   it would create:" if p.passage is not None or p.key == "uniting-for-peace" else "   it creates:")
+            out.print(table)
+        for line in p.hypothetical:
+            say(f"   hypothetical: {line}")
+    out.print()
+    if r.never_obliged:
+        out.print(Text("What no pathway makes obligatory:", style="bold"))
+        for act, arts in r.never_obliged:
+            say(f"   {act}: permitted to members (by {article_words(arts, True)}), obligatory in no pathway")
+    for line in r.untriggered:
+        say(f"   {line}")
+
+
+def _item_json(i: "Item", positions: list[dict[str, str]], day: dt.date) -> dict[str, Any]:
+    return {"status": i.status, "status_text": STATUS_WORDS[i.status], "actors": list(i.actors), "group": i.group,
+            "action": i.action, "object": i.object, "target": i.target,
+            "articles": [{"charter": c, "article": n} for c, n in i.articles],
+            "from": i.start.isoformat(), "to": last_day(i.end) or None,
+            "settled": i.contest is None, "contested": contest_json(i.contest),
+            "claim": _claim_words(i, day)}
+
+
+def _passage_json(p: "Passage | None") -> dict[str, Any] | None:
+    if p is None:
+        return None
+    poss = p.possibility
+    return {"organ": p.organ, "matter": p.matter, "rule": p.rule, "seats": list(p.seats),
+            "permanent": list(p.permanent), "vetoes": list(p.vetoes),
+            "known": {s: A.BALLOT_WORDS[w] for s, w in sorted(p.known.items())},
+            "every_other_seat_for": p.best_case, "blocked_by": list(p.blocked_by),
+            "contested": contest_json(p.contest), "passes_on_prevailing_reading": p.prevailing_passes,
+            "could_pass": poss.could_pass if poss else None, "must_pass": poss.must_pass if poss else None,
+            "decisive": list(poss.decisive) if poss else [], "unknown": list(poss.unknown) if poss else [],
+            "proviso": p.proviso, "allies": {k: list(v) for k, v in sorted(p.allies.items())}}
+
+
+def response_doc(r: "Response") -> dict[str, Any]:
+    """`pyrule respond --format json`: schema pyrule.respond/1 (see the README, "pyrule respond")."""
+    agg = r.aggression
+    return {
+        "schema": "pyrule.respond/1",
+        "scenario": {"id": r.scenario, "title": r.title, "charters": list(r.charters)},
+        "aggression": {"attacker": agg.attacker, "victim": agg.victim, "region": agg.region,
+                       "day": agg.day.isoformat()},
+        "at": r.at.isoformat(),
+        "assumed": list(r.assumed),
+        "answer_sets": r.positions,
+        "pathways": [{"key": p.key, "title": p.title, "status": p.status, "summary": p.summary,
+                      "articles": [{"charter": c, "article": n} for c, n in p.articles],
+                      "vote": _passage_json(p.passage), "notes": list(p.notes),
+                      "hypothetical": list(p.hypothetical),
+                      "items": [_item_json(i, r.positions, r.at) for i in p.items]} for p in r.pathways],
+        "never_obligatory": [{"action": act, "permitted_by": [{"charter": c, "article": n} for c, n in arts]}
+                             for act, arts in r.never_obliged],
+        "untriggered": list(r.untriggered),
+    }
+
+
+EPISODE_KEYS = ("self-defence", "art39", "art40", "art41", "art42", "uniting-for-peace", "regional")
+
+
+def _cell(p: "Pathway | None") -> str:
+    if p is None:
+        return "—"
+    if p.status == "blocked" and p.passage is not None:
+        return "blocked: " + ", ".join(p.passage.blocked_by)
+    if p.status == "open" and p.passage is not None and p.passage.contest is not None:
+        return "open (contested)"
+    return p.status
+
+
+def shield(r: "Response") -> list[str]:
+    """The permanent seats on the attacker's side that day: its own, and those
+    of the permanent members a treaty binds to it."""
+    p = next((p.passage for p in r.pathways if p.passage is not None and p.passage.matter == "other"), None)
+    if p is None:
+        return []
+    return sorted({s for s in p.vetoes if s == r.aggression.attacker or s in p.allies})
+
+
+def print_episodes(out: Console, episodes: "list[Episode]") -> None:
+    rows = []
+    for e in episodes:
+        r = e.response
+        by = {p.key: p for p in r.pathways}
+        agg = r.aggression
+        rows.append((e.scenario, f"{agg.attacker} on {agg.victim}", agg.day.isoformat(),
+                     ", ".join(shield(r)) or "—", *(_cell(by.get(k)) for k in EPISODE_KEYS)))
+    print_table(out, f"Pathways on the day of the first armed attack, {len(rows)} bundled episodes",
+                ("episode", "attack", "day", "P5: attacker or its treaty partners", "self-defence", "Art 39", "Art 40", "Art 41",
+                 "Art 42", "Uniting for Peace", "regional"), rows)
+
+
+def episodes_doc(episodes: "list[Episode]") -> dict[str, Any]:
+    return {"schema": "pyrule.respond/1", "episodes": [
+        {"scenario": e.scenario, "title": e.title,
+         "aggression": {"attacker": e.response.aggression.attacker, "victim": e.response.aggression.victim,
+                        "day": e.response.aggression.day.isoformat()},
+         "attackers_vetoes": shield(e.response),
+         "pathways": [{"key": p.key, "status": p.status, "summary": p.summary,
+                       "blocked_by": list(p.passage.blocked_by) if p.passage else [],
+                       "vetoes": list(p.passage.vetoes) if p.passage else []} for p in e.response.pathways]}
+        for e in episodes]}

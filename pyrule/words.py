@@ -16,9 +16,10 @@ from . import ast as A
 from .ast import STATUS_WORDS
 
 __all__ = ["STATUS_WORDS", "PRINCIPLE_WORDS", "describe_fact", "action_words", "prep_of", "last_day",
-           "contest_words", "readings_words", "article_words"]
+           "contest_words", "readings_words", "article_words", "group_words"]
 
 if TYPE_CHECKING:
+    from .library import Roster
     from .results import Conclusion, Contest, Defeat, Violation
 
 PRINCIPLE_WORDS = {"exception": "explicit exception", "lex_superior": "lex superior",
@@ -165,3 +166,36 @@ def readings_words(contest: Contest | None) -> str:
 
 def article_words(articles: Iterable[tuple[str, str]], many_charters: bool) -> str:
     return ", ".join(f"{c} {n}" if many_charters else n for c, n in articles)
+
+
+def group_words(actors: list[str], roster: "Roster", roles: dict[str, str], day: dt.date) -> str:
+    """Actors in words: an organ by name; states as the members of an
+    organisation, but a few ("every member of un but RUS (192)"), or listed."""
+    if len(actors) == 1:
+        return actors[0]
+    have = set(actors)
+    best = None
+    for org in dict.fromkeys(roles.values()):
+        holders = roster.holders(org, day)
+        if not holders or not have <= holders:
+            continue
+        missing = sorted(holders - have)
+        if len(missing) <= 4 and (best is None or len(missing) < len(best[1])):
+            best = (org, missing, len(holders))
+    if best:
+        org, missing, n = best
+        return f"every member of {org}" + (f" but {', '.join(missing)}" if missing else "") + f" ({len(have)})"
+    orgs = [o for o in dict.fromkeys(roles.values()) if roster.holders(o, day)]
+    for o1 in orgs:
+        h1 = roster.holders(o1, day)
+        for o2 in orgs:
+            if o2 == o1:
+                continue
+            h2 = roster.holders(o2, day)
+            for words, got in ((f"every member of both {o1} and {o2}", h1 & h2),
+                               (f"every member of {o1} not in {o2}", h1 - h2)):
+                extra = sorted(got - have)
+                if have <= got and len(extra) <= 2 and got:
+                    return words + (f" but {', '.join(extra)}" if extra else "") + f" ({len(have)})"
+    shown = sorted(have)
+    return ", ".join(shown) if len(shown) <= 8 else f"{len(shown)} states: {', '.join(shown[:8])}, …"
