@@ -262,6 +262,8 @@ class Norm:
     unless: tuple[Guarded, ...]
     until: tuple[Guarded, ...]
     span: Span = field(default=NOWHERE, compare=False)
+    # kinds of the act the norm does not reach (`, excluding use-excessive-force`)
+    excluding: tuple[Const, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -132,8 +132,12 @@ def _check_fact(fact: A.Fact, names: Names, *, ground: bool) -> None:
 def _check_exclusions(fact: A.Fact, names: Names) -> None:
     """What an authorization excludes is a kind of the act it permits: any
     other exclusion would exclude nothing, without a word."""
-    act = fact.args[A.FACT_PLACES[fact.kind].index("action")]
-    for excl in fact.excluding:
+    _check_excluded_kinds(fact.args[A.FACT_PLACES[fact.kind].index("action")], fact.excluding, names)
+
+
+def _check_excluded_kinds(act: A.Term | None, excluding: tuple[A.Const, ...], names: Names) -> None:
+    """Each excluded action is a kind of `act` (the act of a text or of a norm)."""
+    for excl in excluding:
         names.action(excl)
         up, chain = names.actions[excl.value].kind_of, []
         while up is not None and up.value not in chain:
@@ -313,6 +317,12 @@ def _check_voting(clause: A.VotingClause, names: Names) -> None:
 
 
 def _check_norm(norm: A.Norm, ch: A.Charter, names: Names) -> None:
+    if norm.excluding:
+        if norm.modality in ("obl", "oblm"):
+            raise CheckProblem("a duty does not reach the kinds of its act, so it has none to exclude",
+                               norm.excluding[0].span, hint="'excluding' limits a prohibition, permission, "
+                               "recommendation or power")
+        _check_excluded_kinds(norm.act.verb, norm.excluding, names)
     bound: set[str] = set()
     for cond in norm.conditions:
         _check_fact(cond, names, ground=False)

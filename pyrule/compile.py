@@ -401,6 +401,8 @@ def compile_charters(charters: tuple[A.Charter, ...], program: Program) -> None:
             program.generated.append((comment, writer.counts_as(rid_term, rule, loc)))
             continue
         e.fact("norm", rid, fn(rule.modality))
+        for excl in rule.excluding:      # kinds of its act the norm does not reach (final.lp)
+            e.fact("rule_excludes", rid, excl.value)
         for u, (kind, g) in enumerate([("unless", g) for g in rule.unless] + [("until", g) for g in rule.until],
                                       start=1):
             e.fact("rider", rid, u, fn(kind))

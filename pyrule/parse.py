@@ -367,7 +367,10 @@ class _Build:
             return tuple(out)
 
         return A.Norm(facts, guards, bearer, modality, act, collect("overriding"), collect("citing"),
-                      collect("unless"), collect("until"), self._sp(c))
+                      collect("unless"), collect("until"), self._sp(c), collect("excluding"))
+
+    def excluding_rider(self, c):
+        return ("excluding", tuple(c))
 
     def counts_as(self, c):
         return A.CountsAs(c[0], c[1], self._sp(c), tuple(c[2:]))

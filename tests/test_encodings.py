@@ -683,3 +683,12 @@ def test_an_excluded_kind_is_left_out_of_what_the_text_permits():
     m = one(kinds + rule("sd", "51", "perm") + inst("sd", "f2", "FRA", "use-force", "IRQ")
             + fact("f2", "attack", "IRQ", "FRA", None, start=20))
     assert {r[2] for r in because(m)} == {"use-force", "halt-shipping", "occupy", "annex"}
+
+
+def test_a_norm_does_not_reach_the_kinds_it_excludes():
+    # "V may use-force against A, excluding use-excessive-force": the permission covers the
+    # act's other kinds, and the prohibition of force still covers the excluded one
+    kinds = 'kind_of("use-excessive-force","use-force"). kind_of("halt-shipping","use-force").\n'
+    m = one(kinds + rule("sd", "51", "perm") + 'rule_excludes(sd,"use-excessive-force").\n'
+            + inst("sd", "f1", "KWT", "use-force", "IRQ") + fact("f1", "attack", "IRQ", "KWT", None, start=20))
+    assert {r[2] for r in because(m)} == {"use-force", "halt-shipping"}

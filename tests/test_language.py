@@ -148,3 +148,16 @@ def test_a_scenario_cannot_state_a_violation():
                         'on 2030-01-01: IRQ violates article 2(4) against KWT.\n', encoding="utf-8")
         with pytest.raises(CheckProblem, match="a violation is what pyrule finds"):
             api.run(str(path), use_cache=False)
+
+
+def test_a_norm_may_exclude_kinds_of_its_act():
+    from pyrule.parse import parse_charter
+
+    ch = parse_charter('charter t "t" in force 1945-10-24.\naction use-force "force".\n'
+                       'action use-excessive-force "too much" is a kind of use-force.\narticle 51 "S":\n'
+                       '  when armed attack by A on V occurs\n'
+                       '  then V may use-force against A, excluding use-excessive-force, overriding article 2(4).\n',
+                       "t.charter")
+    (norm,) = ch.articles[0].rules
+    assert [e.value for e in norm.excluding] == ["use-excessive-force"]
+    assert [r.num for r in norm.overriding] == ["2(4)"]
