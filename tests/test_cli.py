@@ -8,23 +8,9 @@ import sys
 from pathlib import Path
 
 import pytest
+from support import table_rows
 
 REPO = Path(__file__).resolve().parent.parent
-
-
-def table_rows(text: str) -> list[str]:
-    """The rows of the (first) rich table in the output, each with its wrapped
-    continuation lines joined, cells separated by '│'."""
-    rows: list[list[str]] = []
-    for line in text.splitlines():
-        if not line.startswith("│"):
-            continue
-        cells = [c.strip() for c in line.strip("│").split("│")]
-        if cells[0] or not rows:
-            rows.append(cells)
-        else:
-            rows[-1] = [(a + " " + b).strip() for a, b in zip(rows[-1], cells)]
-    return [" │ ".join(r) for r in rows]
 
 
 def query_json(cli, *args: str) -> dict:

@@ -19,19 +19,18 @@ written. Each example must finish within EXAMPLE_SECONDS.
 from __future__ import annotations
 
 import re
-import signal
 import time
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from tempfile import TemporaryDirectory
-from typing import Callable, Iterator
+from typing import Callable
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from pyrule.parse import KEYWORDS
+from support import time_bound
 
 REPO = Path(__file__).resolve().parent.parent
 CORPUS = Path(__file__).resolve().parent / "data" / "fuzz"
@@ -43,26 +42,6 @@ EXAMPLES = 30
 
 ALLOWED_EXIT = {0, 1, 2, 4}
 POSITION = re.compile(r"^(?P<file>[^\n]*?):(?P<line>\d+):(?P<col>\d+): (error|warning)", re.M)
-
-
-class TooSlow(BaseException):
-    """An example ran past its time bound (a BaseException, so that neither
-    pyrule's nor click's handlers take it for an error of the input)."""
-
-
-@contextmanager
-def time_bound(seconds: float) -> Iterator[None]:
-    """Interrupt the block after `seconds` (SIGALRM: the tests run in the main thread)."""
-    def stop(signum, frame):
-        raise TooSlow(f"an example took longer than {seconds} s")
-
-    previous = signal.signal(signal.SIGALRM, stop)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
 
 
 @pytest.fixture(autouse=True)

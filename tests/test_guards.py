@@ -14,17 +14,15 @@ from __future__ import annotations
 import importlib.util
 import json
 import resource
-import signal
 import sys
-from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
 
 import pytest
 
 from pyrule import api, solve
 from pyrule.guards import LimitProblem, estimate, memory_ceiling
 from pyrule.render import query_doc
+from support import time_bound
 
 REPO = Path(__file__).resolve().parent.parent
 _spec = importlib.util.spec_from_file_location("guards_inputs", REPO / "bench" / "guards_inputs.py")
@@ -34,22 +32,8 @@ _spec.loader.exec_module(inputs)  # type: ignore[union-attr]
 ALARM = 120     # seconds: only a hang or a blow-up reaches it
 
 
-class TooSlow(BaseException):
-    pass
-
-
-@contextmanager
-def alarm(seconds: float = ALARM) -> Iterator[None]:
-    def stop(signum, frame):
-        raise TooSlow(f"took longer than {seconds} s")
-
-    previous = signal.signal(signal.SIGALRM, stop)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
+def alarm(seconds: float = ALARM):
+    return time_bound(seconds)
 
 
 @pytest.fixture(autouse=True)

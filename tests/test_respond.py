@@ -15,6 +15,7 @@ import json
 import pytest
 
 from pyrule.respond import LABELS, parse_event, respond
+from support import table_rows
 
 COUNCIL = ("art39", "art40", "art41", "art42")
 
@@ -291,31 +292,17 @@ def test_uniting_for_peace_says_what_overrides_its_recommendation(rus_est):
 # ------------------------------------------------------------------ query: rows joined over their first day
 
 
-def _rows(text: str) -> list[str]:
-    """Table rows, wrapped continuation lines joined."""
-    rows: list[list[str]] = []
-    for line in text.splitlines():
-        if not line.startswith("│"):
-            continue
-        cells = [c.strip() for c in line.strip("│").split("│")]
-        if cells[0] or not rows:
-            rows.append(cells)
-        else:
-            rows[-1] = [(a + " " + b).strip() for a, b in zip(rows[-1], cells)]
-    return [" │ ".join(r) for r in rows]
-
-
 def test_query_joins_rows_that_differ_only_in_their_start(cli):
     joined = cli("query", "--at", "1990-08-07", "--action", "carry-out-decisions", "--status", "obliged")
     assert joined.exit_code == 0, joined.text
-    rows = [r for r in _rows(joined.stdout) if "carry-out-decisions" in r]
+    rows = [r for r in table_rows(joined.stdout) if "carry-out-decisions" in r]
     assert len(rows) == 5       # the group, and the four whose membership ends on another day
     assert any("every member of un but CSK, DDR, SUN, YUG (155)" in r and "1945-10-24 … 1990-04-23" in r
                for r in rows)
     apart = cli("query", "--at", "1990-08-07", "--action", "carry-out-decisions", "--status", "obliged",
                 "--by-start")
     assert apart.exit_code == 0
-    rows_apart = [r for r in _rows(apart.stdout) if "carry-out-decisions" in r]
+    rows_apart = [r for r in table_rows(apart.stdout) if "carry-out-decisions" in r]
     assert len(rows_apart) > 20 and not any("every member of" in r for r in rows_apart)
     # the JSON is one conclusion per actor either way
     doc = json.loads(cli("query", "--at", "1990-08-07", "--action", "carry-out-decisions", "--status", "obliged",
