@@ -622,7 +622,7 @@ def check_charters(charters: tuple[A.Charter, ...]) -> Names:
         check_charter(ch, names)
     _check_priorities(charters)
     _check_counts_as_cycles(charters)
-    _check_violation_cycles(charters)
+    _check_violation_cycles(charters, names)
     return names
 
 
@@ -744,7 +744,7 @@ def _may_feed(head: A.Fact, cond: A.Fact, roles: dict[str, str]) -> bool:
     return True
 
 
-def _check_violation_cycles(charters: tuple[A.Charter, ...]) -> None:
+def _check_violation_cycles(charters: tuple[A.Charter, ...], names: Names) -> None:
     """A rule that reads a violation ("when A violates article N ...") is
     stratified by construction: the articles it reads lie below its own.
     A rule that would depend on the violation of its own article, directly or
@@ -756,6 +756,7 @@ def _check_violation_cycles(charters: tuple[A.Charter, ...]) -> None:
                 if isinstance(rule, A.Norm):
                     for cond in rule.conditions:
                         if cond.kind in A.FOUND_KINDS:
+                            _check_violated_article(cond, charters, names)
                             readers.setdefault((ch.id, art.num), []).append((rule, cond))
     ids = [ch.id for ch in charters]
 
@@ -784,6 +785,20 @@ def _check_violation_cycles(charters: tuple[A.Charter, ...]) -> None:
                     if below not in seen:
                         seen.add(below)
                         stack.append((below, trail + [rule]))
+
+
+def _check_violated_article(cond: A.Fact, charters: tuple[A.Charter, ...], names: Names) -> None:
+    """The article a violation condition names is an article of a loaded
+    charter (of the one it names, if it names one): else it would never be
+    violated, without a word."""
+    charter, article = cond.args[1], cond.args[2]
+    assert isinstance(article, A.Const)
+    within = None
+    if isinstance(charter, A.Const):
+        within = next((ch for ch in charters if ch.id == charter.value), None)
+        if within is None:
+            raise _unknown("charter (not loaded)", charter.value, charter.span, [ch.id for ch in charters])
+    names.article(A.ArticleRef(article.value, article.span), within=within)
 
 
 def _check_counts_as_cycles(charters: tuple[A.Charter, ...]) -> None:
