@@ -119,6 +119,9 @@ def _patterns_and_candidates(charters, actors) -> tuple[dict[str, str], list[tup
         else:
             patterns.extend(rule.conditions)
             patterns.extend(g.fact for g in (*rule.unless, *rule.until))
+    counting = [r for _, _, r in norms(charters) if isinstance(r, A.CountsAs)]
+    read_by_norms = {p.kind for _, _, r in norms(charters) if isinstance(r, A.Norm)
+                     for p in (*r.conditions, *(g.fact for g in (*r.unless, *r.until)))}
     out: set[tuple[str, tuple]] = set()
     preps: dict[str, str] = {}      # the preposition each kind of fact is written with
     for pat in patterns:
@@ -126,6 +129,8 @@ def _patterns_and_candidates(charters, actors) -> tuple[dict[str, str], list[tup
             preps.setdefault(pat.kind, pat.prep)
         if pat.kind in derived and pat.kind != "measures" or pat.kind in ("act", "omission"):
             continue
+        if pat.kind in A.FOUND_KINDS or pat.kind in A.RECORDED_KINDS:
+            continue        # what pyrule finds or reads off a record: never a fact a scenario states
         places = A.FACT_PLACES[pat.kind]
         domains = []
         for place, arg in zip(places, pat.args):
@@ -149,7 +154,48 @@ def _patterns_and_candidates(charters, actors) -> tuple[dict[str, str], list[tup
             states = [combo[j] for j in state_at if combo[j] is not None]
             if len(states) == len(set(states)):        # nobody attacks, helps or sanctions itself
                 out.add((pat.kind, combo))
+    out = _one_per_consequence(out, counting, read_by_norms)
     return preps, sorted(out, key=lambda x: (x[0], tuple("" if v is None else v for v in x[1])))
+
+
+def _one_per_consequence(cands: set[tuple[str, tuple]], counting: list[A.CountsAs],
+                         read_by_norms: set[str]) -> set[tuple[str, tuple]]:
+    """Of the candidates of a kind that only "counts as" rules read (force as
+    it happened, which the UN Charter classes by its scale or its harm), one
+    for each set of facts the rules would derive from it: two ways to the same
+    armed attack would double every set of facts the search weighs. One that
+    would derive only acts (which no conflict turns on) is left out."""
+    out, seen = set(), set()
+    for kind, combo in cands:
+        if kind in read_by_norms or kind == "measures":
+            out.add((kind, combo))
+            continue
+        heads = []
+        for rule in counting:
+            cond = rule.condition
+            if cond.kind != kind:
+                continue
+            bound: dict[str, object] = {}
+            fits = True
+            for arg, value in zip(cond.args, combo):
+                if isinstance(arg, A.Const) and arg.value != value:
+                    fits = False
+                    break
+                if isinstance(arg, A.Var):
+                    if bound.setdefault(arg.name, value) != value:
+                        fits = False
+                        break
+            if fits and rule.head.kind not in ("act", "omission"):
+                heads.append((rule.head.kind, tuple(bound.get(a.name) if isinstance(a, A.Var) else
+                                                    getattr(a, "value", None) for a in rule.head.args),
+                              tuple((g.switch, g.position) for g in rule.guards)))
+        if not heads:
+            continue
+        key = (kind, frozenset(heads))
+        if key not in seen:
+            seen.add(key)
+            out.add((kind, combo))
+    return out
 
 
 @dataclass(frozen=True)
