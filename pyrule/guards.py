@@ -97,8 +97,7 @@ class _Pool:
     and value; what a condition matches and how many facts share a value in
     a place are worked out once for each form of condition."""
 
-    rows: list[tuple] = field(default_factory=list)
-    extra: int = 0          # derived facts ("counts as"), places unknown
+    rows: list[tuple] = field(default_factory=list)     # derived facts included (see `estimate`)
     _index: dict[tuple[int, str], list[tuple]] | None = None
     _matched: dict[tuple, list[tuple]] = field(default_factory=dict)
     _fans: dict[tuple, int] = field(default_factory=dict)
@@ -204,7 +203,7 @@ def _join(conditions: tuple[A.Fact, ...], pools: dict[str, _Pool],
     for c in conditions:
         pool = pools.get(c.kind, _Pool())
         rows = pool.matching(c)
-        cands.append((c, rows, len(rows) + pool.extra))
+        cands.append((c, rows, len(rows)))
     counted: dict[int, CondCount] = {}
     bound: set[str] = set()
     left = list(range(len(cands)))
@@ -217,7 +216,7 @@ def _join(conditions: tuple[A.Fact, ...], pools: dict[str, _Pool],
             if shared and rows:
                 pool = pools.get(c.kind, _Pool())
                 fan = min(pool.fan(c, rows, j) for j, _ in shared)
-                factor = min(n, fan + (n - len(rows)))     # derived facts: places unknown
+                factor = min(n, fan)
             else:
                 factor = n
             key = (not shared, factor)
@@ -247,15 +246,13 @@ def _count_join(conditions: tuple[A.Fact, ...], pools: dict[str, _Pool], order: 
     (in `order`), counted by eliminating each variable once no condition
     still to come reads it: the partial join is kept as counts per binding of
     the variables still needed, so conditions that share no variable just
-    multiply counts. None where derived facts (places unknown) take part or
-    the bindings kept grow past JOIN_STATE_CAP (the bound of `_join` holds then)."""
+    multiply counts. None where the bindings kept grow past JOIN_STATE_CAP
+    (the bound of `_join` holds then)."""
     state: dict[tuple, int] = {(): 1}
     names: tuple[str, ...] = ()
     for step, k in enumerate(order):
         c = conditions[k]
         pool = pools.get(c.kind, _Pool())
-        if pool.extra:
-            return None
         rows = pool.matching(c)
         later = {v.name for q in order[step + 1:] for v in conditions[q].variables()}
         places = [(j, a.name) for j, a in enumerate(c.args) if isinstance(a, A.Var)]
