@@ -273,6 +273,20 @@ class CountsAs:
     span: Span = field(default=NOWHERE, compare=False)
     guards: tuple[SwitchCond, ...] = ()     # `... where IS-X is P`: on that reading only
 
+    def head_for(self, values: tuple) -> tuple | None:
+        """The places of the fact this rule derives from a fact whose places
+        are `values` (names, None for an empty place), or None if that fact
+        does not meet the condition."""
+        bound: dict[str, object] = {}
+        for j, arg in enumerate(self.condition.args):
+            value = values[j] if j < len(values) else None
+            if isinstance(arg, Const) and arg.value != value:
+                return None
+            if isinstance(arg, Var) and bound.setdefault(arg.name, value) != value:
+                return None
+        return tuple(bound.get(a.name) if isinstance(a, Var) else a.value if isinstance(a, Const) else None
+                     for a in self.head.args)
+
 
 @dataclass(frozen=True)
 class Priority:
@@ -400,6 +414,16 @@ class Action:
     span: Span = field(default=NOWHERE, compare=False)
     incompatible: tuple[Const, ...] = ()     # actions no one can do together with this one
     kind_of: Const | None = None             # the action this one is a kind of
+
+
+def kinds_above(action: str, actions: dict[str, Action]) -> set[str]:
+    """The action and every action it is a kind of (`... is a kind of ...`)."""
+    out = {action}
+    decl = actions.get(action)
+    while decl is not None and decl.kind_of is not None and decl.kind_of.value not in out:
+        out.add(decl.kind_of.value)
+        decl = actions.get(decl.kind_of.value)
+    return out
 
 
 @dataclass(frozen=True)

@@ -139,12 +139,7 @@ def _check_excluded_kinds(act: A.Term | None, excluding: tuple[A.Const, ...], na
     """Each excluded action is a kind of `act` (the act of a text or of a norm)."""
     for excl in excluding:
         names.action(excl)
-        up, chain = names.actions[excl.value].kind_of, []
-        while up is not None and up.value not in chain:
-            chain.append(up.value)
-            parent = names.actions.get(up.value)
-            up = parent.kind_of if parent is not None else None
-        if not isinstance(act, A.Const) or act.value not in chain:
+        if not isinstance(act, A.Const) or act.value not in A.kinds_above(excl.value, names.actions) - {excl.value}:
             raise CheckProblem(f"'{excl.value}' is not a kind of {getattr(act, 'value', act)}, so excluding it "
                                f"changes nothing", excl.span,
                                hint=f"declare it: action {excl.value} \"...\" is a kind of {getattr(act, 'value', act)}.")

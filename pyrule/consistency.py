@@ -155,7 +155,12 @@ def _patterns_and_candidates(charters, actors) -> tuple[dict[str, str], list[tup
             if len(states) == len(set(states)):        # nobody attacks, helps or sanctions itself
                 out.add((pat.kind, combo))
     out = _one_per_consequence(out, counting, read_by_norms)
-    return preps, sorted(out, key=lambda x: (x[0], tuple("" if v is None else v for v in x[1])))
+    return preps, sorted(out, key=_candidate_order)
+
+
+def _candidate_order(cand: tuple[str, tuple]) -> tuple:
+    kind, combo = cand
+    return kind, tuple("" if v is None else v for v in combo)
 
 
 def _one_per_consequence(cands: set[tuple[str, tuple]], counting: list[A.CountsAs],
@@ -166,29 +171,18 @@ def _one_per_consequence(cands: set[tuple[str, tuple]], counting: list[A.CountsA
     armed attack would double every set of facts the search weighs. One that
     would derive only acts (which no conflict turns on) is left out."""
     out, seen = set(), set()
-    for kind, combo in cands:
+    # (in a fixed order, so that the one kept does not depend on string hashing)
+    for kind, combo in sorted(cands, key=_candidate_order):
         if kind in read_by_norms or kind == "measures":
             out.add((kind, combo))
             continue
         heads = []
         for rule in counting:
-            cond = rule.condition
-            if cond.kind != kind:
+            if rule.condition.kind != kind or rule.head.kind in ("act", "omission"):
                 continue
-            bound: dict[str, object] = {}
-            fits = True
-            for arg, value in zip(cond.args, combo):
-                if isinstance(arg, A.Const) and arg.value != value:
-                    fits = False
-                    break
-                if isinstance(arg, A.Var):
-                    if bound.setdefault(arg.name, value) != value:
-                        fits = False
-                        break
-            if fits and rule.head.kind not in ("act", "omission"):
-                heads.append((rule.head.kind, tuple(bound.get(a.name) if isinstance(a, A.Var) else
-                                                    getattr(a, "value", None) for a in rule.head.args),
-                              tuple((g.switch, g.position) for g in rule.guards)))
+            head = rule.head_for(combo)
+            if head is not None:
+                heads.append((rule.head.kind, head, tuple((g.switch, g.position) for g in rule.guards)))
         if not heads:
             continue
         key = (kind, frozenset(heads))

@@ -466,10 +466,7 @@ def _excluding(answer: Answer, kind: str, ex: A.Expectation) -> list[tuple[FactI
     verb = ex.act.verb.value if ex.act is not None and isinstance(ex.act.verb, A.Const) else None
     if verb is None:
         return []
-    above, up = [verb], answer.program.actions.get(verb)
-    while up is not None and up.kind_of is not None and up.kind_of.value not in above:
-        above.append(up.kind_of.value)
-        up = answer.program.actions.get(up.kind_of.value)
+    above = A.kinds_above(verb, answer.program.actions)
     return [(f, e.value) for f in answer.program.fluents.values() if f.fact.kind == kind and f.start <= ex.date
             for e in f.fact.excluding if e.value in above]
 

@@ -286,16 +286,6 @@ def _action_of(fact: A.Fact) -> str | None:
     return a.value if isinstance(a, A.Const) else None
 
 
-def _above(action: str, actions: dict[str, A.Action]) -> set[str]:
-    """The action and every action it is a kind of."""
-    out = {action}
-    decl = actions.get(action)
-    while decl is not None and decl.kind_of is not None and decl.kind_of.value not in out:
-        out.add(decl.kind_of.value)
-        decl = actions.get(decl.kind_of.value)
-    return out
-
-
 def unread_facts(program) -> list:
     """The facts of the scenario (clauses of adopted texts included) that no
     rule of the loaded charters reads: no condition, rider or "counts as"
@@ -326,7 +316,7 @@ def unread_facts(program) -> list:
         if any(_matches(p, fact, program.roles) for p in candidates):
             continue
         if fact.kind in ("act", "omission") and isinstance(fact.args[1], A.Const):
-            above = _above(fact.args[1].value, program.actions)
+            above = A.kinds_above(fact.args[1].value, program.actions)
             if any(isinstance(h.verb, A.Var) or h.verb.value in above for h in heads):
                 continue
         out.append(info)

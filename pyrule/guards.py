@@ -332,19 +332,8 @@ DERIVATION_STEPS = 4
 def _derive(rule: A.CountsAs, pools: dict[str, _Pool]) -> list[tuple]:
     """The facts a "counts as" rule derives from the facts its condition
     matches, as tuples of the head's places."""
-    cond, head = rule.condition, rule.head
-    out = []
-    for row in pools.get(cond.kind, _Pool()).matching(cond):
-        binding: dict[str, object] = {}
-        for j, a in enumerate(cond.args):
-            if isinstance(a, A.Var):
-                v = row[j] if j < len(row) else None
-                if binding.setdefault(a.name, v) != v:
-                    break
-        else:
-            out.append(tuple(binding.get(a.name) if isinstance(a, A.Var) else
-                             a.value if isinstance(a, A.Const) else None for a in head.args))
-    return out
+    rows = pools.get(rule.condition.kind, _Pool()).matching(rule.condition)
+    return [head for head in map(rule.head_for, rows) if head is not None]
 
 
 def estimate(program) -> Estimate:
