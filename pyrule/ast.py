@@ -164,9 +164,30 @@ class Fact:
     # an authorization's exclusions: the kinds of the act it does not permit
     # ("... to use-force against LBY excluding occupy")
     excluding: tuple[Const, ...] = field(default=(), compare=False)
+    # a clause's chapter of the Charter (IS-ART25-SCOPE): in a scenario the
+    # chapter the record puts it under; in a rule's condition, the chapter
+    # it asks for ("under") or one it must not be under ("outside")
+    chapter: "ChapterTag | None" = field(default=None, compare=False)
 
     def variables(self) -> list[Var]:
         return [a for a in self.args if isinstance(a, Var)]
+
+
+@dataclass(frozen=True)
+class ChapterTag:
+    """`under chapter 7` (a record's, or a condition asking for it) or
+    `outside chapter 7` (a condition: recorded under another chapter)."""
+
+    mode: str                      # "under" | "outside"
+    chapter: int
+    span: Span = field(default=NOWHERE, compare=False)
+
+    def words(self) -> str:
+        return f"{self.mode} chapter {self.chapter}"
+
+
+# the kinds of clause that may carry a chapter tag
+CHAPTER_KINDS = frozenset({"decision", "demand", "call"})
 
 
 @dataclass(frozen=True)

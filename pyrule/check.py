@@ -127,6 +127,13 @@ def _check_fact(fact: A.Fact, names: Names, *, ground: bool) -> None:
             names.article(A.ArticleRef(arg.value, arg.span))
     if fact.excluding:
         _check_exclusions(fact, names)
+    if fact.chapter is not None:
+        check_number(fact.chapter.chapter, fact.chapter.span, fact.span, "the chapter number", 1)
+        if ground and fact.chapter.mode == "outside":
+            raise CheckProblem("a record says under which chapter a text was adopted, not outside which",
+                               fact.chapter.span, expected="'under chapter N'",
+                               hint="'outside chapter N' is for a rule's condition: a clause recorded under "
+                                    "another chapter")
 
 
 def _check_exclusions(fact: A.Fact, names: Names) -> None:
@@ -208,6 +215,9 @@ def check_charter(ch: A.Charter, names: Names) -> None:
             if isinstance(rule, A.CountsAs):
                 _check_fact(rule.condition, names, ground=False)
                 _check_fact(rule.head, names, ground=False)
+                if rule.head.chapter is not None:
+                    raise CheckProblem("a fact a rule derives has no chapter: only a text's record gives one",
+                                       rule.head.chapter.span, hint="test the chapter in the condition instead")
                 for g in rule.guards:
                     names.switch(g)
                 free = [v for v in rule.head.variables() if v.name not in _vars_of(rule.condition)]

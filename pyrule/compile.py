@@ -184,6 +184,7 @@ class Reads:
 
     kinds: set[str] = field(default_factory=lambda: set(_ALWAYS_READ))
     actions: dict[str, set[str]] = field(default_factory=dict)      # kind -> actions read by name
+    chapters: bool = False          # some condition asks under which chapter a clause was adopted
 
     def split_at(self, fact: A.Fact) -> int | None:
         """The place of `fact` whose action selects its predicate, if a rule
@@ -236,7 +237,7 @@ class _RuleWriter:
         args = [_role_table(fact, j, a, self.p.roles) for j, a in enumerate(fact.args)]
         if fixed:
             args = [A.Const(fixed[a.name], a.span) if isinstance(a, A.Var) and a.name in fixed else a for a in args]
-            fact = A.Fact(fact.kind, tuple(args), fact.span, fact.prep)
+            fact = A.Fact(fact.kind, tuple(args), fact.span, fact.prep, chapter=fact.chapter)
         # a place left out matches anything, unless the form leaves it empty on purpose
         terms = [(b.const_none if (fact.kind, k) in A.ABSENT_PLACES else b.wild) if a is None else b.term(a, bound)
                  for k, a in enumerate(args)]
@@ -248,6 +249,24 @@ class _RuleWriter:
         self.p.reads.actions.setdefault(fact.kind, set()).add(action)
         return b.atom(action_predicate(fact.kind, action), fid, *(t for k, t in enumerate(terms) if k != j))
 
+    def conditions(self, fact: A.Fact, fid: str, bound: set[str] | None = None,
+                   fixed: dict[str, str] | None = None) -> list[ast.AST]:
+        """The condition as body literals about the fact named `fid`: its
+        places, and the chapter the condition asks of a clause (`under
+        chapter 7`: recorded under it; `outside chapter 7`: recorded under
+        another)."""
+        b = self.b
+        out = [self.literal(fact, b.var(fid), bound, fixed)]
+        tag = fact.chapter
+        if tag is not None:
+            self.p.reads.chapters = True
+            if tag.mode == "under":
+                out.append(b.atom("chapter_of", b.var(fid), b.number(tag.chapter)))
+            else:
+                ch = b.var(f"Ch{fid}")
+                out += [b.atom("chapter_of", b.var(fid), ch), b.compare(ch, "!=", b.number(tag.chapter))]
+        return out
+
     def instance(self, n: int) -> ast.AST:
         """c(Fx1,c(Fx2,...nil)): the facts of an instance, in the order written."""
         b = self.b
@@ -258,7 +277,7 @@ class _RuleWriter:
 
     def norm(self, rid: ast.AST, own: str, norm: A.Norm, loc: ast.Location) -> list[ast.AST]:
         b = self.b
-        body = [self.literal(c, b.var(f"Fx{k}")) for k, c in enumerate(norm.conditions, start=1)]
+        body = [lit for k, c in enumerate(norm.conditions, start=1) for lit in self.conditions(c, f"Fx{k}")]
         inst = self.instance(len(norm.conditions))
         bearer = norm.bearer
         if isinstance(bearer, A.RoleBearer):
@@ -284,7 +303,7 @@ class _RuleWriter:
             out.append(b.rule(b.atom("except", rid, b.var("Inst"), b.term(x)), [own_atom], loc))
         for u, fact in enumerate(riders, start=1):
             out.append(b.rule(b.atom("hit", rid, b.var("Inst"), b.number(u), b.var("Fr")),
-                              [own_atom, self.literal(fact, b.var("Fr"), bound)], loc))
+                              [own_atom, *self.conditions(fact, "Fr", bound)], loc))
         return out
 
     def counts_as(self, rid: ast.AST, rule: A.CountsAs, loc: ast.Location) -> list[ast.AST]:
@@ -294,10 +313,10 @@ class _RuleWriter:
         b = self.b
         inst = self.instance(1)
         fid = b.func("d", rid, inst)
-        out = [b.rule(b.atom("derives", rid, inst), [self.literal(rule.condition, b.var("Fx1"))], loc)]
+        out = [b.rule(b.atom("derives", rid, inst), self.conditions(rule.condition, "Fx1"), loc)]
         head = rule.head
         out.append(b.rule(b.atom(kind_predicate(head.kind), fid, *(b.term(a) for a in head.args)),
-                          [self.literal(rule.condition, b.var("Fx1"))], loc))
+                          self.conditions(rule.condition, "Fx1"), loc))
         j = _SPLIT.get(head.kind)
         if j is None:
             return out
@@ -311,7 +330,7 @@ class _RuleWriter:
             args = [A.Const(fixed[a.name]) if isinstance(a, A.Var) and a.name in fixed else a for a in head.args]
             out.append(b.rule(b.atom(action_predicate(head.kind, name), fid,
                                      *(b.term(a) for k, a in enumerate(args) if k != j)),
-                              [self.literal(rule.condition, b.var("Fx1"), fixed=fixed)], loc))
+                              self.conditions(rule.condition, "Fx1", fixed=fixed), loc))
         return out
 
 
@@ -567,6 +586,8 @@ def compile_scenario(bundle: Bundle, program: Program) -> None:
                 lines.append(f"clause_of({fid},{did}).")    # a clause of a voted text: a fact only if adopted
             for excl in fact.excluding:     # an authorization's exclusions (final.lp)
                 lines.append(f"excludes({fid},{writer.q(excl.value)}).")
+            if fact.chapter is not None:    # the chapter the record puts a clause under (IS-ART25-SCOPE)
+                lines.append(f"chapter_of({fid},{fact.chapter.chapter}).")
             if fact.kind == "termination":
                 program.reads.kinds.add("termination")
                 program.generated.append((f"{ev.date.isoformat()}: a text terminates measures, line {fact.span.line}",

@@ -382,7 +382,8 @@ def _pattern(cond: A.Fact, binding: dict[str, str], ex: A.Expectation | None = N
             return A.Const(binding[a.name])
         return None if asked and place == "object" and ex.act.obj is None else a  # type: ignore[union-attr]
     prep = ex.act.prep if asked and ex.act.prep else cond.prep  # type: ignore[union-attr]
-    return describe_fact(A.Fact(cond.kind, tuple(fill(pl, a) for pl, a in zip(places, cond.args)), cond.span, prep))
+    return describe_fact(A.Fact(cond.kind, tuple(fill(pl, a) for pl, a in zip(places, cond.args)), cond.span, prep,
+                                chapter=cond.chapter))
 
 
 def _missing(answer: Answer, rule: A.Norm, ex: A.Expectation, binding: dict[str, str], node: Node) -> bool:

@@ -515,7 +515,8 @@ class _Build:
         if len(clause) > 3 and clause[3]:
             raise CheckProblem("'excluding' belongs to the clause of a text, not to a rule's condition",
                                clause[3][0].span, hint="a rule reads the authorization; the text says what it excludes")
-        return A.Fact(clause[0], (organ, *clause[1]), self._sp(c), clause[2] if len(clause) > 2 else None)
+        return A.Fact(clause[0], (organ, *clause[1]), self._sp(c), clause[2] if len(clause) > 2 else None,
+                      chapter=clause[4] if len(clause) > 4 else None)
 
     def determines(self, c):
         finding = A.Const(str(c[0]), _span(self.file, c[0]))
@@ -534,9 +535,21 @@ class _Build:
         return A.Const(A.ALL_STATES, self._sp(c))
 
     def _addressed(self, kind, c):
+        tag = c[-1] if c and isinstance(c[-1], A.ChapterTag) else None
+        if tag is not None:
+            c = c[:-1]
         verb, obj, target, prep = _act_parts(c[1:])
         who = c[0] if isinstance(c[0], A.Const) else _term(c[0], self.file)
-        return (kind, [who, verb, obj, target], prep)
+        return (kind, [who, verb, obj, target], prep, (), tag)
+
+    def chapter_under(self, c):
+        return A.ChapterTag("under", _int(c[0]), _span(self.file, c[0]))
+
+    def chapter_outside(self, c):
+        return A.ChapterTag("outside", _int(c[0]), _span(self.file, c[0]))
+
+    def adopted_under(self, c):
+        return A.ChapterTag("under", _int(c[0]), _span(self.file, c[0]))
 
     def decides_that(self, c): return self._addressed("decision", c)
     def indicates(self, c): return self._addressed("provisional_measure", c)
@@ -550,7 +563,7 @@ class _Build:
     def recommends(self, c): return self._addressed("recommendation", c)
     def authorizes(self, c):
         excluding = c[-1][1] if c and isinstance(c[-1], tuple) and c[-1][0] == "excluding" else ()
-        kind, args, prep = self._addressed("authorization", c[:-1] if excluding else c)
+        kind, args, prep, _, _ = self._addressed("authorization", c[:-1] if excluding else c)
         return (kind, args, prep, excluding)
 
     def exclusion(self, c):
@@ -620,13 +633,19 @@ class _Build:
     def res_clause(self, c):
         kind, args, *rest = c[0]
         return (kind, args, c[1] if len(c) > 1 else None, self._sp(c), rest[0] if rest else None,
-                rest[1] if len(rest) > 1 else ())
+                rest[1] if len(rest) > 1 else (), rest[2] if len(rest) > 2 else None)
+
+    @staticmethod
+    def _clauses(organ: A.Const, clauses, chapter: A.ChapterTag | None) -> tuple:
+        """The facts of a text's clauses; a clause with no chapter of its own
+        is recorded under the text's (`adopts "R" under chapter 7`)."""
+        return tuple((A.Fact(kind, (organ, *args), span, prep, excluding=excl, chapter=tag or chapter), eff)
+                     for kind, args, eff, span, prep, excl, tag in clauses)
 
     def adoption(self, c):
         organ = A.Const(str(c[0]), _span(self.file, c[0]))
-        facts = tuple((A.Fact(kind, (organ, *args), span, prep, excluding=excl), eff)
-                      for kind, args, eff, span, prep, excl in c[2:])
-        return ("occurs", facts, _string(c[1]))
+        chapter = c[2] if isinstance(c[2], A.ChapterTag) else None
+        return ("occurs", self._clauses(organ, c[3:] if chapter else c[2:], chapter), _string(c[1]))
 
     # ---- votes
     def b_yes(self, c): return "yes"
@@ -648,6 +667,9 @@ class _Build:
     def k_procedural(self, c):
         return ("procedural", None, (), A.NOWHERE)
 
+    def k_under(self, c):
+        return ("under", _int(c[0]), (), _span(self.file, c[0]))
+
     def k_chapter(self, c):
         return ("chapter", _int(c[0]), (str(c[1]), str(c[2])), _span(self.file, c[0]))
 
@@ -659,16 +681,17 @@ class _Build:
         symbol = _string(c[1])
         rest = list(c[2:])
         kind, chapter, parties, chapter_span = rest.pop(0) if rest and isinstance(rest[0], tuple) and rest[0] \
-            and rest[0][0] in ("procedural", "chapter") else ("unstated", None, (), A.NOWHERE)
+            and rest[0][0] in ("procedural", "chapter", "under") else ("unstated", None, (), A.NOWHERE)
+        if kind == "under":     # the record's chapter, no dispute: what the text does decides the matter
+            kind = "unstated"
         ballots = rest.pop(0)
         clauses = rest.pop(0) if rest else ()
         vote = A.Vote(organ.value, symbol, kind, chapter, parties,
                       tuple((w, states) for tag, w, states in ballots if tag == "roll"),
                       tuple((w, n[0]) for tag, w, n in ballots if tag == "count"), self._sp(c), chapter_span,
                       tuple(n[1] for tag, _, n in ballots if tag == "count"))
-        facts = tuple((A.Fact(kind_, (organ, *args), span, prep, excluding=excl), eff)
-                      for kind_, args, eff, span, prep, excl in clauses)
-        return ("vote", facts, symbol, vote)
+        tag = A.ChapterTag("under", chapter, chapter_span) if chapter is not None else None
+        return ("vote", self._clauses(organ, clauses, tag), symbol, vote)
 
     def preliminary_vote(self, c):
         organ = A.Const(str(c[0]), _span(self.file, c[0]))

@@ -83,7 +83,7 @@ def describe_fact(f: A.Fact) -> str:
     if k == "measures":
         return f"the {a[0]} decides measures {a[1]} against {a[2]}" + (f" under article {a[3]}" if a[3] else "")
     if f.excluding:
-        return describe_fact(A.Fact(f.kind, f.args, f.span, f.prep)) + \
+        return describe_fact(A.Fact(f.kind, f.args, f.span, f.prep, chapter=f.chapter)) + \
             " excluding " + ", ".join(e.value for e in f.excluding)
     if k in ("breach", "breached"):
         return (f"{a[0]} {'violates' if k == 'breach' else 'has violated'} article {a[2]}" + (f" of {a[1]}" if a[1] else "")
@@ -100,7 +100,8 @@ def describe_fact(f: A.Fact) -> str:
              "recommendation": "recommends that", "authorization": "authorizes members cooperating with",
              "organ_authorization": "authorizes the", "provisional_measure": "indicates that",
              "judgment": "adjudges that"}
-    tail = " ".join(x for x in (a[2], a[3], f"{prep} {a[4]}" if a[4] else None) if x)
+    tail = " ".join(x for x in (a[2], a[3], f"{prep} {a[4]}" if a[4] else None,
+                                f.chapter.words() if f.chapter else None) if x)
     return f"the {a[0]} {verbs[k]} {a[1]} {'to ' if k in ('call', 'authorization', 'organ_authorization') else ''}{tail}"
 
 

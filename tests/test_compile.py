@@ -511,3 +511,50 @@ def test_a_court_order_and_an_organisation_authorized():
     # facts no rule reads get no predicate of their own (the rules read only their kinds)
     assert S(f'fact({fluent(program, "provisional_measure")},"provisional_measure",{day(dt.date(1999, 3, 3))})') \
         in syms
+
+
+# ------------------------------------------------ the chapter of a clause
+
+
+def test_a_condition_asks_under_which_chapter_a_clause_was_adopted():
+    program, syms = compile_charter("""
+        article 25 "Decisions":
+          when the council decides that X A O against T under chapter 7
+          then X must A O against T.
+          when the council decides that X A O against T
+          then X must A O against T
+          unless the council decides that X A O against T outside chapter 7 where IS-X is q.
+    """)
+    first, second = generated(program, "25")
+    assert first == ['inst(r("t",1),c(Fx1,nil),one(X),A,O,T) :- f_decision(Fx1,"council",X,A,O,T); '
+                     'chapter_of(Fx1,7).']
+    assert second[-1] == ('hit(r("t",2),Inst,1,Fr) :- n2(Inst,A,O,T,X); f_decision(Fr,"council",X,A,O,T); '
+                          'chapter_of(Fr,ChFr); ChFr != 7.')
+    assert program.reads.chapters
+
+
+def test_a_record_puts_each_clause_under_its_chapter():
+    program, syms = compile_scenario("""
+        state IRQ "Iraq" member of un from 1945-12-21.
+        state KWT "Kuwait" member of un from 1963-05-14.
+        on 1990-08-06: the council adopts "S/RES/661 (1990)" under chapter 7:
+          decides measures trade-embargo against IRQ under article 41;
+          decides that IRQ report against KWT under chapter 6.
+        on 1990-08-07: the council adopts "S/RES/HYP (1990)":
+          decides measures arms-embargo against IRQ under article 41.
+    """)
+    measures, decision = fluent(program, "measures"), fluent(program, "decision")
+    assert S(f"chapter_of({measures},7)") in syms
+    assert S(f"chapter_of({decision},6)") in syms
+    unrecorded = fluent(program, "measures", 1)
+    assert not [s for s in syms if s.name == "chapter_of" and str(s.arguments[0]) == unrecorded]
+
+
+def test_outside_a_chapter_is_for_conditions_only():
+    with pytest.raises(CheckProblem, match="not outside which"):
+        compile_scenario("""
+            state IRQ "Iraq" member of un from 1945-12-21.
+            state KWT "Kuwait" member of un from 1963-05-14.
+            on 1990-08-06: the council adopts "S/RES/HYP (1990)":
+              decides that IRQ report against KWT outside chapter 7.
+        """)

@@ -161,3 +161,28 @@ def test_a_norm_may_exclude_kinds_of_its_act():
     (norm,) = ch.articles[0].rules
     assert [e.value for e in norm.excluding] == ["use-excessive-force"]
     assert [r.num for r in norm.overriding] == ["2(4)"]
+
+
+def test_a_vote_records_the_chapter_of_its_text():
+    sc = parse_scenario('scenario t "t" uses un.\n'
+                        'on 1990-08-06: the council votes on "S/RES/661 (1990)" under chapter 7:\n'
+                        '  for FRA. text: decides measures trade-embargo against IRQ under article 41;\n'
+                        '  calls upon IRQ to withdraw from KWT under chapter 6.\n'
+                        'on 1947-04-09: the council votes on "S/RES/22" under chapter 6 in the dispute between GBR and ALB:\n'
+                        '  for FRA. text: recommends that GBR refer-to-court with ALB.\n', "t.scenario")
+    first, second = sc.events
+    assert first.vote.kind == "unstated" and first.vote.chapter == 7 and first.vote.parties == ()
+    assert [(f.kind, f.chapter.words()) for f, _ in first.facts] == [("measures", "under chapter 7"),
+                                                                      ("call", "under chapter 6")]
+    assert second.vote.kind == "chapter"
+    assert [f.chapter.words() for f, _ in second.facts] == ["under chapter 6"]
+
+
+def test_a_condition_outside_a_chapter():
+    from pyrule.parse import parse_charter
+
+    ch = parse_charter('charter t "t" in force 1945-10-24.\naction apply "apply".\norgan council "C".\n'
+                       'article 25 "A":\n  when the council decides that X apply O against T outside chapter 7\n'
+                       '  then X is recommended to apply O against T.\n', "t.charter")
+    (norm,) = ch.articles[0].rules
+    assert norm.conditions[0].chapter == A.ChapterTag("outside", 7)
