@@ -101,6 +101,10 @@ FACT_PLACES: dict[str, tuple[str, ...]] = {
     "organ_authorization": ("organ", "authorized organ", "action", "object", "target"),
     "provisional_measure": ("organ", "addressee", "action", "object", "target"),
     "judgment": ("organ", "addressee", "action", "object", "target"),
+    # what an organ says of an act: condemns, deplores, welcomes, commends;
+    # "president" if its president said it (a statement agreed without a
+    # vote), empty if the organ adopted it in a text
+    "statement": ("organ", "stance", "actor", "action", "object", "target", "instrument"),
     "party_vote": ("party", "organ", "draft", "chapter"),
 }
 
@@ -122,7 +126,7 @@ FOUND_KINDS = frozenset({"breach", "breached"})
 # request for consultations "with the council". (Any other place left out of
 # a condition, such as an attack's region, matches any value.)
 ABSENT_PLACES: frozenset[tuple[str, int]] = frozenset({("request_from", 1), ("request_from", 2),
-                                                      ("consultation", 1)})
+                                                      ("consultation", 1), ("statement", 6)})
 
 # The last day a text may name: the day after it (9999-12-31) stands for "no
 # end" in the solver, so a fact from that day would never hold.
@@ -285,6 +289,9 @@ class Norm:
     span: Span = field(default=NOWHERE, compare=False)
     # kinds of the act the norm does not reach (`, excluding use-excessive-force`)
     excluding: tuple[Const, ...] = ()
+    # `, from the day its situation arose`: holds from the earliest start of
+    # the facts it rests on (norms.lp), not the latest
+    retroactive: bool = False
 
 
 @dataclass(frozen=True)

@@ -422,6 +422,8 @@ def compile_charters(charters: tuple[A.Charter, ...], program: Program) -> None:
         e.fact("norm", rid, fn(rule.modality))
         for excl in rule.excluding:      # kinds of its act the norm does not reach (final.lp)
             e.fact("rule_excludes", rid, excl.value)
+        if rule.retroactive:             # from the day its situation arose (norms.lp)
+            e.fact("retro", rid)
         for u, (kind, g) in enumerate([("unless", g) for g in rule.unless] + [("until", g) for g in rule.until],
                                       start=1):
             e.fact("rider", rid, u, fn(kind))

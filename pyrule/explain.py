@@ -248,6 +248,14 @@ def _switch_titles(answer: Answer, contest: Contest) -> str:
                      if s in answer.program.switches)
 
 
+def _known_by(b, day: dt.date) -> bool:
+    """Whether a basis rests only on events of the day or before, or on a
+    norm that reaches back (`, from the day its situation arose`), whose
+    later events make it hold from an earlier day."""
+    rule = b.rule.rule
+    return (isinstance(rule, A.Norm) and rule.retroactive) or all(e.date <= day for e in b.events())
+
+
 def why(answer: Answer, c: Conclusion, day: dt.date) -> Node:
     status = STATUS_WORDS[c.status]
     root = Node("holds", f"{c.actor} is {status} to {_act(c)} on {day.isoformat()}: "
@@ -256,10 +264,10 @@ def why(answer: Answer, c: Conclusion, day: dt.date) -> Node:
         branch = root.add(Node("branch", f"contested — {_switch_titles(answer, c.contest)}", None))
         _branches(branch, c.contest, f"{status}", f"not {status}", answer, c, day)
     for b in c.firm_bases():
-        if all(e.date <= day for e in b.events()):
+        if _known_by(b, day):
             root.add(_basis_node(answer, b, c.actor, day, c=c))
     for b, ks in c.other_bases():
-        if all(e.date <= day for e in b.events()):
+        if _known_by(b, day):
             root.add(_basis_node(answer, b, c.actor, day, "under " + readings_words(contest_of(ks, answer.positions)),
                                  c=c))
     said: set[tuple[str, str]] = set()

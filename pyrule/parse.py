@@ -367,7 +367,11 @@ class _Build:
             return tuple(out)
 
         return A.Norm(facts, guards, bearer, modality, act, collect("overriding"), collect("citing"),
-                      collect("unless"), collect("until"), self._sp(c), collect("excluding"))
+                      collect("unless"), collect("until"), self._sp(c), collect("excluding"),
+                      ("retroactive",) in riders)
+
+    def retroactive(self, c):
+        return ("retroactive",)
 
     def excluding_rider(self, c):
         return ("excluding", tuple(c))
@@ -568,6 +572,36 @@ class _Build:
 
     def exclusion(self, c):
         return ("excluding", tuple(c))
+
+    def stance_clause(self, c):
+        verb, obj, target, prep = _act_parts(c[2:])
+        return ("statement", [c[0], _term(c[1], self.file), verb, obj, target, None], prep)
+
+    def president_fact(self, c):
+        organ = _term(c[0], self.file)
+        kind, args, prep = c[1]
+        return A.Fact(kind, (organ, *args[:-1], A.Const("president", organ.span)), self._sp(c), prep)
+
+    def _stance(self, word, c):
+        return A.Const(word, self._sp(c))
+
+    def st_condemns(self, c): return self._stance("condemns", c)
+    def st_deplores(self, c): return self._stance("deplores", c)
+    def st_welcomes(self, c): return self._stance("welcomes", c)
+    def st_commends(self, c): return self._stance("commends", c)
+
+    def statement_event(self, c):
+        organ = A.Const(str(c[0]), _span(self.file, c[0]))
+        facts = self._clauses(organ, c[2:], None)
+        for fact, _ in facts:
+            if fact.kind != "statement":
+                raise CheckProblem("a president's statement binds no one: it may condemn, deplore, welcome or "
+                                   "commend an act, not decide, demand, call or authorize", fact.span,
+                                   hint=f'record a text the {organ.value} adopts for that: the {organ.value} '
+                                        f'adopts "LABEL": ...')
+        facts = tuple((dataclasses.replace(f, args=(*f.args[:-1], A.Const("president", f.span))), eff)
+                      for f, eff in facts)
+        return ("occurs", facts, _string(c[1]))
 
     def refers(self, c):
         return ("referral", [A.Const(str(c[0]), _span(self.file, c[0]))])

@@ -92,6 +92,9 @@ def describe_fact(f: A.Fact) -> str:
         return f"{a[0]} is the government of {a[1]}"
     if k == "termination":
         return f"the {a[0]} terminates measures {a[1]} against {a[2]}"
+    if k == "statement":
+        tail = " ".join(x for x in (a[3], a[4], f"{prep} {a[5]}" if a[5] else None) if x)
+        return f"the {a[0]}{' president' if a[6] else ''} {a[1]} {a[2]} {tail}"
     if k == "referral":
         return f"the {a[0]} refers the matter to the {a[1]}"
     if a[1] == A.ALL_STATES:

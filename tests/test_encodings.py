@@ -692,3 +692,22 @@ def test_a_norm_does_not_reach_the_kinds_it_excludes():
     m = one(kinds + rule("sd", "51", "perm") + 'rule_excludes(sd,"use-excessive-force").\n'
             + inst("sd", "f1", "KWT", "use-force", "IRQ") + fact("f1", "attack", "IRQ", "KWT", None, start=20))
     assert {r[2] for r in because(m)} == {"use-force", "halt-shipping"}
+
+
+def test_a_norm_that_reaches_back_holds_from_its_earliest_fact():
+    # an act on day 10 (one day) and a later endorsement from day 30: a plain norm
+    # resting on both never holds (they never hold on one day); one that reaches back
+    # (`, from the day its situation arose`) holds on the act's day
+    facts = (fact("f1", "act", "XAA", "use-force", None, "XBB", start=10, stop=11)
+             + fact("f2", "statement", "council", "commends", "XAA", "use-force", None, "XBB", None, start=30))
+    plain = one(facts + rule("p", "42", "perm") + inst("p", "f2 f1", "XAA", "use-force", "XBB"))
+    assert because(plain) == set()
+    back = one(facts + rule("p", "42", "perm") + "retro(p).\n" + inst("p", "f2 f1", "XAA", "use-force", "XBB"))
+    assert {(r[0], r[5], r[6]) for r in because(back)} == {("perm", 10, 11)}
+    # a continuing act: from its first day for as long as it lasts
+    facts = (fact("f1", "act", "XAA", "use-force", None, "XBB", start=10, stop=50)
+             + fact("f2", "statement", "council", "commends", "XAA", "use-force", None, "XBB", None, start=30))
+    back = one(facts + rule("p", "42", "perm") + "retro(p).\n" + inst("p", "f2 f1", "XAA", "use-force", "XBB"))
+    assert {(r[0], r[5], r[6]) for r in because(back)} == {("perm", 10, 50)}
+    plain = one(facts + rule("p", "42", "perm") + inst("p", "f2 f1", "XAA", "use-force", "XBB"))
+    assert {(r[0], r[5], r[6]) for r in because(plain)} == {("perm", 30, 50)}

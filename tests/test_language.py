@@ -186,3 +186,39 @@ def test_a_condition_outside_a_chapter():
                        '  then X is recommended to apply O against T.\n', "t.charter")
     (norm,) = ch.articles[0].rules
     assert norm.conditions[0].chapter == A.ChapterTag("outside", 7)
+
+
+def test_what_an_organ_says_of_an_act():
+    sc = parse_scenario('scenario t "t" uses un.\n'
+                        'on 1992-11-19: the council adopts "S/RES/788 (1992)":\n'
+                        '  commends NGA deploy-forces to LBR; condemns XAA use-force against LBR.\n'
+                        'on 1992-11-20: the council issues "S/PRST/HYP": deplores XAA use-force against LBR.\n',
+                        "t.scenario")
+    facts = [f for ev in sc.events for f, _ in ev.facts]
+    assert [(f.kind, [a.value if a else None for a in f.args]) for f in facts] == [
+        ("statement", ["council", "commends", "NGA", "deploy-forces", None, "LBR", None]),
+        ("statement", ["council", "condemns", "XAA", "use-force", None, "LBR", None]),
+        ("statement", ["council", "deplores", "XAA", "use-force", None, "LBR", "president"])]
+    assert sc.events[1].resolution == "S/PRST/HYP"
+
+
+def test_a_presidents_statement_decides_nothing():
+    from pyrule.errors import CheckProblem
+
+    with pytest.raises(CheckProblem, match="a president's statement binds no one"):
+        parse_scenario('scenario t "t" uses un.\n'
+                       'on 1992-11-20: the council issues "S/PRST/HYP": decides that XAA withdraw from LBR.\n',
+                       "t.scenario")
+
+
+def test_a_norm_that_reaches_back():
+    from pyrule.parse import parse_charter
+
+    ch = parse_charter('charter t "t" in force 1945-10-24.\naction use-force "force".\norgan council "C".\n'
+                       'article 42 "A":\n  when the council commends X use-force against T and X use-force against T\n'
+                       '  then X may use-force against T, from the day its situation arose.\n'
+                       '  when the council president welcomes X use-force against T\n'
+                       '  then X may use-force against T.\n', "t.charter")
+    first, second = ch.articles[0].rules
+    assert first.retroactive and not second.retroactive
+    assert second.conditions[0].args[-1] == A.Const("president")
