@@ -99,6 +99,10 @@ FACT_PLACES: dict[str, tuple[str, ...]] = {
     "breached": ("actor", "charter", "violated article", "target"),
     "internal_conflict": ("state",),
     "organ_authorization": ("organ", "authorized organ", "action", "object", "target"),
+    "members_authorization": ("organ", "organisation", "action", "object", "target"),
+    # a state's membership of an organisation (a membership table), by the
+    # organisation's name: "X is a member of nato"
+    "member_of": ("state", "organisation"),
     "provisional_measure": ("organ", "addressee", "action", "object", "target"),
     "judgment": ("organ", "addressee", "action", "object", "target"),
     # what an organ says of an act: condemns, deplores, welcomes, commends;

@@ -63,6 +63,15 @@ class Names:
             for art in ch.articles:
                 self.articles.setdefault(art.num, []).append((ch, art))
 
+    def organisations(self) -> set[str]:
+        """The membership tables the charters' roles and seated organs name."""
+        return {r.membership for r in self.roles.values()} | {o.seats for o in self.organs.values() if o.seats}
+
+    def organisation(self, name: str, span: A.Span) -> None:
+        known = self.organisations()
+        if name not in known:
+            raise _unknown("organisation", name, span, known)
+
     def action(self, term: A.Term | None) -> None:
         if isinstance(term, A.Const) and term.value not in self.actions:
             raise _unknown("action", term.value, term.span, self.actions)
@@ -123,6 +132,8 @@ def _check_fact(fact: A.Fact, names: Names, *, ground: bool) -> None:
             names.action(arg)
         if place == "role" and isinstance(arg, A.Const):
             names.role(arg.value, arg.span)
+        if place == "organisation" and isinstance(arg, A.Const):
+            names.organisation(arg.value, arg.span)
         if place == "article" and isinstance(arg, A.Const):
             names.article(A.ArticleRef(arg.value, arg.span))
     if fact.excluding:
@@ -406,6 +417,17 @@ def check_scenario(sc: A.Scenario, names: Names, states: dict[str, str],
                 raise CheckProblem("a violation is what pyrule finds, not a fact a scenario states", fact.span,
                                    hint="record the act (or the omission); the charters' rules say whether it "
                                         "violates an article")
+            if fact.kind == "member_of":
+                raise CheckProblem("who belongs to an organisation is read from its membership table, not stated",
+                                   fact.span, hint='load the table (membership nato from data "nato".) or declare '
+                                                   'the state: state XAA "..." member of nato from DATE.')
+            if fact.kind == "members_authorization":
+                loaded = {ms.organisation for ms in sc.memberships} | {o for st in sc.states for o in st.member_of}
+                org = fact.args[1]
+                if isinstance(org, A.Const) and org.value not in loaded:
+                    names.organisation(org.value, org.span)
+                    raise CheckProblem(f"no membership of {org.value} is loaded, so no state would be authorized",
+                                       org.span, hint=f'load it: membership {org.value} from data "{org.value}".')
             if fact.kind in A.RECORDED_KINDS:
                 raise CheckProblem("who is a party in a vote is read from the vote's record, not stated",
                                    fact.span, hint="record the vote: the council votes on \"DRAFT\" under chapter 6 "

@@ -550,8 +550,19 @@ def compile_scenario(bundle: Bundle, program: Program) -> None:
     # (shown as the role the condition names: "CHE is a non-member-state")
     wanted = {_role_table(c, 1, c.args[1], program.roles).value: c.args[1].value for info in program.rules.values()
               for c in _all_facts(info.rule) if c.kind == "membership" and isinstance(c.args[1], A.Const)}
+    # "X is a member of G": every dated membership, by its organisation's name
+    by_name = any(c.kind == "member_of" for info in program.rules.values() for c in _all_facts(info.rule))
     for k, code in enumerate(sorted(roster.spans)):
         for i, (org, start, end) in enumerate(roster.spans[code]):
+            if by_name:
+                mid = fn("mo", k, i)
+                fact = A.Fact("member_of", (A.Const(code), A.Const(org)))
+                since = date_of(start) or FOREVER
+                program.fluents[str(mid)] = FactInfo(str(mid), fact, A.Event(since, ((fact, None),), None), since)
+                program.facts.append(f'fact({mid},"member_of",{start}).')
+                writer.places(mid, "member_of", [code, org])
+                if end < INF:
+                    e.fact("fl_stop", mid, end)
             if org in wanted:
                 mid = fn("m", k, i)
                 fact = A.Fact("membership", (A.Const(code), A.Const(wanted[org])))

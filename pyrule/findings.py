@@ -305,7 +305,7 @@ def unread_facts(program) -> list:
     out = []
     for fid, info in program.fluents.items():
         fact = info.fact
-        if fid.startswith("m("):        # dated membership, made only where a rule reads it
+        if fid.startswith(("m(", "mo(")):     # dated membership, made only where a rule reads it
             continue
         if info.event.vote is not None and all(fact is not f for f, _ in info.event.facts):
             continue                    # what a vote's record implies (compile._recorded_facts), not written

@@ -430,7 +430,16 @@ class _Build:
                                          _term(c[2], self.file)])
 
     def membership(self, c):
+        if len(c) > 2:                      # "X is a member of G"
+            if str(c[1]) != "member":
+                raise CheckProblem(f"'of' after a role: membership of an organisation is written 'is a member of'",
+                                   _span(self.file, c[1]), expected="'X is a member of ORGANISATION'",
+                                   hint=f"or, for the role, 'X is a {c[1]}' alone")
+            return self._fact(c, "member_of", [_term(c[0], self.file), c[2]])
         return self._fact(c, "membership", [_term(c[0], self.file), A.Const(str(c[1]), _span(self.file, c[1]))])
+
+    def member_of(self, c):
+        return _term(c[0], self.file)
 
     def own_means(self, c):
         return ("means",)
@@ -558,6 +567,10 @@ class _Build:
     def decides_that(self, c): return self._addressed("decision", c)
     def indicates(self, c): return self._addressed("provisional_measure", c)
     def adjudges(self, c): return self._addressed("judgment", c)
+
+    def authorizes_members_of(self, c):
+        verb, obj, target, prep = _act_parts(c[1:])
+        return ("members_authorization", [_term(c[0], self.file), verb, obj, target], prep)
 
     def authorizes_organ(self, c):
         verb, obj, target, prep = _act_parts(c[1:])

@@ -90,6 +90,11 @@ def describe_fact(f: A.Fact) -> str:
                 + (f" against {a[3]}" if a[3] else ""))
     if k == "government":
         return f"{a[0]} is the government of {a[1]}"
+    if k == "member_of":
+        return f"{a[0]} is a member of {a[1]}"
+    if k == "members_authorization":
+        tail = " ".join(x for x in (a[2], a[3], f"{prep} {a[4]}" if a[4] else None) if x)
+        return f"the {a[0]} authorizes the members of {a[1]} to {tail}"
     if k == "termination":
         return f"the {a[0]} terminates measures {a[1]} against {a[2]}"
     if k == "statement":

@@ -222,3 +222,37 @@ def test_a_norm_that_reaches_back():
     first, second = ch.articles[0].rules
     assert first.retroactive and not second.retroactive
     assert second.conditions[0].args[-1] == A.Const("president")
+
+
+@pytest.mark.parametrize("line, needle", [
+    ("authorizes the members of natto to use-force against XAA", "did you mean 'nato'"),
+    ("authorizes the members of au to use-force against XAA", "no membership of au is loaded"),
+])
+def test_an_authorization_of_the_members_of_an_organisation_names_one_loaded(line, needle):
+    from pyrule.api import load_bundle
+    from pyrule.check import check_bundle
+    from pyrule.errors import PyruleError
+
+    text = (Path(__file__).parent / "data" / "members-of.scenario").read_text(encoding="utf-8")
+    bad = text.replace("authorizes the members of nato to use-force against XAA", line)
+    import tempfile
+    with tempfile.TemporaryDirectory() as d:
+        p = Path(d) / "m.scenario"
+        p.write_text(bad, encoding="utf-8")
+        with pytest.raises(PyruleError) as err:
+            check_bundle(load_bundle(str(p)))
+    assert needle in str(err.value)
+
+
+def test_membership_of_an_organisation_is_not_stated():
+    from pyrule.check import check_bundle
+    from pyrule.api import load_bundle
+    from pyrule.errors import PyruleError
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as d:
+        p = Path(d) / "m.scenario"
+        p.write_text('scenario m "m" uses un, nato.\nmembership un from data "un".\n'
+                     'membership nato from data "nato".\non 2023-03-01: SWE is a member of nato.\n', encoding="utf-8")
+        with pytest.raises(PyruleError, match="read from its membership table"):
+            check_bundle(load_bundle(str(p)))
