@@ -65,6 +65,7 @@ class Names:
         # the named places the rules' conditions speak of (`in high-seas`):
         # the places a scenario may record an act at
         self.places: set[str] = set()
+        self.place_parts: set[str] = set()     # waters, airspace, territory: the parts of a state rules read
         for ch in charters:
             for art in ch.articles:
                 for rule in art.rules:
@@ -72,6 +73,7 @@ class Names:
                         [*rule.conditions, *(g.fact for g in (*rule.unless, *rule.until))]
                     self.places |= {f.place.name.value for f in facts
                                     if f.place is not None and isinstance(f.place.name, A.Const)}
+                    self.place_parts |= {f.place.part for f in facts if f.place is not None and f.place.part}
 
     def action(self, term: A.Term | None) -> None:
         if isinstance(term, A.Const) and term.value not in self.actions:
@@ -517,6 +519,12 @@ def _check_place(place: A.Place, names: Names, state) -> None:
     reads would change no answer, so it is taken for a misspelling."""
     if place.part is not None:
         state(place.state)
+        if place.part not in names.place_parts:
+            raise CheckProblem(f"no rule of the loaded charters reads an act in the {place.part} of a state",
+                               place.span, expected="a place a rule names: " + (
+                                   ", ".join([*sorted(names.places), *(f"the {p} of X" for p in sorted(names.place_parts))])
+                                   or "none"),
+                               hint="leave the place out, or load a charter whose rules read it")
         return
     name = place.name
     if isinstance(name, A.Var):
