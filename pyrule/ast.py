@@ -185,7 +185,7 @@ class Fact:
     # where an act (or an omission) happens: `in high-seas`, `in the waters
     # of MOZ` (a scenario's record, or what a rule's condition asks; None: not
     # said, which a condition reads as "anywhere")
-    place: "Place | None" = field(default=None, compare=False)
+    place: "Place | None" = None
 
     def variables(self) -> list[Var]:
         out = [a for a in self.args if isinstance(a, Var)]
