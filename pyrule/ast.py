@@ -110,6 +110,10 @@ FACT_PLACES: dict[str, tuple[str, ...]] = {
     # vote), empty if the organ adopted it in a text
     "statement": ("organ", "stance", "actor", "action", "object", "target", "instrument"),
     "party_vote": ("party", "organ", "draft", "chapter"),
+    # a vessel's (or an aircraft's) flag, and where it is bound: "vessel:JOANNA-V
+    # flies the flag of GRC", "vessel:JOANNA-V is bound for RHO" (until ended)
+    "flag": ("vessel", "flag state"),
+    "destination": ("vessel", "destination"),
 }
 
 # Kinds of fact that last their one day unless a scenario says otherwise
@@ -149,10 +153,16 @@ GROUP_ADDRESSEES = (ALL_MEMBERS, ALL_STATES)
 # Places that hold a state (checked against declared states in scenarios).
 STATE_PLACES = {"attacker", "victim", "party", "other party", "requesting state", "requested state", "state",
                 "territorial state", "group", "partner", "target", "actor", "addressee", "requested", "invited",
-                "government"}
+                "government", "vessel", "flag state", "destination"}
 
 # The kinds of actor an id names that is not a state's code (group:NORTHERN-FRONT).
-NON_STATE_KINDS = ("group", "authority", "force", "movement", "government")
+NON_STATE_KINDS = ("group", "authority", "force", "movement", "government", "vessel", "aircraft")
+
+# The kinds of fact that may say where they happen (`... in high-seas`, `...
+# in the waters of MOZ`): what someone does or fails to do.
+PLACED_KINDS = frozenset({"act", "omission"})
+# The parts of a state a place may name: `in the waters of MOZ`
+PLACE_PARTS = ("waters", "airspace", "territory")
 
 
 # A fact a scenario records as lasting until an event ends it (`... continuing.`).
@@ -176,9 +186,35 @@ class Fact:
     # chapter the record puts it under; in a rule's condition, the chapter
     # it asks for ("under") or one it must not be under ("outside")
     chapter: "ChapterTag | None" = field(default=None, compare=False)
+    # where an act (or an omission) happens: `in high-seas`, `in the waters
+    # of MOZ` (a scenario's record, or what a rule's condition asks; None: not
+    # said, which a condition reads as "anywhere")
+    place: "Place | None" = None
 
     def variables(self) -> list[Var]:
-        return [a for a in self.args if isinstance(a, Var)]
+        out = [a for a in self.args if isinstance(a, Var)]
+        if self.place is not None:
+            out += [a for a in (self.place.name, self.place.state) if isinstance(a, Var)]
+        return out
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where an act happens: a named place or region (`high-seas`,
+    `persian-gulf`, or a variable in a rule), or a part of a state (`the
+    waters of MOZ`: `part` is waters, airspace or territory)."""
+
+    name: Term | None = None
+    part: str | None = None
+    state: Term | None = None
+    span: Span = field(default=NOWHERE, compare=False)
+
+    def words(self) -> str:
+        if self.part is not None:
+            st = self.state.value if isinstance(self.state, Const) else getattr(self.state, "name", "?")
+            return f"in the {self.part} of {st}"
+        nm = self.name.value if isinstance(self.name, Const) else getattr(self.name, "name", "?")
+        return f"in {nm}"
 
 
 @dataclass(frozen=True)

@@ -62,6 +62,18 @@ class Names:
                 self.switches.setdefault(s.name, s)
             for art in ch.articles:
                 self.articles.setdefault(art.num, []).append((ch, art))
+        # the named places the rules' conditions speak of (`in high-seas`):
+        # the places a scenario may record an act at
+        self.places: set[str] = set()
+        self.place_parts: set[str] = set()     # waters, airspace, territory: the parts of a state rules read
+        for ch in charters:
+            for art in ch.articles:
+                for rule in art.rules:
+                    facts = [rule.condition, rule.head] if isinstance(rule, A.CountsAs) else \
+                        [*rule.conditions, *(g.fact for g in (*rule.unless, *rule.until))]
+                    self.places |= {f.place.name.value for f in facts
+                                    if f.place is not None and isinstance(f.place.name, A.Const)}
+                    self.place_parts |= {f.place.part for f in facts if f.place is not None and f.place.part}
 
     def organisations(self) -> set[str]:
         """The membership tables the charters' roles and seated organs name."""
@@ -226,6 +238,9 @@ def check_charter(ch: A.Charter, names: Names) -> None:
             if isinstance(rule, A.CountsAs):
                 _check_fact(rule.condition, names, ground=False)
                 _check_fact(rule.head, names, ground=False)
+                if rule.head.place is not None:
+                    raise CheckProblem("a fact a rule derives has no place: only a record says where an act happened",
+                                       rule.head.place.span, hint="test the place in the condition instead")
                 if rule.head.chapter is not None:
                     raise CheckProblem("a fact a rule derives has no chapter: only a text's record gives one",
                                        rule.head.chapter.span, hint="test the chapter in the condition instead")
@@ -447,6 +462,8 @@ def check_scenario(sc: A.Scenario, names: Names, states: dict[str, str],
                         raise _unknown("measure", arg.value, arg.span, names.measures)
                     objects.add(arg.value)
             _check_not_against_itself(fact)
+            if fact.place is not None:
+                _check_place(fact.place, names, state)
             if eff is not None and eff < ev.date:
                 raise CheckProblem("a clause cannot take effect before the day it is adopted", ev.span)
     _check_endings(sc)
@@ -516,6 +533,27 @@ def check_claim(ex: A.Expectation, names: Names, state, objects: set[str], draft
             raise CheckProblem(f"'{t.name}' is a variable; an expectation names states and actions",
                                t.span)
 
+
+
+def _check_place(place: A.Place, names: Names, state) -> None:
+    """A recorded place is a state's part (`the waters of MOZ`: a known
+    state) or a place some loaded rule names (`high-seas`): a name no rule
+    reads would change no answer, so it is taken for a misspelling."""
+    if place.part is not None:
+        state(place.state)
+        if place.part not in names.place_parts:
+            raise CheckProblem(f"no rule of the loaded charters reads an act in the {place.part} of a state",
+                               place.span, expected="a place a rule names: " + (
+                                   ", ".join([*sorted(names.places), *(f"the {p} of X" for p in sorted(names.place_parts))])
+                                   or "none"),
+                               hint="leave the place out, or load a charter whose rules read it")
+        return
+    name = place.name
+    if isinstance(name, A.Var):
+        raise CheckProblem(f"'{name.name}' is a variable, but a scenario speaks of named places", name.span,
+                           expected="a place's name (high-seas) or 'the waters|airspace|territory of XXX'")
+    if name.value not in names.places:  # type: ignore[union-attr]
+        raise _unknown("place", name.value, name.span, names.places)  # type: ignore[union-attr]
 
 
 def _check_not_against_itself(fact: A.Fact) -> None:

@@ -265,7 +265,18 @@ class _RuleWriter:
             else:
                 ch = b.var(f"Ch{fid}")
                 out += [b.atom("chapter_of", b.var(fid), ch), b.compare(ch, "!=", b.number(tag.chapter))]
+        if fact.place is not None:      # where the act happened (`in high-seas`, `in the waters of X`)
+            out.append(b.atom("place_of", b.var(fid), self.place(fact.place, bound, fixed)))
         return out
+
+    def place(self, place: A.Place, bound: set[str] | None, fixed: dict[str, str] | None) -> ast.AST:
+        """A place as a term: a name (`"high-seas"`), or a part of a state
+        (`waters("MOZ")`); variables as in the fact's places."""
+        def fix(t):
+            return A.Const(fixed[t.name], t.span) if fixed and isinstance(t, A.Var) and t.name in fixed else t
+        if place.part is not None:
+            return self.b.func(place.part, self.b.term(fix(place.state), bound))
+        return self.b.term(fix(place.name), bound)
 
     def instance(self, n: int) -> ast.AST:
         """c(Fx1,c(Fx2,...nil)): the facts of an instance, in the order written."""
@@ -525,6 +536,15 @@ class FactWriter:
             self.lines.append(f"{action_predicate(kind, values[j])}({fid}{',' if rest else ''}{rest}).")  # type: ignore[arg-type]
 
 
+def place_term(place: A.Place, q) -> str:
+    """A recorded place as the text of a term: `"high-seas"`, `waters("MOZ")`
+    (the part is one of `A.PLACE_PARTS`, the names quoted by `q`)."""
+    if place.part is not None:
+        assert place.part in A.PLACE_PARTS
+        return f"{place.part}({q(place.state.value)})"  # type: ignore[union-attr]
+    return q(place.name.value)  # type: ignore[union-attr]
+
+
 def compile_scenario(bundle: Bundle, program: Program) -> None:
     e = _Emitter(program)
     sc = bundle.scenario
@@ -601,6 +621,8 @@ def compile_scenario(bundle: Bundle, program: Program) -> None:
                 lines.append(f"excludes({fid},{writer.q(excl.value)}).")
             if fact.chapter is not None:    # the chapter the record puts a clause under (IS-ART25-SCOPE)
                 lines.append(f"chapter_of({fid},{fact.chapter.chapter}).")
+            if fact.place is not None:      # where an act happened
+                lines.append(f"place_of({fid},{place_term(fact.place, writer.q)}).")
             if fact.kind == "termination":
                 program.reads.kinds.add("termination")
                 program.generated.append((f"{ev.date.isoformat()}: a text terminates measures, line {fact.span.line}",

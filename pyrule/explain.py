@@ -390,8 +390,11 @@ def _pattern(cond: A.Fact, binding: dict[str, str], ex: A.Expectation | None = N
             return A.Const(binding[a.name])
         return None if asked and place == "object" and ex.act.obj is None else a  # type: ignore[union-attr]
     prep = ex.act.prep if asked and ex.act.prep else cond.prep  # type: ignore[union-attr]
+    place = cond.place
+    if place is not None:
+        place = A.Place(fill("place", place.name), place.part, fill("place", place.state), place.span)
     return describe_fact(A.Fact(cond.kind, tuple(fill(pl, a) for pl, a in zip(places, cond.args)), cond.span, prep,
-                                chapter=cond.chapter))
+                                chapter=cond.chapter, place=place))
 
 
 def _missing(answer: Answer, rule: A.Norm, ex: A.Expectation, binding: dict[str, str], node: Node) -> bool:
@@ -409,6 +412,8 @@ def _missing(answer: Answer, rule: A.Norm, ex: A.Expectation, binding: dict[str,
                               f"other than {other.name if isinstance(other, A.Var) else name} ({name})",
                               _at(rule.bearer.span)))
                 met = False
+    joint: list[tuple[A.Fact, list[A.Fact]]] = []     # the conditions met that day, with the facts that meet them
+    derived_met = False
     for cond in rule.conditions:
         if cond.kind == "membership":
             met &= _missing_membership(answer, cond, binding, ex.date, node)
@@ -423,11 +428,13 @@ def _missing(answer: Answer, rule: A.Norm, ex: A.Expectation, binding: dict[str,
         derived = [] if holding else _derived_fitting(answer, cond, binding)
         now = [(b, s, g) for b, s, e, g in derived if s <= ex.date and (e is None or ex.date < e)]
         if now:
+            derived_met = True
             b, start, ground = now[0]
             node.add(Node("event", f"met: {describe_fact(ground)} — from {start.isoformat()}, by article {b.article} "
                           f"(counts as)", _at(b.rule.rule.span)))
             continue
         if holding:
+            joint.append((cond, [f.fact for f in holding]))
             f = holding[0]
             some = _adopted_in(answer, f)
             where = "" if some is None or len(some) == len(answer.positions) else \
@@ -466,6 +473,12 @@ def _missing(answer: Answer, rule: A.Norm, ex: A.Expectation, binding: dict[str,
             reading = "".join(f", where {g.switch} is {g.position}" for g in p.rule.guards)
             miss.add(Node("derived", f"would follow from {describe_fact(p.rule.condition)} (article {p.article.num}, "
                           f"counts as{reading})", _at(p.rule.span)))
+    if met and not derived_met and len(joint) > 1 and not _together(joint, binding):
+        shared = sorted({v.name for c, _ in joint for v in c.variables() if v.name not in binding
+                         and sum(v.name in {w.name for w in c2.variables()} for c2, _ in joint) > 1})
+        node.add(Node("missing", f"missing on {ex.date.isoformat()}: facts that meet the conditions together "
+                      f"(each is met, but not with the same {', '.join(shared) or 'values'})", _at(rule.span)))
+        met = False
     return met
 
 
@@ -591,18 +604,41 @@ def _missing_membership(answer: Answer, cond: A.Fact, binding: dict[str, str], d
 
 
 def _fits(pattern: A.Fact, fact: A.Fact, binding: dict[str, str]) -> bool:
+    return _extend(pattern, fact, binding) is not None
+
+
+def _extend(pattern: A.Fact, fact: A.Fact, binding: dict[str, str]) -> dict[str, str] | None:
+    """The bindings under which the fact meets the condition (those given,
+    and the condition's other variables), or None if it cannot: its places,
+    and where the condition names a place, the act's (`in high-seas`)."""
     seen = dict(binding)
-    for j, (p, v) in enumerate(zip(pattern.args, fact.args)):
-        if (fact.kind, j) in A.ABSENT_PLACES and (p is None) != (v is None):
-            return False        # a place the form leaves empty on purpose matches only an empty one
+    pairs = list(zip(pattern.args, fact.args))
+    if pattern.place is not None:
+        place = fact.place
+        if place is None or place.part != pattern.place.part:
+            return None
+        pairs.append((pattern.place.state, place.state) if place.part else (pattern.place.name, place.name))
+    for j, (p, v) in enumerate(pairs):
+        if j < len(fact.args) and (fact.kind, j) in A.ABSENT_PLACES and (p is None) != (v is None):
+            return None         # a place the form leaves empty on purpose matches only an empty one
         value = v.value if isinstance(v, A.Const) else NO_VALUE
         if isinstance(p, A.Const) and p.value != value:
-            return False
+            return None
         if isinstance(p, A.Var):
             if p.name in seen and seen[p.name] != value:
-                return False
+                return None
             seen[p.name] = value
-    return True
+    return seen
+
+
+def _together(conds: list[tuple[A.Fact, list[A.Fact]]], binding: dict[str, str]) -> bool:
+    """Whether facts holding that day meet all the conditions at once, under
+    one binding of their shared variables (each may be met alone, and yet no
+    two agree: a destination other than the target the text names)."""
+    if not conds:
+        return True
+    (cond, facts), rest = conds[0], conds[1:]
+    return any((b := _extend(cond, f, binding)) is not None and _together(rest, b) for f in facts)
 
 
 # ------------------------------------------------------------------ decisions

@@ -274,7 +274,18 @@ def _matches(pattern: A.Fact, fact: A.Fact, roles: dict[str, str]) -> bool:
                 fv = roles.get(fv, fv)
             if pv != fv:
                 return False
-    return True
+    return _place_matches(pattern.place, fact.place)
+
+
+def _place_matches(pattern: A.Place | None, place: A.Place | None) -> bool:
+    """A condition that names no place matches an act anywhere; one that
+    names a place, only an act recorded there (variables match any value)."""
+    if pattern is None:
+        return True
+    if place is None or (pattern.part is None) != (place.part is None) or pattern.part != place.part:
+        return False
+    p, f = (pattern.state, place.state) if pattern.part else (pattern.name, place.name)
+    return not isinstance(p, A.Const) or isinstance(f, A.Const) and p.value == f.value
 
 
 def _action_of(fact: A.Fact) -> str | None:

@@ -511,13 +511,29 @@ class _Build:
     def enforcement(self, c):
         return self._fact(c, "enforcement", [_term(c[0], self.file)])
 
-    def act(self, c):
-        verb, obj, target, prep = _act_parts(c[1:])
-        return A.Fact("act", (_term(c[0], self.file), verb, obj, target), self._sp(c), prep)
+    def act(self, c, kind: str = "act"):
+        place = c[-1] if isinstance(c[-1], A.Place) else None
+        verb, obj, target, prep = _act_parts(c[1:-1] if place else c[1:])
+        return A.Fact(kind, (_term(c[0], self.file), verb, obj, target), self._sp(c), prep, place=place)
 
     def omission(self, c):
-        verb, obj, target, prep = _act_parts(c[1:])
-        return A.Fact("omission", (_term(c[0], self.file), verb, obj, target), self._sp(c), prep)
+        return self.act(c, "omission")
+
+    def place_named(self, c):
+        return A.Place(name=_term(c[0], self.file), span=self._sp(c))
+
+    def place_of_state(self, c):
+        return A.Place(part=c[0], state=_term(c[1], self.file), span=self._sp(c))
+
+    def pp_waters(self, c): return "waters"
+    def pp_airspace(self, c): return "airspace"
+    def pp_territory(self, c): return "territory"
+
+    def flag(self, c):
+        return self._fact(c, "flag", [_term(c[0], self.file), _term(c[1], self.file)])
+
+    def destination(self, c):
+        return self._fact(c, "destination", [_term(c[0], self.file), _term(c[1], self.file)])
 
     def agreement(self, c):
         return self._fact(c, "agreement", [_term(c[0], self.file), A.Const(str(c[1]), _span(self.file, c[1]))])
@@ -652,8 +668,10 @@ class _Build:
         facts = []
         for st in states:
             if kind == "act":
-                verb, obj, target, prep = _act_parts(tail)
-                facts.append(A.Fact("act", (_term(st, self.file), verb, obj, target), self._sp(c), prep))
+                place = tail[-1] if tail and isinstance(tail[-1], A.Place) else None
+                verb, obj, target, prep = _act_parts(tail[:-1] if place else tail)
+                facts.append(A.Fact("act", (_term(st, self.file), verb, obj, target), self._sp(c), prep,
+                                    place=place))
             else:
                 facts.append(self._fact(c, "cooperation", [_term(st, self.file), _term(tail[0], self.file)]))
         return tuple(facts)

@@ -17,7 +17,10 @@ The forms (one event on one line, an optional comment after the period):
     on DATE: STATE cooperates with STATE.
 
 A scenario of ten thousand such lines parses in a fraction of the time the
-grammar takes; charters and every other form of event go to the grammar.
+grammar takes; charters and every other form of event go to the grammar,
+among them an act that says where it happened (`... in high-seas`, `... in
+the waters of MOZ`) and any line that names a vessel or another non-state
+actor (`vessel:JOANNA-V` is no STATE).
 """
 
 from __future__ import annotations

@@ -246,7 +246,7 @@ def print_query(out: Console, answer: Answer, scenario: A.Scenario, conclusions:
     violations = [v for v in answer.violations if _keep(v, filters)]
     if violations:
         print_table(out, "Violations", ("actor", "act", "on", "breaks", "answer"), [
-            (v.actor, action_words(v.action, v.object, v.target, prep_of(v)), v.start.isoformat(),
+            (v.actor, _placed(action_words(v.action, v.object, v.target, prep_of(v)), v), v.start.isoformat(),
              f"{'forbidden by' if v.kind == 'forb' else 'obliged by'} {article_of(v.basis)}",
              contest_words(v.contest)) for v in violations])
     conflicts = [c for c in answer.conflicts if _keep(c, filters)]
@@ -317,6 +317,13 @@ def breach_json(b: BreachBasis) -> dict[str, Any]:
     """A violation a rule reads: what it is, the rule broken, the act."""
     return {"violation": describe_fact(b.fact), "breaks": basis_json(b.violated),
             "act": [event_json(e) for e in b.events()]}
+
+
+def _placed(words: str, v) -> str:
+    """The act's words, with where the act the violation rests on happened
+    (`in high-seas`), if the scenario says."""
+    place = v.event.fact.fact.place if isinstance(v.event, EventBasis) else None
+    return f"{words} {place.words()}" if place is not None else words
 
 
 def event_json(e: EventBasis) -> dict[str, Any]:

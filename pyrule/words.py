@@ -70,13 +70,17 @@ def describe_fact(f: A.Fact) -> str:
         if a[1] == "invitation":
             return f"{a[0]} invites {a[2]}"
         return f"{a[0]} consents to {'force' if a[1] == 'force' else 'the presence of forces'} by {a[2]}"
+    if k == "flag":
+        return f"{a[0]} flies the flag of {a[1]}"
+    if k == "destination":
+        return f"{a[0]} is bound for {a[1]}"
     if k == "internal_conflict":
         return f"internal armed conflict in {a[0]}"
     prep = f.prep or "against"
     if k in ("act", "omission"):
         tail = " ".join(x for x in (a[2], f"{prep} {a[3]}" if a[3] else None) if x)
         verb = a[1] if k == "act" else f"fails to {a[1]}"
-        return " ".join(x for x in (a[0], verb, tail) if x)
+        return " ".join(x for x in (a[0], verb, tail, f.place.words() if f.place else None) if x)
     if k == "determination":
         article = "an" if (a[1] or "")[:1] in "aeiou" else "a"
         return f"the {a[0]} determines {article} {a[1]}" + (f" by {a[2]}" if a[2] else "")

@@ -558,3 +558,61 @@ def test_outside_a_chapter_is_for_conditions_only():
             on 1990-08-06: the council adopts "S/RES/HYP (1990)":
               decides that IRQ report against KWT outside chapter 7.
         """)
+
+
+# ------------------------------------------------ where an act happens; vessels
+
+PLACE_CHARTER = HEAD + """\
+action intercept "stop a vessel".
+article 13 "High seas":
+  when X intercept against S in high-seas and S flies the flag of F
+  then X must not intercept against S
+  unless S flies the flag of X.
+article 15 "Territorial sea":
+  when X intercept against S in the waters of C and S is bound for D
+  then X must not intercept against S
+  unless X intercept against S in the waters of X.
+"""
+
+
+def test_a_condition_asks_where_an_act_happened():
+    program, _ = compile_charter(PLACE_CHARTER[len(HEAD):])
+    (high_seas,) = generated(program, "13")
+    # an object left out of the condition matches any; the place is a literal of its own on the act
+    assert high_seas[0] == ('n1(c(Fx1,c(Fx2,nil)),S,X) :- f_act__intercept(Fx1,X,_,S); '
+                            'place_of(Fx1,"high-seas"); f_flag(Fx2,S,F).')
+    assert high_seas[-1] == 'hit(r("t",1),Inst,1,Fr) :- n1(Inst,S,X); f_flag(Fr,S,X).'
+    (waters,) = generated(program, "15")
+    assert 'place_of(Fx1,waters(C))' in waters[0] and "f_destination(Fx2,S,D)" in waters[0]
+    # the rider's place names a variable the conditions bind: the coastal state's own waters
+    assert waters[-1] == ('hit(r("t",2),Inst,1,Fr) :- n2(Inst,S,X); f_act__intercept(Fr,X,_,S); '
+                          'place_of(Fr,waters(X)).')
+
+
+def test_a_record_says_where_an_act_happened_and_a_vessels_flag():
+    ch = parse_charter(PLACE_CHARTER, "t.charter")
+    sc = parse_scenario(textwrap.dedent('''\
+        scenario s "S" uses t.
+        state GRC "Greece" member of un from 1945-10-25.
+        state GBR "United Kingdom" member of un from 1945-10-24.
+        state MOZ "Mozambique".
+        state vessel:JOANNA-V "Joanna V".
+        on 1966-04-05: vessel:JOANNA-V flies the flag of GRC.
+        on 1966-04-05: vessel:JOANNA-V is bound for MOZ.
+        on 1966-04-10: GBR intercept against vessel:JOANNA-V in high-seas.
+        on 1966-04-11: GBR intercept against vessel:JOANNA-V in the waters of MOZ.
+        on 1966-04-12: GBR intercept against vessel:JOANNA-V.
+        '''), "s.scenario")
+    bundle = Bundle(sc, (ch,), ())
+    check_bundle(bundle)
+    program = compile_bundle(bundle)
+    syms = symbols(program)
+    acts = [fid for fid, info in program.fluents.items() if info.fact.kind == "act"]
+    S = clingo.parse_term
+    assert S(f'place_of({acts[0]},"high-seas")') in syms
+    assert S(f'place_of({acts[1]},waters("MOZ"))') in syms
+    assert not [s for s in syms if s.name == "place_of" and str(s.arguments[0]) == acts[2]]
+    assert S(f'f_flag({fluent(program, "flag")},"vessel:JOANNA-V","GRC")') in syms
+    assert S(f'f_destination({fluent(program, "destination")},"vessel:JOANNA-V","MOZ")') in syms
+    # a vessel is no state: a rule for `any state` does not reach it
+    assert S('non_state("vessel:JOANNA-V")') in syms

@@ -711,3 +711,33 @@ def test_a_norm_that_reaches_back_holds_from_its_earliest_fact():
     assert {(r[0], r[5], r[6]) for r in because(back)} == {("perm", 10, 50)}
     plain = one(facts + rule("p", "42", "perm") + inst("p", "f2 f1", "XAA", "use-force", "XBB"))
     assert {(r[0], r[5], r[6]) for r in because(plain)} == {("perm", 30, 50)}
+
+
+# ------------------------------------------------------------------ where an act happens
+
+
+def test_a_prohibition_resting_on_the_act_at_its_place_is_broken_by_that_act():
+    """Where an act happened is a fact keyed to the act (`place_of/2`), read
+    by the generated conditions only: the act's own predicate keeps its five
+    places, and the violation is of the act the prohibition rests on, on its day."""
+    flagged = (rule("hs", "13", "forb", charter="general") + inst("hs", "a1 g1", "GBR", "intercept", "vessel:JOANNA-V")
+               + fact("a1", "act", "GBR", "intercept", None, "vessel:JOANNA-V", start=30, stop=31)
+               + 'place_of(a1,"high-seas").\n'
+               + fact("g1", "flag", "vessel:JOANNA-V", "GRC", start=5) + 'non_state("vessel:JOANNA-V").\n')
+    m = one(flagged)
+    assert atoms(m, "violation") == [("a1", "forb", "GBR", "intercept", "none", "vessel:JOANNA-V", 30, 31, "hs", "c(a1,c(g1,nil))")]
+    # an authorization that overrides it (Res 221 for a vessel bound for RHO) leaves no violation
+    allowed = flagged + rule("auth", "14", "perm", charter="general") + inst("auth", "g1", "GBR", "intercept",
+                                                                             "vessel:JOANNA-V") \
+        + 'overrides(auth,art("general","13")).\n'
+    m = one(allowed)
+    assert atoms(m, "violation") == [] and [d[-1] for d in atoms(m, "defeated")] == ["exception"]
+
+
+def test_a_vessel_is_not_a_state_a_universal_prohibition_reaches():
+    m = one(rule("u", "2(4)", "forb", charter="un") + 'inst(u,nil,role("un"),"use-force",none,any).\n'
+            + members(("GBR", 0, INF), ("GRC", 0, INF))
+            + fact("a1", "act", "GBR", "use-force", None, "vessel:JOANNA-V", start=30, stop=31)
+            + fact("a2", "act", "GBR", "use-force", None, "GRC", start=30, stop=31)
+            + 'non_state("vessel:JOANNA-V").\n')
+    assert [v[0] for v in atoms(m, "violation")] == ["a2"]

@@ -558,3 +558,37 @@ def test_a_charter_that_ends_before_it_enters_into_force():
     with pytest.raises(CheckProblem) as info:
         parse_charter('charter c "C" in force 1920-01-10 until 1919-04-19.\n', "c.charter")
     assert "end before it enters into force" in info.value.message and info.value.span.line == 1
+
+
+# ------------------------------------------------------------------ where an act happens
+
+PLACED = '''\
+scenario t "t" uses un.
+state vessel:JOANNA-V "Joanna V".
+on 1966-04-05: vessel:JOANNA-V flies the flag of GRC.
+on 1966-04-10: GBR intercept against vessel:JOANNA-V {where}.
+'''
+
+
+@pytest.mark.parametrize("where, needles", [
+    # a misspelt keyword of the place: the grammar's own error, with a suggestion
+    ("in the watres of MOZ", (":4:61:", "unexpected 'watres'", '"waters"', "did you mean 'waters'?")),
+    # a place no loaded rule names: a misspelling, with the places the rules name
+    ("in high-sea", (":4:57:", "unknown place 'high-sea'", "high-seas", "did you mean 'high-seas'?")),
+    # the state of a place is a known state
+    ("in the waters of MOX", (":4:71:", "unknown state 'MOX'", "did you mean 'MOZ'?")),
+    # a part of a state no loaded rule reads (the bundled rules read waters, not airspace)
+    ("in the airspace of MOZ", (":4:73:", "no rule of the loaded charters reads an act in the airspace of a state",
+                                "high-seas, the waters of X")),
+])
+def test_a_misspelt_or_unread_place_is_an_error(cli, write, where, needles):
+    path = write("p.scenario", PLACED.format(where=where))
+    result = cli("test", "--no-cache", str(path))
+    assert_clean_failure(result, *needles)
+
+
+def test_a_misspelt_vessel_suggests_the_declared_one(cli, write):
+    path = write("p.scenario", PLACED.format(where="in high-seas").replace(
+        "vessel:JOANNA-V in", "vessel:JOANA-V in"))
+    result = cli("test", "--no-cache", str(path))
+    assert_clean_failure(result, ":4:38:", "unknown state 'vessel:JOANA-V'", "did you mean 'vessel:JOANNA-V'?")

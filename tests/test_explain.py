@@ -312,3 +312,14 @@ def test_the_steps_from_what_a_rule_says_to_the_conclusion_are_shown():
     permitted = texts("FRA may supply-arms to XAB on 2030-01-03")
     assert ("entailed", "it obliges FRA to supply-arms to XAB, so FRA may do it (what one must do, one may do)") \
         in permitted
+
+
+def test_why_not_shows_conditions_met_alone_but_not_together_and_the_place(answers):
+    # the Beira authorization names RHO; the made-up Ariadne is bound for ZAF: each
+    # condition of general Art 14 is met on its own, never together
+    answer = answers("southern-rhodesia-1966")
+    tree = ask(answer, "GBR may intercept against vessel:ARIADNE on 1966-04-20")
+    art14 = [n for n in kinds(tree, "rule") if n.text.startswith("article 14 ") and "(general)" in n.text]
+    assert any("not with the same T" in c.text for n in art14 for c in n.children if c.kind == "missing")
+    # what forbids it instead rests on the act where it happened
+    assert any("GBR intercept against vessel:ARIADNE in high-seas" in n.text for n in kinds(tree, "event"))

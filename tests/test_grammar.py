@@ -714,3 +714,63 @@ def test_only_must_can_leave_the_means_in_an_expectation():
     with pytest.raises(CheckProblem) as info:
         scenario("expect on 2001-09-11: FRA may give-assistance to USA, choosing its own means.")
     assert "only an obligation ('must') can leave the choice of means" in info.value.message
+
+
+# ------------------------------------------------------------------ where an act happens; vessels
+
+
+def test_a_condition_may_say_where_an_act_happens():
+    rule = only_norm("""\
+        when X intercept against S in high-seas and Y fails to report to X in the waters of C
+         and Z intercept against S in R
+        then X must not intercept against S.
+    """)
+    high, omitted, anywhere = rule.conditions
+    assert high.kind == "act" and high.args == (V("X"), C("intercept"), None, V("S"))
+    assert high.place == A.Place(name=C("high-seas"))
+    assert omitted.kind == "omission" and omitted.place == A.Place(part="waters", state=V("C"))
+    assert anywhere.place == A.Place(name=V("R"))
+    assert {v.name for v in anywhere.variables()} == {"Z", "S", "R"}
+
+
+@pytest.mark.parametrize("where, place", [
+    ("in high-seas", A.Place(name=C("high-seas"))),
+    ("in the waters of MOZ", A.Place(part="waters", state=C("MOZ"))),
+    ("in the airspace of IRQ", A.Place(part="airspace", state=C("IRQ"))),
+    ("in the territory of KWT", A.Place(part="territory", state=C("KWT"))),
+])
+def test_a_scenario_records_where_an_act_happened(where, place):
+    sc = scenario(f"on 1966-04-10: GBR intercept against vessel:JOANNA-V {where}.\n"
+                  f"on 1966-04-11: GBR, FRA patrol {where} until 1966-04-20.\n")
+    (fact, _), = sc.events[0].facts
+    assert fact.args == (C("GBR"), C("intercept"), None, C("vessel:JOANNA-V")) and fact.place == place
+    assert [(f.args[0].value, f.place, f.lasting) for f, _ in sc.events[1].facts] == \
+        [("GBR", place, dt.date(1966, 4, 20)), ("FRA", place, dt.date(1966, 4, 20))]
+
+
+def test_an_act_without_a_place_has_none():
+    (fact, _), = scenario("on 1990-08-04: IRQ use-force troops against KWT.\n").events[0].facts
+    assert fact.place is None
+
+
+def test_vessels_flags_and_destinations():
+    sc = scenario("""\
+        state vessel:JOANNA-V "Joanna V".
+        state aircraft:FLIGHT-1 "a flight".
+        on 1966-04-05: vessel:JOANNA-V flies the flag of GRC.
+        on 1966-04-05: vessel:JOANNA-V is bound for RHO.
+        on 1966-05-01: aircraft:FLIGHT-1 flies the flag of GRC until 1966-06-01.
+        on 1966-06-01: vessel:JOANNA-V is bound for RHO ends.
+    """)
+    assert [s.code for s in sc.states] == ["vessel:JOANNA-V", "aircraft:FLIGHT-1"]
+    kinds = [(f.kind, tuple(a.value for a in f.args)) for ev in sc.events for f, _ in ev.facts]
+    assert kinds == [("flag", ("vessel:JOANNA-V", "GRC")), ("destination", ("vessel:JOANNA-V", "RHO")),
+                     ("flag", ("aircraft:FLIGHT-1", "GRC")), ("destination", ("vessel:JOANNA-V", "RHO"))]
+    assert sc.events[-1].ends
+
+
+def test_a_norms_own_act_has_no_place():
+    from pyrule.errors import PyruleError
+
+    with pytest.raises(PyruleError, match="unexpected 'in'"):
+        charter('article 1 "One":\n  every member may intercept against any state in high-seas.\n')

@@ -256,3 +256,34 @@ def test_membership_of_an_organisation_is_not_stated():
                      'membership nato from data "nato".\non 2023-03-01: SWE is a member of nato.\n', encoding="utf-8")
         with pytest.raises(PyruleError, match="read from its membership table"):
             check_bundle(load_bundle(str(p)))
+
+def test_the_readmes_rules_of_places_are_lines_of_the_general_charter():
+    root = Path(__file__).resolve().parent.parent
+    readme = (root / "README.md").read_text(encoding="utf-8")
+    block = readme.split("The rules that read places, flags and destinations", 1)[1].split("```", 2)[1]
+    lines = {line.strip() for line in (root / "charters" / "general.charter").read_text(encoding="utf-8").splitlines()}
+    shown = [line.strip() for line in block.splitlines() if line.strip()]
+    assert len(shown) >= 8 and [line for line in shown if line not in lines] == []
+
+
+def test_an_act_says_where_it_happens_and_a_vessel_its_flag():
+    sc = parse_scenario('scenario t "t" uses un.\n'
+                        'on 1966-04-10: GBR intercept against vessel:MANUELA in high-seas.\n'
+                        'on 1966-04-10: vessel:MANUELA flies the flag of GRC.\n'
+                        'on 1966-04-10: vessel:MANUELA is bound for RHO.\n', "t.scenario")
+    act, flag, bound = (ev.facts[0][0] for ev in sc.events)
+    assert act.place == A.Place(name=A.Const("high-seas")) and act.args[3] == A.Const("vessel:MANUELA")
+    assert (flag.kind, bound.kind) == ("flag", "destination")
+    from pyrule.words import describe_fact
+
+    assert describe_fact(act) == "GBR intercept against vessel:MANUELA in high-seas"
+    assert describe_fact(bound) == "vessel:MANUELA is bound for RHO"
+
+
+def test_the_means_of_assistance_are_kinds_of_the_act(cli):
+    # a duty "by all the means in their power" is a plain duty to assist: aid of
+    # any kind performs it; a bar on financial aid is not broken by humanitarian aid
+    data = Path(__file__).resolve().parent / "data"
+    result = cli("test", "--no-cache", str(data / "means.scenario"))
+    assert result.exit_code == 0, result.text
+    assert "8 passed, 0 failed" in result.text

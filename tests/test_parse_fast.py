@@ -72,6 +72,15 @@ AWKWARD = [
     'on 1990-08-06: the council adopts "R 1": demands that IRQ withdraw from KWT.',
     "on 1990-08-07: armed attack by IRQ on KWT ends.",
     "on 1990-08-08: IRQ fails to withdraw from KWT.",
+    # where an act happens: left to the grammar, which keeps the place
+    "on 1990-08-09: IRQ use-force troops against KWT in the waters of KWT.",
+    "on 1990-08-09: IRQ patrol in high-seas.",
+    "on 1990-08-09: IRQ patrol oil in high-seas.",
+    "on 1990-08-09: IRQ, SYR use-force against KWT in high-seas.",
+    "on 1990-08-09: IRQ fails to withdraw from KWT in the territory of KWT.",
+    "on 1990-08-09: IRQ intercept against vessel:AL-BAHIA in high-seas.",
+    "on 1990-08-09: vessel:AL-BAHIA flies the flag of IRQ.",
+    "on 1990-08-09: vessel:AL-BAHIA is bound for IRQ.",
 ]
 
 
