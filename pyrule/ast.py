@@ -186,6 +186,8 @@ class Fact:
     # chapter the record puts it under; in a rule's condition, the chapter
     # it asks for ("under") or one it must not be under ("outside")
     chapter: "ChapterTag | None" = field(default=None, compare=False)
+    # what an act, or an authorization, is for ("for the purpose of P")
+    purpose: "Const | None" = field(default=None, compare=False)
     # where an act (or an omission) happens: `in high-seas`, `in the waters
     # of MOZ` (a scenario's record, or what a rule's condition asks; None: not
     # said, which a condition reads as "anywhere")
@@ -444,7 +446,19 @@ class SeatVote:
     span: Span = field(default=NOWHERE, compare=False)
 
 
-VotingClause = Union[VotingRule, VoteCountsAs, DoubleVeto, Proviso, SeatVote, ProceduralText]
+@dataclass(frozen=True)
+class PurposeReach:
+    """`an authorization reaches only its purpose where IS-X is P.`: on that
+    reading an act recorded for another purpose is not covered by what an
+    authorization given for a purpose permits."""
+
+    guard: SwitchCond
+    span: Span = field(default=NOWHERE, compare=False)
+
+
+# (the clauses of an article that compile to facts about the article rather
+# than to rules: how its organs decide, and how far its authorizations reach)
+VotingClause = Union[VotingRule, VoteCountsAs, DoubleVeto, Proviso, SeatVote, ProceduralText, PurposeReach]
 
 
 @dataclass(frozen=True)

@@ -150,6 +150,10 @@ def _check_fact(fact: A.Fact, names: Names, *, ground: bool) -> None:
             names.article(A.ArticleRef(arg.value, arg.span))
     if fact.excluding:
         _check_exclusions(fact, names)
+    if fact.purpose is not None and not ground:
+        raise CheckProblem("what an act is for is recorded in a scenario, not asked by a rule's condition",
+                           fact.purpose.span, hint="a charter says how far an authorization's purpose reaches: "
+                                                   "'an authorization reaches only its purpose where IS-X is P.'")
     if fact.chapter is not None:
         check_number(fact.chapter.chapter, fact.chapter.span, fact.span, "the chapter number", 1)
         if ground and fact.chapter.mode == "outside":
@@ -339,7 +343,7 @@ def _check_voting(clause: A.VotingClause, names: Names) -> None:
     elif isinstance(clause, A.VoteCountsAs):
         names.role(clause.role, clause.span)
         names.switch(clause.guard)
-    elif isinstance(clause, (A.DoubleVeto, A.SeatVote)):
+    elif isinstance(clause, (A.DoubleVeto, A.SeatVote, A.PurposeReach)):
         names.switch(clause.guard)
     elif isinstance(clause, A.Proviso):
         check_number(clause.chapter, clause.chapter_span, clause.span, "the chapter number", 1)
@@ -467,6 +471,7 @@ def check_scenario(sc: A.Scenario, names: Names, states: dict[str, str],
             if eff is not None and eff < ev.date:
                 raise CheckProblem("a clause cannot take effect before the day it is adopted", ev.span)
     _check_endings(sc)
+    _check_purposes(sc)
     drafts = {ev.vote.symbol for ev in sc.events if ev.vote}
     for ev in sc.events:
         for label in {ev.resolution, ev.vote.symbol if ev.vote else None} - {None}:
@@ -480,6 +485,23 @@ def check_scenario(sc: A.Scenario, names: Names, states: dict[str, str],
     resolutions = {ev.resolution for ev in sc.events if ev.resolution} | drafts
     for ex in sc.expectations:
         check_claim(ex, names, state, objects, drafts, resolutions)
+
+
+def _check_purposes(sc: A.Scenario) -> None:
+    """An act recorded for a purpose close to, but not the same as, the
+    purpose of an authorization is a misspelling until shown otherwise: it
+    would silently fall outside the authorization."""
+    import difflib
+
+    purposes = {f.purpose.value for ev in sc.events for f, _ in ev.facts if f.purpose and f.kind != "act"}
+    for ev in sc.events:
+        for f, _ in ev.facts:
+            if f.kind == "act" and f.purpose and f.purpose.value not in purposes:
+                near = difflib.get_close_matches(f.purpose.value, sorted(purposes), n=1, cutoff=0.85)
+                if near:
+                    raise CheckProblem(f"'{f.purpose.value}' is not the purpose of any authorization here",
+                                       f.purpose.span, expected=f"one of: {', '.join(sorted(purposes))}, "
+                                                                 "or another purpose", hint=f"did you mean '{near[0]}'?")
 
 
 def check_claim(ex: A.Expectation, names: Names, state, objects: set[str], drafts: set[str],

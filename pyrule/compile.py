@@ -479,6 +479,8 @@ def _compile_voting(e: _Emitter, program: Program, ch: A.Charter, aid: Term, cla
         e.fact("double_veto", clause.guard.switch, clause.guard.position, aid)
     elif isinstance(clause, A.SeatVote):
         e.fact("seat_void", clause.guard.switch, clause.guard.position, aid)
+    elif isinstance(clause, A.PurposeReach):
+        e.fact("purpose_bound", clause.guard.switch, clause.guard.position, aid)
     elif isinstance(clause, A.ProceduralText):
         e.fact("procedural_kind", clause.kind, aid)
     elif isinstance(clause, A.Proviso):
@@ -619,6 +621,8 @@ def compile_scenario(bundle: Bundle, program: Program) -> None:
                 lines.append(f"clause_of({fid},{did}).")    # a clause of a voted text: a fact only if adopted
             for excl in fact.excluding:     # an authorization's exclusions (final.lp)
                 lines.append(f"excludes({fid},{writer.q(excl.value)}).")
+            if fact.purpose is not None:    # what an authorization is for, or what an act is for (final.lp)
+                lines.append(f"{'purpose_of' if fact.kind != 'act' else 'aim_of'}({fid},{writer.q(fact.purpose.value)}).")
             if fact.chapter is not None:    # the chapter the record puts a clause under (IS-ART25-SCOPE)
                 lines.append(f"chapter_of({fid},{fact.chapter.chapter}).")
             if fact.place is not None:      # where an act happened

@@ -275,7 +275,7 @@ class _Build:
         rules = tuple(x for x in c[2:] if isinstance(x, (A.Norm, A.CountsAs)))
         prios = tuple(x for x in c[2:] if isinstance(x, A.Priority))
         voting = tuple(x for x in c[2:] if isinstance(x, (A.VotingRule, A.VoteCountsAs, A.DoubleVeto, A.Proviso,
-                                                           A.SeatVote, A.ProceduralText)))
+                                                           A.SeatVote, A.ProceduralText, A.PurposeReach)))
         span = self._sp(c)
         # (a statement made of keywords only has no position of its own: it is the article's)
         voting = tuple(dataclasses.replace(x, span=span) if isinstance(x, A.ProceduralText) and not x.span.line
@@ -512,9 +512,19 @@ class _Build:
         return self._fact(c, "enforcement", [_term(c[0], self.file)])
 
     def act(self, c, kind: str = "act"):
+        purpose = c[-1][1] if isinstance(c[-1], tuple) and c[-1][0] == "purpose" else None
+        if purpose is not None:
+            c = c[:-1]
         place = c[-1] if isinstance(c[-1], A.Place) else None
         verb, obj, target, prep = _act_parts(c[1:-1] if place else c[1:])
-        return A.Fact(kind, (_term(c[0], self.file), verb, obj, target), self._sp(c), prep, place=place)
+        return A.Fact(kind, (_term(c[0], self.file), verb, obj, target), self._sp(c), prep, place=place,
+                      purpose=purpose)
+
+    def purpose(self, c):
+        return ("purpose", A.Const(str(c[0]), _span(self.file, c[0])))
+
+    def purpose_reach(self, c):
+        return A.PurposeReach(c[0], self._sp(c))
 
     def omission(self, c):
         return self.act(c, "omission")
@@ -541,6 +551,10 @@ class _Build:
     def organ_fact(self, c):
         organ = _term(c[0], self.file)
         clause = c[1]
+        if len(clause) > 5 and clause[5]:
+            raise CheckProblem("'for the purpose of' belongs to the clause of a text, not to a rule's condition",
+                               clause[5].span, hint="a charter says how far a purpose reaches: 'an authorization "
+                                                    "reaches only its purpose where IS-X is P.'")
         if len(clause) > 3 and clause[3]:
             raise CheckProblem("'excluding' belongs to the clause of a text, not to a rule's condition",
                                clause[3][0].span, hint="a rule reads the authorization; the text says what it excludes")
@@ -596,8 +610,13 @@ class _Build:
     def recommends(self, c): return self._addressed("recommendation", c)
     def authorizes(self, c):
         excluding = c[-1][1] if c and isinstance(c[-1], tuple) and c[-1][0] == "excluding" else ()
-        kind, args, prep, _, _ = self._addressed("authorization", c[:-1] if excluding else c)
-        return (kind, args, prep, excluding)
+        if excluding:
+            c = c[:-1]
+        purpose = c[-1][1] if c and isinstance(c[-1], tuple) and c[-1][0] == "purpose" else None
+        if purpose is not None:
+            c = c[:-1]
+        kind, args, prep, _, _ = self._addressed("authorization", c)
+        return (kind, args, prep, excluding, None, purpose)
 
     def exclusion(self, c):
         return ("excluding", tuple(c))
@@ -698,14 +717,16 @@ class _Build:
     def res_clause(self, c):
         kind, args, *rest = c[0]
         return (kind, args, c[1] if len(c) > 1 else None, self._sp(c), rest[0] if rest else None,
-                rest[1] if len(rest) > 1 else (), rest[2] if len(rest) > 2 else None)
+                rest[1] if len(rest) > 1 else (), rest[2] if len(rest) > 2 else None,
+                rest[3] if len(rest) > 3 else None)
 
     @staticmethod
     def _clauses(organ: A.Const, clauses, chapter: A.ChapterTag | None) -> tuple:
         """The facts of a text's clauses; a clause with no chapter of its own
         is recorded under the text's (`adopts "R" under chapter 7`)."""
-        return tuple((A.Fact(kind, (organ, *args), span, prep, excluding=excl, chapter=tag or chapter), eff)
-                     for kind, args, eff, span, prep, excl, tag in clauses)
+        return tuple((A.Fact(kind, (organ, *args), span, prep, excluding=excl, chapter=tag or chapter,
+                             purpose=purpose), eff)
+                     for kind, args, eff, span, prep, excl, tag, purpose in clauses)
 
     def adoption(self, c):
         organ = A.Const(str(c[0]), _span(self.file, c[0]))

@@ -80,12 +80,17 @@ def describe_fact(f: A.Fact) -> str:
     if k in ("act", "omission"):
         tail = " ".join(x for x in (a[2], f"{prep} {a[3]}" if a[3] else None) if x)
         verb = a[1] if k == "act" else f"fails to {a[1]}"
-        return " ".join(x for x in (a[0], verb, tail, f.place.words() if f.place else None) if x)
+        return " ".join(x for x in (a[0], verb, tail, f.place.words() if f.place else None,
+                                    f"for the purpose of {f.purpose.value}" if f.purpose else None) if x)
     if k == "determination":
         article = "an" if (a[1] or "")[:1] in "aeiou" else "a"
         return f"the {a[0]} determines {article} {a[1]}" + (f" by {a[2]}" if a[2] else "")
     if k == "measures":
         return f"the {a[0]} decides measures {a[1]} against {a[2]}" + (f" under article {a[3]}" if a[3] else "")
+    if f.purpose is not None and k == "authorization":
+        return describe_fact(A.Fact(f.kind, f.args, f.span, f.prep, chapter=f.chapter)) + \
+            f" for the purpose of {f.purpose.value}" + \
+            ("".join(" excluding " + ", ".join(e.value for e in f.excluding)) if f.excluding else "")
     if f.excluding:
         return describe_fact(A.Fact(f.kind, f.args, f.span, f.prep, chapter=f.chapter)) + \
             " excluding " + ", ".join(e.value for e in f.excluding)

@@ -287,3 +287,26 @@ def test_the_means_of_assistance_are_kinds_of_the_act(cli):
     result = cli("test", "--no-cache", str(data / "means.scenario"))
     assert result.exit_code == 0, result.text
     assert "8 passed, 0 failed" in result.text
+
+
+def test_purposes_of_an_authorization_and_of_an_act():
+    sc = parse_scenario('scenario t "t" uses un.\non 2011-03-17: the council adopts "S/RES/1973 (2011)":\n'
+                        '  authorizes members cooperating with LBY to use-force against LBY for the purpose of '
+                        'protect-civilians excluding occupy.\n'
+                        'on 2011-08-20: GBR use-force against LBY for the purpose of regime-change.\n', "t.scenario")
+    (auth, _), = sc.events[0].facts
+    (act, _), = sc.events[1].facts
+    assert auth.purpose.value == "protect-civilians" and [e.value for e in auth.excluding] == ["occupy"]
+    assert act.purpose.value == "regime-change"
+    from pyrule.words import describe_fact
+    assert describe_fact(auth).endswith("for the purpose of protect-civilians excluding occupy")
+
+
+def test_a_purpose_belongs_to_the_record_not_to_a_condition():
+    from pyrule.errors import CheckProblem
+    from pyrule.parse import parse_charter
+
+    with pytest.raises(CheckProblem, match="'for the purpose of' belongs to the clause of a text"):
+        parse_charter('charter t "t" in force 1945-10-24.\naction use-force "force".\norgan council "C".\n'
+                      'article 1 "A":\n  when the council authorizes members cooperating with V to use-force '
+                      'against T for the purpose of p\n  then V may use-force against T.\n', "t.charter")
