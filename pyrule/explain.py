@@ -757,6 +757,8 @@ def explain_decision(answer: Answer, ex: A.Expectation) -> Node:
         node.add(Node("stopped", f"{member}'s vote (or absence) blocks it{_only(answer, ks)}", None))
     for member, ks in sorted(dec.voided.items()):
         node.add(Node("stopped", f"{member}'s vote does not count{_only(answer, ks)}", None))
+    for member, ks in sorted(dec.uncounted.items()):
+        node.add(Node("stopped", f"{member}'s vote is not counted: a party to the dispute{_only(answer, ks)}", None))
     ev, _ = answer.program.votes[dec.symbol]
     for fact, effective in ev.facts:
         when = f" (from {effective.isoformat()})" if effective else ""

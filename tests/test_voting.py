@@ -1001,11 +1001,12 @@ def test_parties_votes_not_counted(tmp_path):
     ds = decisions(path)
     assert ds["PARTY-NO"].adopted() is True
     assert set(ds["PARTY-NO"].articles) == {("league", "5"), ("league", "15")}
+    assert set(ds["PARTY-NO"].uncounted) == {a, b} and not ds["PARTY-NO"].voided
     assert ds["BOTH-NO"].adopted() is True
     assert ds["OTHER-NO"].adopted() is False            # a member not a party still counts
     assert ds["ONLY-PARTIES"].adopted() is False        # no counted member voted for it
     assert ds["ART-11"].adopted() is False              # no exclusion under article 11
-    assert ds["ART-11"].articles == (("league", "5"),)
+    assert ds["ART-11"].articles == (("league", "5"),) and not ds["ART-11"].uncounted
     assert ds["CHAPTER"].adopted() is True              # `under chapter N` scopes it too
     for d in ds.values():
         assert not d.blocked_by and d.contest is None
