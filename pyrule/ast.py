@@ -438,6 +438,19 @@ class Proviso:
 
 
 @dataclass(frozen=True)
+class PartyExclusion:
+    """In decisions under an article (or a chapter) the votes of the parties
+    to the dispute are not counted, on every reading (League Covenant Arts
+    15(6), 15(10)): a party's ballot is neither for nor against, and does not
+    count among the members voting."""
+
+    scope: str                     # "article" | "chapter"
+    ref: str                       # the article's number ("15") or the chapter's ("6")
+    span: Span = field(default=NOWHERE, compare=False)
+    ref_span: Span = field(default=NOWHERE, compare=False)
+
+
+@dataclass(frozen=True)
 class SeatVote:
     """A vote cast for a seat whose representation is disputed counts as an
     absence, under a switch (IS-SEATS)."""
@@ -458,7 +471,8 @@ class PurposeReach:
 
 # (the clauses of an article that compile to facts about the article rather
 # than to rules: how its organs decide, and how far its authorizations reach)
-VotingClause = Union[VotingRule, VoteCountsAs, DoubleVeto, Proviso, SeatVote, ProceduralText, PurposeReach]
+VotingClause = Union[VotingRule, VoteCountsAs, DoubleVeto, Proviso, SeatVote, ProceduralText, PurposeReach,
+                     PartyExclusion]
 
 
 @dataclass(frozen=True)
@@ -607,10 +621,10 @@ class Vote:
 
     organ: str
     symbol: str
-    kind: str                               # "other" | "procedural" | "chapter" | "preliminary";
+    kind: str                               # "other" | "procedural" | "chapter" | "article" | "preliminary";
                                             # "unstated": what the text does decides (procedural or other)
     chapter: int | None
-    parties: tuple[str, ...]                # parties to the dispute (chapter votes)
+    parties: tuple[str, ...]                # parties to the dispute (chapter and article votes)
     roll: tuple[tuple[str, tuple[Const, ...]], ...]   # (way, states)
     counts: tuple[tuple[str, int], ...]     # (way, number)
     span: Span = field(default=NOWHERE, compare=False)
@@ -618,6 +632,7 @@ class Vote:
     count_spans: tuple[Span, ...] = field(default=(), compare=False)   # where each count is written
     question: str | None = None             # "preliminary": the draft whose classification it decides
     question_span: Span = field(default=NOWHERE, compare=False)
+    article: str | None = None              # "article": the article the decision is under ("15")
 
 
 @dataclass(frozen=True)

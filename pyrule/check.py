@@ -231,6 +231,9 @@ def check_charter(ch: A.Charter, names: Names) -> None:
     for art in ch.articles:
         for clause in art.voting:
             _check_voting(clause, names)
+            if isinstance(clause, A.PartyExclusion) and clause.scope == "article":
+                # the article itself, or a paragraph of it ("16(4)" of article 16)
+                names.article(A.ArticleRef(_article_base(clause.ref), clause.ref_span), within=ch)
         for pr in art.priorities:
             _check_self_priority(pr, art, ch)
             for ref in (pr.loser, *pr.permissions):
@@ -328,6 +331,11 @@ def _check_self_priority(pr: A.Priority, art: A.Article, ch: A.Charter) -> None:
                            expected="another article of this charter")
 
 
+def _article_base(num: str) -> str:
+    """The article a paragraph belongs to: "15" for "15(6)"."""
+    return num.split("(", 1)[0]
+
+
 def _check_voting(clause: A.VotingClause, names: Names) -> None:
     if isinstance(clause, A.VotingRule):
         names.organ(clause.organ, clause.span)
@@ -345,6 +353,9 @@ def _check_voting(clause: A.VotingClause, names: Names) -> None:
         names.switch(clause.guard)
     elif isinstance(clause, (A.DoubleVeto, A.SeatVote, A.PurposeReach)):
         names.switch(clause.guard)
+    elif isinstance(clause, A.PartyExclusion):
+        if clause.scope == "chapter":
+            check_number(int(clause.ref), clause.ref_span, clause.span, "the chapter number", 1)
     elif isinstance(clause, A.Proviso):
         check_number(clause.chapter, clause.chapter_span, clause.span, "the chapter number", 1)
         if clause.void:
@@ -481,6 +492,12 @@ def check_scenario(sc: A.Scenario, names: Names, states: dict[str, str],
             names.organ(ev.vote.organ, ev.vote.span)
             for party in ev.vote.parties:
                 state(A.Const(party, ev.vote.span))
+            if len(set(ev.vote.parties)) < len(ev.vote.parties):
+                raise CheckProblem(f"a dispute between {ev.vote.parties[0]} and itself", ev.vote.span,
+                                   expected="the two parties to the dispute, each once")
+            if ev.vote.article is not None:
+                # an article of a loaded charter (a paragraph of one: "15(10)")
+                names.article(A.ArticleRef(_article_base(ev.vote.article), ev.vote.chapter_span))
     objects |= drafts
     resolutions = {ev.resolution for ev in sc.events if ev.resolution} | drafts
     for ex in sc.expectations:

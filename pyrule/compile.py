@@ -483,6 +483,9 @@ def _compile_voting(e: _Emitter, program: Program, ch: A.Charter, aid: Term, cla
         e.fact("purpose_bound", clause.guard.switch, clause.guard.position, aid)
     elif isinstance(clause, A.ProceduralText):
         e.fact("procedural_kind", clause.kind, aid)
+    elif isinstance(clause, A.PartyExclusion):
+        scope = fn("chapter", int(clause.ref)) if clause.scope == "chapter" else fn("article", clause.ref)
+        e.fact("exclusion", scope, aid)
     elif isinstance(clause, A.Proviso):
         e.fact("proviso", clause.chapter, aid)
         if clause.void:
@@ -496,7 +499,8 @@ def _compile_vote(e: _Emitter, program: Program, ev: A.Event, vote: A.Vote) -> T
     did = quote(vote.symbol)
     program.votes[vote.symbol] = (ev, vote)
     e.fact("vote", did, vote.organ, day(ev.date))
-    kind = fn("chapter", vote.chapter or 0) if vote.kind == "chapter" else fn(vote.kind)
+    kind = (fn("chapter", vote.chapter or 0) if vote.kind == "chapter" else
+            fn("article", vote.article or "") if vote.kind == "article" else fn(vote.kind))
     e.fact("vote_kind", did, kind)
     if vote.question is not None:
         e.fact("preliminary", did, quote(vote.question))

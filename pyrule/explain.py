@@ -676,7 +676,26 @@ def _voting_rule_nodes(answer: Answer, dec: Decision) -> list[Node]:
                                   f" need {_quota_words(rule)}" + _only(answer, ks), _at(rule.span)))
         for why in _matter_reasons(answer, dec, art):
             node.add(why)
+        for why in _exclusion_reasons(answer, dec, art):
+            node.add(why)
         out.append(node)
+    return out
+
+
+def _exclusion_reasons(answer: Answer, dec: Decision, art: A.Article) -> list[Node]:
+    """The article's clause that left the parties' ballots out of the count,
+    where the vote was recorded under it in a dispute."""
+    got = answer.program.votes.get(dec.symbol)
+    if got is None:
+        return []
+    _, vote = got
+    out = []
+    for rule in art.voting:
+        if isinstance(rule, A.PartyExclusion) and vote.parties and (
+                (rule.scope == "article" and vote.kind == "article" and vote.article == rule.ref)
+                or (rule.scope == "chapter" and vote.kind == "chapter" and str(vote.chapter) == rule.ref)):
+            out.append(Node("cites", f"the votes of the parties to the dispute ({', '.join(vote.parties)}) "
+                                     f"are not counted", _at(rule.span)))
     return out
 
 
@@ -774,6 +793,8 @@ def explain_decision(answer: Answer, ex: A.Expectation) -> Node:
         node.add(Node("stopped", f"{member}'s vote (or absence) blocks it{_only(answer, ks)}", None))
     for member, ks in sorted(dec.voided.items()):
         node.add(Node("stopped", f"{member}'s vote does not count{_only(answer, ks)}", None))
+    for member, ks in sorted(dec.uncounted.items()):
+        node.add(Node("stopped", f"{member}'s vote is not counted: a party to the dispute{_only(answer, ks)}", None))
     ev, _ = answer.program.votes[dec.symbol]
     for fact, effective in ev.facts:
         when = f" (from {effective.isoformat()})" if effective else ""

@@ -216,6 +216,17 @@ class _Build:
     def proviso(self, c):
         return A.Proviso(_int(c[0]), c[1] if len(c) > 1 else None, self._sp(c), _span(self.file, c[0]))
 
+    def party_exclusion(self, c):
+        scope, ref, span = c[0]
+        whole = self._sp(c)         # keywords carry no position: the clause is placed at its number
+        return A.PartyExclusion(scope, ref, whole if whole.line else span, span)
+
+    def scope_chapter(self, c):
+        return ("chapter", str(_int(c[0])), _span(self.file, c[0]))
+
+    def scope_article(self, c):
+        return ("article", str(c[0]), _span(self.file, c[0]))
+
     def role_decl(self, c):
         return A.Role(str(c[0]), _string(c[1]), str(c[2]), self._sp(c), _span(self.file, c[2]), len(c) > 3)
 
@@ -275,7 +286,8 @@ class _Build:
         rules = tuple(x for x in c[2:] if isinstance(x, (A.Norm, A.CountsAs)))
         prios = tuple(x for x in c[2:] if isinstance(x, A.Priority))
         voting = tuple(x for x in c[2:] if isinstance(x, (A.VotingRule, A.VoteCountsAs, A.DoubleVeto, A.Proviso,
-                                                           A.SeatVote, A.ProceduralText, A.PurposeReach)))
+                                                           A.SeatVote, A.ProceduralText, A.PurposeReach,
+                                                           A.PartyExclusion)))
         span = self._sp(c)
         # (a statement made of keywords only has no position of its own: it is the article's)
         voting = tuple(dataclasses.replace(x, span=span) if isinstance(x, A.ProceduralText) and not x.span.line
@@ -759,6 +771,9 @@ class _Build:
     def k_chapter(self, c):
         return ("chapter", _int(c[0]), (str(c[1]), str(c[2])), _span(self.file, c[0]))
 
+    def k_article(self, c):
+        return ("article", str(c[0]), (str(c[1]), str(c[2])), _span(self.file, c[0]))
+
     def text(self, c):
         return tuple(c)
 
@@ -767,15 +782,18 @@ class _Build:
         symbol = _string(c[1])
         rest = list(c[2:])
         kind, chapter, parties, chapter_span = rest.pop(0) if rest and isinstance(rest[0], tuple) and rest[0] \
-            and rest[0][0] in ("procedural", "chapter", "under") else ("unstated", None, (), A.NOWHERE)
+            and rest[0][0] in ("procedural", "chapter", "under", "article") else ("unstated", None, (), A.NOWHERE)
         if kind == "under":     # the record's chapter, no dispute: what the text does decides the matter
             kind = "unstated"
+        article = None
+        if kind == "article":   # a decision under an article of the charter, in a dispute
+            article, chapter = chapter, None
         ballots = rest.pop(0)
         clauses = rest.pop(0) if rest else ()
         vote = A.Vote(organ.value, symbol, kind, chapter, parties,
                       tuple((w, states) for tag, w, states in ballots if tag == "roll"),
                       tuple((w, n[0]) for tag, w, n in ballots if tag == "count"), self._sp(c), chapter_span,
-                      tuple(n[1] for tag, _, n in ballots if tag == "count"))
+                      tuple(n[1] for tag, _, n in ballots if tag == "count"), article=article)
         tag = A.ChapterTag("under", chapter, chapter_span) if chapter is not None else None
         return ("vote", self._clauses(organ, clauses, tag), symbol, vote)
 

@@ -434,7 +434,7 @@ def decision_json(d: Decision, positions: list[dict[str, str]]) -> dict[str, Any
     return {"draft": d.symbol, "organ": d.organ, "date": d.date.isoformat(), "adopted": d.adopted(),
             "contested": contest_json(d.contest), "votes": d.tallies,
             "counted_as": sorted(d.counted_as), "blocked_by": sorted(d.blocked_by),
-            "void_votes": sorted(d.voided), "articles": [{"charter": c, "article": n} for c, n in d.articles]}
+            "void_votes": sorted(d.voided), "uncounted_votes": sorted(d.uncounted), "articles": [{"charter": c, "article": n} for c, n in d.articles]}
 
 
 # ------------------------------------------------------------------ what if

@@ -134,7 +134,7 @@ _FLAT = r'\w+(?:\([^()"]*\))?'                     # a constant, or f(1), m(3,2)
 _RULE = rf'\w+\((?:{_S}|[^()"])*\)'                # a rule id, r("un",5): nothing nested
 _FID = r"[fms]\(\d+(?:,\d+)?\)"                      # a fact of the scenario: f(1), m(3,2), s(4)
 _INST = rf"(?:c\({_FID},)*nil\)*"                    # an instance of such facts: nil, c(f(1),c(m(3,2),nil))
-_SHOWN = ("because", "entailed", "defeated", "conflict", "clash_via", "violation", "decision", "vetoed", "voided", "counted",
+_SHOWN = ("because", "entailed", "defeated", "conflict", "clash_via", "violation", "decision", "vetoed", "voided", "uncounted", "counted",
           "votes_cast", "decided_by", "engaged", "sw", "rider_hit", "fact_end",
           "derived_fact")   # the predicates final.lp shows
 _BOUNDARY = re.compile(rf",(?=(?:{'|'.join(_SHOWN)})\()")
@@ -396,6 +396,8 @@ class Decision:
     tallies: dict[str, int]                         # way -> number (where readings differ, the lowest)
     tally_range: dict[str, tuple[int, int]]         # way -> (lowest, highest) over the answer sets
     articles: tuple[tuple[str, str], ...]
+    # a party whose ballot the charter leaves out of the count (League Art 15(6)) -> answer sets
+    uncounted: dict[str, frozenset[int]] = field(default_factory=dict)
 
     def adopted(self) -> bool | None:
         """True or False if settled, None if contested."""
@@ -744,6 +746,9 @@ def _decisions(program: Program, solution: Solution, atoms: list[tuple[str, froz
         elif name == "voided":
             d, x = _args(text)
             got[_value(d)]["voided"][_value(x)] = ks
+        elif name == "uncounted":
+            d, x = _args(text)
+            got[_value(d)]["uncounted"][_value(x)] = ks
         elif name == "counted":
             d, matter = _args(text)
             got[_value(d)]["counted"][_name(matter)] = ks
@@ -763,5 +768,6 @@ def _decisions(program: Program, solution: Solution, atoms: list[tuple[str, froz
                             else None,
                             dict(g["counted"]), dict(g["blocked"]), dict(g["voided"]),
                             {w: min(v) for w, v in g["tally"].items()},
-                            {w: (min(v), max(v)) for w, v in g["tally"].items()}, tuple(g["articles"])))
+                            {w: (min(v), max(v)) for w, v in g["tally"].items()}, tuple(g["articles"]),
+                            dict(g["uncounted"])))
     return out

@@ -247,6 +247,7 @@ _READ_TOGETHER = {("because", 9): ("act", (2,)), ("entailed", 8): ("act", (1,)),
                   ("decision", 2): ("draft", (0,)), ("vetoed", 2): ("draft", (0,)),
                   ("votes_cast", 3): ("draft", (0,)), ("counted", 2): ("draft", (0,)),
                   ("decided_by", 2): ("draft", (0,)), ("voided", 2): ("draft", (0,)),
+                  ("uncounted", 2): ("draft", (0,)),
                   ("rider_hit", 6): ("rule", (0,)), ("fact_end", 2): ("fact", (0,))}
 
 

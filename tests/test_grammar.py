@@ -774,3 +774,45 @@ def test_a_norms_own_act_has_no_place():
 
     with pytest.raises(PyruleError, match="unexpected 'in'"):
         charter('article 1 "One":\n  every member may intercept against any state in high-seas.\n')
+
+# ------------------------------------------------------------------ the parties' votes not counted
+
+
+def test_the_parties_votes_not_counted_under_an_article_or_a_chapter():
+    ch = charter('''\
+        article 15 "Disputes":
+          in decisions under article 15 the votes of the parties to the dispute are not counted.
+        article 16 "Sanctions":
+          in decisions under article 16(4) the votes of the parties to the dispute are not counted.
+          in decisions under chapter 6 the votes of the parties to the dispute are not counted.
+          in decisions under chapter 6 a party to a dispute abstains.
+        ''')
+    (ex15,), (ex16, ex6, proviso) = ch.articles[0].voting, ch.articles[1].voting
+    assert (ex15.scope, ex15.ref) == ("article", "15")
+    assert (ex16.scope, ex16.ref) == ("article", "16(4)")
+    assert (ex6.scope, ex6.ref) == ("chapter", "6")
+    assert isinstance(proviso, A.Proviso) and proviso.chapter == 6      # the Art 27(3) form is unchanged
+    assert (ex15.ref_span.line, ex15.ref_span.column) == (3, 30)
+    assert ex15.span.line == 3
+
+
+def test_a_vote_under_an_article_in_a_dispute():
+    sc = scenario('''\
+        on 1935-10-07: the league-council votes on "R" under article 15 in the dispute between ITA and ETH:
+          for GBR; against ITA.
+        ''')
+    vote = sc.events[0].vote
+    assert (vote.kind, vote.article, vote.chapter, vote.parties) == ("article", "15", None, ("ITA", "ETH"))
+    assert (vote.chapter_span.line, vote.chapter_span.column) == (2, 62)
+
+
+def test_the_exclusion_misspelt_is_a_syntax_error_with_its_position():
+    from pyrule.errors import PyruleError
+
+    with pytest.raises(PyruleError) as err:
+        charter('''\
+            article 15 "Disputes":
+              in decisions under article 15 the votes of the parties to the dispute are not count.
+            ''')
+    text = str(err.value) + repr(getattr(err.value, "span", ""))
+    assert "counted" in text

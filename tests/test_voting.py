@@ -958,3 +958,93 @@ def test_what_a_text_does_classes_an_unqualified_vote(scenario):
     for other in ("M", "E"):
         assert ds[other].adopted() is False and set(ds[other].blocked_by) == {"RUS"}
         assert set(ds[other].counted_as) == {"other"}
+
+
+# ------------------------------------------------------------------ 12. the parties' votes not counted (League Art 15)
+
+EXCLUSION_CHARTER = """\
+charter league "Covenant of the League of Nations" in force 1920-01-10.
+organ league-council "Council" seated from membership league.
+article 5 "Voting at meetings":
+  the league-council decides other matters by unanimity of the members voting.
+  the league-council decides procedural matters by a majority of the members present and voting.
+article 11 "War or threat of war":
+  the league-council has power to make-report.
+article 15 "Disputes before the Council":
+  in decisions under article 15 the votes of the parties to the dispute are not counted.
+article 17 "Non-members":
+  in decisions under chapter 2 the votes of the parties to the dispute are not counted.
+action make-report "report on the dispute".
+"""
+
+
+def test_parties_votes_not_counted(tmp_path):
+    """League Art 15(6): in a vote recorded under article 15 in a dispute, a
+    party's ballot is not counted, whichever way; a non-party's against still
+    breaks the unanimity; the same vote under another article counts it."""
+    (tmp_path / "league.charter").write_text(EXCLUSION_CHARTER, encoding="utf-8")
+    on = "1925-06-01"
+    members = seats("league", on)
+    a, b, rest = members[0], members[1], members[2:]
+    lv = dict(organ="league-council", org="league")
+    dispute = f"in the dispute between {a} and {b}"
+    path = tmp_path / "x.scenario"
+    path.write_text(scenario_text(
+        "x",
+        council_vote("PARTY-NO", on, f"under article 15 {dispute}", yes=rest + [b], no=[a], **lv),
+        council_vote("BOTH-NO", on, f"under article 15 {dispute}", yes=rest, no=[a, b], **lv),
+        council_vote("OTHER-NO", on, f"under article 15 {dispute}", yes=rest[1:] + [b], no=[a, rest[0]], **lv),
+        council_vote("ONLY-PARTIES", on, f"under article 15 {dispute}", yes=[a, b], **lv),   # the rest abstain
+        council_vote("ART-11", on, f"under article 11 {dispute}", yes=rest + [b], no=[a], **lv),
+        council_vote("CHAPTER", on, f"under chapter 2 {dispute}", yes=rest + [b], no=[a], **lv),
+        uses="league"), encoding="utf-8")
+    ds = decisions(path)
+    assert ds["PARTY-NO"].adopted() is True
+    assert set(ds["PARTY-NO"].articles) == {("league", "5"), ("league", "15")}
+    assert set(ds["PARTY-NO"].uncounted) == {a, b} and not ds["PARTY-NO"].voided
+    assert ds["BOTH-NO"].adopted() is True
+    assert ds["OTHER-NO"].adopted() is False            # a member not a party still counts
+    assert ds["ONLY-PARTIES"].adopted() is False        # no counted member voted for it
+    assert ds["ART-11"].adopted() is False              # no exclusion under article 11
+    assert ds["ART-11"].articles == (("league", "5"),) and not ds["ART-11"].uncounted
+    assert ds["CHAPTER"].adopted() is True              # `under chapter N` scopes it too
+    for d in ds.values():
+        assert not d.blocked_by and d.contest is None
+
+
+def test_parties_votes_not_counted_in_a_majority(tmp_path):
+    """A majority of the members present and voting is of the others: the
+    parties' ballots are left out of both sides of the count."""
+    charter = EXCLUSION_CHARTER.replace("by unanimity of the members voting",
+                                        "by a majority of the members present and voting")
+    (tmp_path / "league.charter").write_text(charter, encoding="utf-8")
+    on = "1925-06-01"
+    members = seats("league", on)
+    a, b, rest = members[0], members[1], members[2:]
+    lv = dict(organ="league-council", org="league")
+    path = tmp_path / "m.scenario"
+    # 2 others for, 1 against; both parties against: 2 of 3 counted votes
+    path.write_text(scenario_text(
+        "m", council_vote("M", on, f"under article 15 in the dispute between {a} and {b}",
+                          yes=rest[:2], no=[a, b, rest[2]], **lv), uses="league"), encoding="utf-8")
+    assert decisions(path)["M"].adopted() is True
+
+
+def test_parties_votes_not_counted_bad_input(tmp_path, cli):
+    """An article that is not in the charter, in the clause or in a vote,
+    is an error with its position and a suggestion."""
+    bad = EXCLUSION_CHARTER.replace("in decisions under article 15", "in decisions under article 16")
+    (tmp_path / "league.charter").write_text(bad, encoding="utf-8")
+    r = cli("check", str(tmp_path / "league.charter"))
+    assert r.exit_code != 0 and "Traceback" not in r.output
+    assert "league.charter:9:" in r.output and "did you mean" in r.output
+    (tmp_path / "league.charter").write_text(EXCLUSION_CHARTER, encoding="utf-8")
+    on = "1925-06-01"
+    members = seats("league", on)
+    path = tmp_path / "b.scenario"
+    path.write_text(scenario_text(
+        "b", council_vote("B", on, f"under article 51 in the dispute between {members[0]} and {members[1]}",
+                          yes=members, organ="league-council", org="league"), uses="league"), encoding="utf-8")
+    r = cli("test", str(path))
+    assert r.exit_code != 0 and "Traceback" not in r.output
+    assert "b.scenario:2:" in r.output and "article" in r.output
