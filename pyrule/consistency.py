@@ -372,7 +372,8 @@ def _shape(needed: frozenset[int], extra: frozenset[int], cands: list[tuple[str,
     names: dict[str, str] = {}
     out = []
     for group in (needed, extra):
-        rows = sorted(cands[k] for k in group)
+        # (an empty place is None: ordered before any name)
+        rows = sorted((cands[k] for k in group), key=lambda r: (r[0], tuple((a is not None, str(a)) for a in r[1])))
         for kind, args in rows:
             out.append((group is extra, kind, tuple(names.setdefault(a, f"#{len(names)}") if a in actors else a
                                                     for a in args)))

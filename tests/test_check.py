@@ -268,3 +268,14 @@ article 51 "Self-defence":
   then V may use-force against A.
 """, "t.charter")
     assert "S105" not in codes(static_findings((ch,)))
+
+
+def test_the_search_orders_candidate_facts_with_empty_places():
+    # a candidate fact may leave a place empty (None) where another of its kind
+    # names it: ordering them must not compare None with a name (it raised)
+    from pyrule.consistency import _shape
+
+    cands = [("statement", ("council", "commends", "#a", "use-force", None, "#b", None)),
+             ("statement", ("council", "commends", "#a", "use-force", "x", "#b", "president"))]
+    shape = _shape(frozenset({0, 1}), frozenset(), cands, ("#a", "#b"))
+    assert [row[2][4] for row in shape] == [None, "x"]
