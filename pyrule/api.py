@@ -190,7 +190,9 @@ def _check_decision(answer: Answer, ex: A.Expectation, models: frozenset[int]) -
 def _check_found(answer: Answer, ex: A.Expectation, models: frozenset[int], holding: frozenset[int],
                  what: str) -> ExpectationResult:
     holding = holding & models
-    if ex.negated:
+    if ex.contested:
+        ok = bool(holding) and holding != models and _turns(answer, ex, holding, models)
+    elif ex.negated:
         ok = not holding
     else:
         ok = holding == models

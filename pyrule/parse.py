@@ -863,7 +863,8 @@ class _Build:
         act = next(x for x in c if isinstance(x, A.ActSpec))
         return dict(negated="not" in flags, who="one", subject=str(subject), other_than=(),
                     subject_span=_span(self.file, subject),
-                    modality=None, act=act, contested=False,
+                    modality=None, act=act, contested="contested" in flags,
+                    contested_on=flags["contested"][1] if "contested" in flags else (),
                     sources=flags.get("sources", ("sources", ()))[1], claim="violation")
 
     def conflict_claim(self, c):
