@@ -118,7 +118,7 @@ def describe_fact(f: A.Fact) -> str:
              "organ_authorization": "authorizes the", "provisional_measure": "indicates that",
              "judgment": "adjudges that"}
     tail = " ".join(x for x in (a[2], a[3], f"{prep} {a[4]}" if a[4] else None,
-                                f.chapter.words() if f.chapter else None) if x)
+                                f.chapter.words() if f.chapter and k in A.CHAPTER_KINDS else None) if x)
     return f"the {a[0]} {verbs[k]} {a[1]} {'to ' if k in ('call', 'authorization', 'organ_authorization') else ''}{tail}"
 
 
