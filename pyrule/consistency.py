@@ -372,7 +372,9 @@ def _shape(needed: frozenset[int], extra: frozenset[int], cands: list[tuple[str,
     names: dict[str, str] = {}
     out = []
     for group in (needed, extra):
-        rows = sorted(cands[k] for k in group)
+        # a candidate's places may be None (an act without an object): sort them as ''
+        rows = sorted((cands[k] for k in group),
+                      key=lambda c: (c[0], tuple("" if a is None else str(a) for a in c[1])))
         for kind, args in rows:
             out.append((group is extra, kind, tuple(names.setdefault(a, f"#{len(names)}") if a in actors else a
                                                     for a in args)))
