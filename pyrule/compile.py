@@ -578,26 +578,23 @@ def compile_scenario(bundle: Bundle, program: Program) -> None:
               for c in _all_facts(info.rule) if c.kind == "membership" and isinstance(c.args[1], A.Const)}
     # "X is a member of G": every dated membership, by its organisation's name
     by_name = any(c.kind == "member_of" for info in program.rules.values() for c in _all_facts(info.rule))
+
+    def dated(mid: Term, kind: str, code: str, shown: str, org: str, start: int, end: int) -> None:
+        """A membership row as a fact of `kind` from its first day to its last."""
+        fact = A.Fact(kind, (A.Const(code), A.Const(shown)))
+        since = date_of(start) or FOREVER
+        program.fluents[str(mid)] = FactInfo(str(mid), fact, A.Event(since, ((fact, None),), None), since)
+        program.facts.append(f'fact({mid},"{kind}",{start}).')
+        writer.places(str(mid), kind, [code, org])
+        if end < INF:
+            e.fact("fl_stop", mid, end)
+
     for k, code in enumerate(sorted(roster.spans)):
         for i, (org, start, end) in enumerate(roster.spans[code]):
             if by_name:
-                mid = fn("mo", k, i)
-                fact = A.Fact("member_of", (A.Const(code), A.Const(org)))
-                since = date_of(start) or FOREVER
-                program.fluents[str(mid)] = FactInfo(str(mid), fact, A.Event(since, ((fact, None),), None), since)
-                program.facts.append(f'fact({mid},"member_of",{start}).')
-                writer.places(mid, "member_of", [code, org])
-                if end < INF:
-                    e.fact("fl_stop", mid, end)
+                dated(fn("mo", k, i), "member_of", code, org, org, start, end)
             if org in wanted:
-                mid = fn("m", k, i)
-                fact = A.Fact("membership", (A.Const(code), A.Const(wanted[org])))
-                since = date_of(start) or FOREVER
-                program.fluents[str(mid)] = FactInfo(str(mid), fact, A.Event(since, ((fact, None),), None), since)
-                program.facts.append(f'fact({mid},"membership",{start}).')
-                writer.places(mid, "membership", [code, org])
-                if end < INF:
-                    e.fact("fl_stop", mid, end)
+                dated(fn("m", k, i), "membership", code, wanted[org], org, start, end)
     n = 0
     lines = program.facts
     days: dict[dt.date, int] = {}

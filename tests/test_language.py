@@ -137,17 +137,20 @@ def test_a_rule_that_depends_on_its_own_violation_is_an_error(tmp_path):
         api.run(str(tmp_path / "cyc.scenario"), use_cache=False)
 
 
-def test_a_scenario_cannot_state_a_violation():
+def _refused(tmp_path: Path, text: str, match: str) -> None:
+    """The scenario `text`, run from a file, is refused with a message matching `match`."""
     from pyrule import api
-    from pyrule.errors import CheckProblem
+    from pyrule.errors import PyruleError
 
-    import tempfile
-    with tempfile.TemporaryDirectory() as d:
-        path = Path(d) / "v.scenario"
-        path.write_text('scenario v "v" uses un.\nmembership un from data "un".\n'
-                        'on 2030-01-01: IRQ violates article 2(4) against KWT.\n', encoding="utf-8")
-        with pytest.raises(CheckProblem, match="a violation is what pyrule finds"):
-            api.run(str(path), use_cache=False)
+    path = tmp_path / "t.scenario"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(PyruleError, match=match):
+        api.run(str(path), use_cache=False)
+
+
+def test_a_scenario_cannot_state_a_violation(tmp_path):
+    _refused(tmp_path, 'scenario v "v" uses un.\nmembership un from data "un".\n'
+                       'on 2030-01-01: IRQ violates article 2(4) against KWT.\n', "a violation is what pyrule finds")
 
 
 def test_a_norm_may_exclude_kinds_of_its_act():
@@ -228,42 +231,15 @@ def test_a_norm_that_reaches_back():
     ("authorizes the members of natto to use-force against XAA", "did you mean 'nato'"),
     ("authorizes the members of au to use-force against XAA", "no membership of au is loaded"),
 ])
-def test_an_authorization_of_the_members_of_an_organisation_names_one_loaded(line, needle):
-    from pyrule.api import load_bundle
-    from pyrule.check import check_bundle
-    from pyrule.errors import PyruleError
-
+def test_an_authorization_of_the_members_of_an_organisation_names_one_loaded(tmp_path, line, needle):
     text = (Path(__file__).parent / "data" / "members-of.scenario").read_text(encoding="utf-8")
-    bad = text.replace("authorizes the members of nato to use-force against XAA", line)
-    import tempfile
-    with tempfile.TemporaryDirectory() as d:
-        p = Path(d) / "m.scenario"
-        p.write_text(bad, encoding="utf-8")
-        with pytest.raises(PyruleError) as err:
-            check_bundle(load_bundle(str(p)))
-    assert needle in str(err.value)
+    _refused(tmp_path, text.replace("authorizes the members of nato to use-force against XAA", line), needle)
 
 
-def test_membership_of_an_organisation_is_not_stated():
-    from pyrule.check import check_bundle
-    from pyrule.api import load_bundle
-    from pyrule.errors import PyruleError
-    import tempfile
-
-    with tempfile.TemporaryDirectory() as d:
-        p = Path(d) / "m.scenario"
-        p.write_text('scenario m "m" uses un, nato.\nmembership un from data "un".\n'
-                     'membership nato from data "nato".\non 2023-03-01: SWE is a member of nato.\n', encoding="utf-8")
-        with pytest.raises(PyruleError, match="read from its membership table"):
-            check_bundle(load_bundle(str(p)))
-
-def test_the_readmes_rules_of_places_are_lines_of_the_general_charter():
-    root = Path(__file__).resolve().parent.parent
-    readme = (root / "README.md").read_text(encoding="utf-8")
-    block = readme.split("The rules that read places, flags and destinations", 1)[1].split("```", 2)[1]
-    lines = {line.strip() for line in (root / "charters" / "general.charter").read_text(encoding="utf-8").splitlines()}
-    shown = [line.strip() for line in block.splitlines() if line.strip()]
-    assert len(shown) >= 8 and [line for line in shown if line not in lines] == []
+def test_membership_of_an_organisation_is_not_stated(tmp_path):
+    _refused(tmp_path, 'scenario m "m" uses un, nato.\nmembership un from data "un".\n'
+                       'membership nato from data "nato".\non 2023-03-01: SWE is a member of nato.\n',
+             "read from its membership table")
 
 
 def test_an_act_says_where_it_happens_and_a_vessel_its_flag():
