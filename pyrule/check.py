@@ -412,8 +412,7 @@ def _check_period(what: str, since: dt.date | None, until: dt.date | None, span:
 def check_scenario(sc: A.Scenario, names: Names, states: dict[str, str],
                    charter_ids: Iterable[str]) -> None:
     charter_ids = list(charter_ids)
-    known_orgs = {r.membership for r in names.roles.values()} | \
-                 {o.seats for o in names.organs.values() if o.seats}
+    known_orgs = names.organisations()
     for ms in sc.memberships:
         if ms.organisation not in known_orgs:
             raise _unknown("organisation", ms.organisation, ms.span, known_orgs)

@@ -184,7 +184,6 @@ class Reads:
 
     kinds: set[str] = field(default_factory=lambda: set(_ALWAYS_READ))
     actions: dict[str, set[str]] = field(default_factory=dict)      # kind -> actions read by name
-    chapters: bool = False          # some condition asks under which chapter a clause was adopted
 
     def split_at(self, fact: A.Fact) -> int | None:
         """The place of `fact` whose action selects its predicate, if a rule
@@ -237,7 +236,7 @@ class _RuleWriter:
         args = [_role_table(fact, j, a, self.p.roles) for j, a in enumerate(fact.args)]
         if fixed:
             args = [A.Const(fixed[a.name], a.span) if isinstance(a, A.Var) and a.name in fixed else a for a in args]
-            fact = A.Fact(fact.kind, tuple(args), fact.span, fact.prep, chapter=fact.chapter)
+            fact = dataclasses.replace(fact, args=tuple(args))
         # a place left out matches anything, unless the form leaves it empty on purpose
         terms = [(b.const_none if (fact.kind, k) in A.ABSENT_PLACES else b.wild) if a is None else b.term(a, bound)
                  for k, a in enumerate(args)]
@@ -259,7 +258,6 @@ class _RuleWriter:
         out = [self.literal(fact, b.var(fid), bound, fixed)]
         tag = fact.chapter
         if tag is not None:
-            self.p.reads.chapters = True
             if tag.mode == "under":
                 out.append(b.atom("chapter_of", b.var(fid), b.number(tag.chapter)))
             else:

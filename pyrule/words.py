@@ -9,6 +9,7 @@ everywhere: "armed attack by IRQ on KWT", "use-force against any state",
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from typing import TYPE_CHECKING, Iterable
 
@@ -87,13 +88,10 @@ def describe_fact(f: A.Fact) -> str:
         return f"the {a[0]} determines {article} {a[1]}" + (f" by {a[2]}" if a[2] else "")
     if k == "measures":
         return f"the {a[0]} decides measures {a[1]} against {a[2]}" + (f" under article {a[3]}" if a[3] else "")
-    if f.purpose is not None and k == "authorization":
-        return describe_fact(A.Fact(f.kind, f.args, f.span, f.prep, chapter=f.chapter)) + \
-            f" for the purpose of {f.purpose.value}" + \
-            ("".join(" excluding " + ", ".join(e.value for e in f.excluding)) if f.excluding else "")
-    if f.excluding:
-        return describe_fact(A.Fact(f.kind, f.args, f.span, f.prep, chapter=f.chapter)) + \
-            " excluding " + ", ".join(e.value for e in f.excluding)
+    if f.purpose is not None or f.excluding:    # (an authorization's; an act's purpose is said above)
+        return (describe_fact(dataclasses.replace(f, purpose=None, excluding=()))
+                + (f" for the purpose of {f.purpose.value}" if f.purpose else "")
+                + (" excluding " + ", ".join(e.value for e in f.excluding) if f.excluding else ""))
     if k in ("breach", "breached"):
         return (f"{a[0]} {'violates' if k == 'breach' else 'has violated'} article {a[2]}" + (f" of {a[1]}" if a[1] else "")
                 + (f" against {a[3]}" if a[3] else ""))

@@ -530,7 +530,6 @@ def test_a_condition_asks_under_which_chapter_a_clause_was_adopted():
                      'chapter_of(Fx1,7).']
     assert second[-1] == ('hit(r("t",2),Inst,1,Fr) :- n2(Inst,A,O,T,X); f_decision(Fr,"council",X,A,O,T); '
                           'chapter_of(Fr,ChFr); ChFr != 7.')
-    assert program.reads.chapters
 
 
 def test_a_record_puts_each_clause_under_its_chapter():

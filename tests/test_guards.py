@@ -48,16 +48,21 @@ def clean(result) -> None:
     assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
 
 
+def refused(cli, *args: str) -> str:
+    """Run the command within the time bound; it must stop cleanly with exit 4
+    (a limit reached). Its error output."""
+    with alarm():
+        result = cli(*args)
+    clean(result)
+    assert result.exit_code == 4, result.text
+    return result.stderr
+
+
 # ------------------------------------------------------------------ the size estimate
 
 
 def test_a_thousand_declared_states_is_a_clear_error(cli, tmp_path):
-    path = inputs.states(tmp_path, 1000)
-    with alarm():
-        result = cli("query", "-s", str(path))
-    clean(result)
-    assert result.exit_code == 4, result.text
-    err = result.stderr
+    err = refused(cli, "query", "-s", str(inputs.states(tmp_path, 1000)))
     assert "un.charter:" in err and "this scenario is too large to answer" in err, err
     assert "article 2(4) (un)" in err and "x1,198 bearers" in err and "targets in play" in err, err
     assert "every member must not use-force against any state" in err and "^~~~" in err, err
@@ -65,12 +70,7 @@ def test_a_thousand_declared_states_is_a_clear_error(cli, tmp_path):
 
 
 def test_four_independent_conditions_over_forty_disputes_is_a_clear_error(cli, tmp_path):
-    path = inputs.disputes(tmp_path, 40)
-    with alarm():
-        result = cli("query", "-s", str(path))
-    clean(result)
-    assert result.exit_code == 4, result.text
-    err = result.stderr
+    err = refused(cli, "query", "-s", str(inputs.disputes(tmp_path, 40)))
     assert err.startswith(f"{tmp_path / 'four.charter'}:7:24: error: this scenario is too large"), err
     assert "article 1 (four)" in err and "2,560,000 instance(s)" in err, err
     for cond in ("dispute between A and B", "dispute between C and D", "dispute between E and F",
@@ -165,13 +165,9 @@ def test_the_analysis_commands_run_under_the_ceiling_too(cli):
 def test_grounding_past_the_memory_ceiling_is_a_clear_error(cli, tmp_path):
     """With the size estimate off, the 40 disputes meet the memory ceiling
     (clingo's std::bad_alloc) instead: the same clear error, exit 4."""
-    path = inputs.disputes(tmp_path, 40)
-    with alarm():
-        result = cli("--max-ground", "0", "--max-memory", "400", "query", "-s", str(path))
-    clean(result)
-    assert result.exit_code == 4, result.text
-    assert "ran out of the memory allowed (400 MB)" in result.stderr, result.stderr
-    assert "--max-memory" in result.stderr
+    err = refused(cli, "--max-ground", "0", "--max-memory", "400", "query", "-s", str(inputs.disputes(tmp_path, 40)))
+    assert "ran out of the memory allowed (400 MB)" in err, err
+    assert "--max-memory" in err
 
 
 # ------------------------------------------------------------------ many readings
@@ -201,13 +197,10 @@ def test_twenty_independent_switches_answer(cli, tmp_path):
 
 def test_switches_that_interact_beyond_the_limit_are_a_clear_error(cli, tmp_path):
     path = inputs.switches(tmp_path, 20, interacting=13)
-    with alarm():
-        result = cli("query", "-s", str(path))
-    clean(result)
-    assert result.exit_code == 4, result.text
-    assert "13 interpretation switches interact here (IS-P01, IS-P02" in result.stderr, result.stderr
-    assert "8,192 combinations, beyond the limit of 4,096" in result.stderr
-    assert "--set IS-X=POSITION or --profile prevailing" in result.stderr
+    err = refused(cli, "query", "-s", str(path))
+    assert "13 interpretation switches interact here (IS-P01, IS-P02" in err, err
+    assert "8,192 combinations, beyond the limit of 4,096" in err
+    assert "--set IS-X=POSITION or --profile prevailing" in err
     # fixing one of them brings the rest under the limit
     with alarm():
         result = cli("query", "-s", str(path), "--set", "IS-P01=no", "--action", "joint")
