@@ -19,7 +19,7 @@ from .compile import Program, compile_bundle
 from .errors import CheckProblem, NameProblem, did_you_mean
 from . import cache
 from .library import Bundle, load_bundle, sources_of
-from .results import Answer, Conclusion, Violation, build_answer
+from .results import Answer, Conclusion, Excuse, Violation, build_answer
 from .solve import solve
 
 
@@ -132,7 +132,7 @@ def _term(t: A.Term | A.AnyState | None) -> str | None:
     return t.value if isinstance(t, A.Const) else None
 
 
-def _matches(answer: Answer, c: Conclusion | Violation, ex: A.Expectation, actor: str) -> bool:
+def _matches(answer: Answer, c: Conclusion | Violation | Excuse, ex: A.Expectation, actor: str) -> bool:
     obj, tgt = _term(ex.act.obj), _term(ex.act.target)
     return (c.actor == actor and c.action == _term(ex.act.verb) and c.covers(ex.date)
             and (obj is None or c.object == obj) and (tgt is None or answer.towards(c, tgt)))
@@ -151,8 +151,12 @@ def _actors(answer: Answer, ex: A.Expectation) -> list[str]:
     return sorted(holders - set(ex.other_than))
 
 
-def _articles_within(c: Conclusion | Violation, models: frozenset[int]) -> list[tuple[str, str]]:
-    """The articles a conclusion rests on in every one of the given answer sets."""
+def _articles_within(c: Conclusion | Violation | Excuse, models: frozenset[int]) -> list[tuple[str, str]]:
+    """The articles a conclusion rests on in every one of the given answer sets
+    (an excuse's: the rule the act would have broken, and the article that
+    precludes its wrongfulness)."""
+    if isinstance(c, Excuse):
+        return [*c.basis.articles(), c.article]
     if isinstance(c, Violation):
         return c.basis.articles()
     need = models & c.models
@@ -230,14 +234,14 @@ def check_expectation(answer: Answer, ex: A.Expectation,
     models = _models_where(answer, ex)
     if not models:
         return ExpectationResult(ex, False, "no answer set has the switch positions this expectation names")
-    if ex.claim not in ("norm", "violation", "decision"):
+    if ex.claim not in ("norm", "violation", "excused", "decision"):
         return _check_claim(answer, ex, models, could_adopt)
     if ex.who == "draft":
         return _check_decision(answer, ex, models)
     # `must` is met by an obligation whose means are the bearer's to choose, too;
     # `must ..., choosing its own means` only by such an obligation
     statuses = {"obl", "oblm"} if ex.modality == "obl" else {ex.modality}
-    pool: list = answer.violations if ex.modality is None else [
+    pool: list = (answer.excuses if ex.claim == "excused" else answer.violations) if ex.modality is None else [
         c for c in answer.conclusions if c.status in statuses]
     wanted_articles = {r.num for r in ex.sources}
     failures: list[str] = []

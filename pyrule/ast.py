@@ -192,6 +192,10 @@ class Fact:
     # of MOZ` (a scenario's record, or what a rule's condition asks; None: not
     # said, which a condition reads as "anywhere")
     place: "Place | None" = None
+    # a circumstance precluding wrongfulness the record invokes for an act or
+    # an omission (`... under force-majeure`; ARSIWA Arts 20-25): a name a
+    # loaded charter's `C precludes wrongfulness` statement reads
+    plea: "Const | None" = field(default=None, compare=False)
 
     def variables(self) -> list[Var]:
         out = [a for a in self.args if isinstance(a, Var)]
@@ -469,10 +473,24 @@ class PurposeReach:
     span: Span = field(default=NOWHERE, compare=False)
 
 
+@dataclass(frozen=True)
+class Precluding:
+    """`force-majeure precludes wrongfulness, save acts of use-force.`: an act
+    or omission the record says was done under the circumstance breaks no
+    rule (ARSIWA Arts 20-25), save the acts named and their kinds, whose
+    prohibition no circumstance lifts (Art 26: peremptory norms). The duty
+    itself stands (Art 27(a))."""
+
+    circumstance: Const
+    save: tuple[Const, ...] = ()
+    span: Span = field(default=NOWHERE, compare=False)
+
+
 # (the clauses of an article that compile to facts about the article rather
-# than to rules: how its organs decide, and how far its authorizations reach)
+# than to rules: how its organs decide, how far its authorizations reach, and
+# which circumstances preclude wrongfulness)
 VotingClause = Union[VotingRule, VoteCountsAs, DoubleVeto, Proviso, SeatVote, ProceduralText, PurposeReach,
-                     PartyExclusion]
+                     PartyExclusion, Precluding]
 
 
 @dataclass(frozen=True)

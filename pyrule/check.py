@@ -62,6 +62,11 @@ class Names:
                 self.switches.setdefault(s.name, s)
             for art in ch.articles:
                 self.articles.setdefault(art.num, []).append((ch, art))
+        # the circumstances precluding wrongfulness the charters read
+        # (`force-majeure precludes wrongfulness`): the pleas a record may invoke
+        self.circumstances: dict[str, A.Precluding] = {
+            c.circumstance.value: c for ch in charters for art in ch.articles for c in art.voting
+            if isinstance(c, A.Precluding)}
         # the named places the rules' conditions speak of (`in high-seas`):
         # the places a scenario may record an act at
         self.places: set[str] = set()
@@ -99,6 +104,15 @@ class Names:
                     terms += [a for f in facts for p, a in zip(A.FACT_PLACES[f.kind], f.args) if p == "object"]
                     out |= {t.value for t in terms if isinstance(t, A.Const)}
         return out
+
+    def circumstance(self, term: A.Const) -> None:
+        if term.value not in self.circumstances:
+            if not self.circumstances:
+                raise CheckProblem(f"no loaded charter says that '{term.value}' precludes wrongfulness", term.span,
+                                   hint="the general charter states the circumstances (force-majeure, distress, "
+                                        "necessity): load it, or say it in a charter: "
+                                        "'C precludes wrongfulness, save acts of use-force.'")
+            raise _unknown("circumstance precluding wrongfulness", term.value, term.span, self.circumstances)
 
     def organ(self, name: str, span: A.Span) -> None:
         if name not in self.organs:
@@ -154,6 +168,12 @@ def _check_fact(fact: A.Fact, names: Names, *, ground: bool) -> None:
         raise CheckProblem("what an act is for is recorded in a scenario, not asked by a rule's condition",
                            fact.purpose.span, hint="a charter says how far an authorization's purpose reaches: "
                                                    "'an authorization reaches only its purpose where IS-X is P.'")
+    if fact.plea is not None:
+        if not ground:
+            raise CheckProblem("the circumstance an act was done under is recorded in a scenario, not asked by a "
+                               "rule's condition", fact.plea.span,
+                               hint="a charter says what a circumstance does: 'C precludes wrongfulness.'")
+        names.circumstance(fact.plea)
     if fact.chapter is not None:
         check_number(fact.chapter.chapter, fact.chapter.span, fact.span, "the chapter number", 1)
         if ground and fact.chapter.mode == "outside":
@@ -353,6 +373,9 @@ def _check_voting(clause: A.VotingClause, names: Names) -> None:
         names.switch(clause.guard)
     elif isinstance(clause, (A.DoubleVeto, A.SeatVote, A.PurposeReach)):
         names.switch(clause.guard)
+    elif isinstance(clause, A.Precluding):
+        for act in clause.save:
+            names.action(act)
     elif isinstance(clause, A.PartyExclusion):
         if clause.scope == "chapter":
             check_number(int(clause.ref), clause.ref_span, clause.span, "the chapter number", 1)

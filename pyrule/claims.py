@@ -154,9 +154,11 @@ def complies(answer: Answer, ex: A.Expectation) -> Found:
     """No violation of the article by the actor that day (in the answer sets
     where none holds); with an act, also a duty under the article that the
     act the scenario records that day performs (the act itself, or one of
-    its kinds: a duty to give assistance is met by supplying arms)."""
+    its kinds: a duty to give assistance is met by supplying arms). A breach
+    whose wrongfulness a circumstance precludes is no compliance either (the
+    duty stands: ARSIWA Art 27(a)); it is among what stands against."""
     everywhere = frozenset(range(len(answer.positions)))
-    broken = [v for v in answer.violations
+    broken = [v for v in (*answer.violations, *answer.excuses)
               if v.actor == ex.subject and v.covers(ex.date) and _article_of(v.basis, ex)]
     holding = everywhere - frozenset().union(*(v.models for v in broken)) if broken else everywhere
     if ex.act is None:

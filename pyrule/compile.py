@@ -481,6 +481,10 @@ def _compile_voting(e: _Emitter, program: Program, ch: A.Charter, aid: Term, cla
         e.fact("purpose_bound", clause.guard.switch, clause.guard.position, aid)
     elif isinstance(clause, A.ProceduralText):
         e.fact("procedural_kind", clause.kind, aid)
+    elif isinstance(clause, A.Precluding):
+        e.fact("precludes", clause.circumstance.value, aid)
+        for act in clause.save:
+            e.fact("precl_save", clause.circumstance.value, act.value)
     elif isinstance(clause, A.PartyExclusion):
         scope = fn("chapter", int(clause.ref)) if clause.scope == "chapter" else fn("article", clause.ref)
         e.fact("exclusion", scope, aid)
@@ -622,6 +626,8 @@ def compile_scenario(bundle: Bundle, program: Program) -> None:
                 lines.append(f"excludes({fid},{writer.q(excl.value)}).")
             if fact.purpose is not None:    # what an authorization is for, or what an act is for (final.lp)
                 lines.append(f"{'purpose_of' if fact.kind != 'act' else 'aim_of'}({fid},{writer.q(fact.purpose.value)}).")
+            if fact.plea is not None:       # the circumstance invoked for an act or omission (final.lp)
+                lines.append(f"plea_of({fid},{writer.q(fact.plea.value)}).")
             if fact.chapter is not None:    # the chapter the record puts a clause under (IS-ART25-SCOPE)
                 lines.append(f"chapter_of({fid},{fact.chapter.chapter}).")
             if fact.place is not None:      # where an act happened

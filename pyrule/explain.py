@@ -22,7 +22,8 @@ from typing import Any
 
 from . import ast as A
 from .compile import FactInfo, RuleInfo
-from .results import Answer, Basis, BreachBasis, Conclusion, Contest, Decision, EventBasis, contest_of, ground_of
+from .results import (Answer, Basis, BreachBasis, Conclusion, Contest, Decision, EventBasis, Excuse, contest_of,
+                      ground_of)
 from .words import PRINCIPLE_WORDS, STATUS_WORDS, action_words, describe_fact, prep_of, readings_words
 
 @dataclass
@@ -819,8 +820,9 @@ def check_question(ex: A.Expectation, text: str) -> None:
     if ex.who in ("every", "none"):
         raise problem(f"explain asks about one state or organ, not '{'every' if ex.who == 'every' else 'no'} "
                       f"{ex.subject}'", ex.subject_span, expected="a state code such as FRA, or 'the ORGAN'")
-    if ex.claim == "violation":
-        raise problem("explain does not take a violation claim", ex.subject_span,
+    if ex.claim in ("violation", "excused"):
+        raise problem(f"explain does not take {'a violation' if ex.claim == 'violation' else 'an excused breach'} "
+                      "claim", ex.subject_span,
                       hint=f"ask why the act is forbidden: \"{ex.subject} must not ... on "
                            f"{ex.date.isoformat()}\", or list violations with `pyrule query`")
     if ex.who != "draft" and ex.negated:
@@ -942,8 +944,11 @@ def explain_claim(answer: Answer, ex: A.Expectation, bundle=None) -> Node:
         node = verdict(found.holding, f"{ex.subject} complies")
         for v in found.against:
             act = ground_of(v.act)
-            node.add(Node("stopped", f"violation: {describe_fact(act)} — "
-                          f"{'forbidden' if v.kind == 'forb' else 'a duty omitted'}", _at(v.event.fact.fact.span)))
+            excused = (f" (excused: {v.circumstance} precludes its wrongfulness, {v.article[0]} article "
+                       f"{v.article[1]})" if isinstance(v, Excuse) else "")
+            node.add(Node("stopped", f"{'breach' if excused else 'violation'}: {describe_fact(act)} — "
+                          f"{'forbidden' if v.kind == 'forb' else 'a duty omitted'}{excused}",
+                          _at(v.event.fact.fact.span)))
         for c in found.items:
             duty = node.add(Node("derived", f"{c.actor} is obliged to {_act(c)}", None))
             for b in c.firm_bases():
@@ -981,7 +986,7 @@ def explain(answer: Answer, ex: A.Expectation, bundle=None) -> Node:
     """The tree for a claim: why it holds (one tree per conclusion that
     matches) or why not; for a decision claim, the vote (`explain_decision`);
     for the other claims, `explain_claim`."""
-    if ex.claim not in ("norm", "violation", "decision"):
+    if ex.claim not in ("norm", "violation", "excused", "decision"):
         return explain_claim(answer, ex, bundle)
     if ex.who == "draft":
         return explain_decision(answer, ex)

@@ -37,8 +37,10 @@ _STARTS = ["charter_file", "scenario_file", "assumption", "question"]
 
 KEYWORDS = frozenset(re.findall(r'"([a-z][a-z-]*)"', _GRAMMAR))
 # Words the grammar uses only where no name can stand (a ballot list), so that
-# they may name an action as well: `GBR must abstain "S/3710"` (Art 27(3)).
-NAMEABLE = frozenset({"abstain"})
+# they may name an action as well: `GBR must abstain "S/3710"` (Art 27(3)),
+# or a circumstance ("distress", which a fact's form uses only after
+# "extreme humanitarian": `... under distress`, ARSIWA Art 24).
+NAMEABLE = frozenset({"abstain", "distress"})
 
 
 @functools.lru_cache(maxsize=1)
@@ -287,7 +289,7 @@ class _Build:
         prios = tuple(x for x in c[2:] if isinstance(x, A.Priority))
         voting = tuple(x for x in c[2:] if isinstance(x, (A.VotingRule, A.VoteCountsAs, A.DoubleVeto, A.Proviso,
                                                            A.SeatVote, A.ProceduralText, A.PurposeReach,
-                                                           A.PartyExclusion)))
+                                                           A.PartyExclusion, A.Precluding)))
         span = self._sp(c)
         # (a statement made of keywords only has no position of its own: it is the article's)
         voting = tuple(dataclasses.replace(x, span=span) if isinstance(x, A.ProceduralText) and not x.span.line
@@ -524,16 +526,27 @@ class _Build:
         return self._fact(c, "enforcement", [_term(c[0], self.file)])
 
     def act(self, c, kind: str = "act"):
+        span = self._sp(c)
+        plea = c[-1][1] if isinstance(c[-1], tuple) and c[-1][0] == "plea" else None
+        if plea is not None:
+            c = c[:-1]
         purpose = c[-1][1] if isinstance(c[-1], tuple) and c[-1][0] == "purpose" else None
         if purpose is not None:
             c = c[:-1]
         place = c[-1] if isinstance(c[-1], A.Place) else None
         verb, obj, target, prep = _act_parts(c[1:-1] if place else c[1:])
-        return A.Fact(kind, (_term(c[0], self.file), verb, obj, target), self._sp(c), prep, place=place,
-                      purpose=purpose)
+        return A.Fact(kind, (_term(c[0], self.file), verb, obj, target), span, prep, place=place,
+                      purpose=purpose, plea=plea)
 
     def purpose(self, c):
         return ("purpose", A.Const(str(c[0]), _span(self.file, c[0])))
+
+    def plea(self, c):
+        return ("plea", self._name(c[0]))
+
+    def precluding(self, c):
+        return A.Precluding(self._name(c[0]),
+                            tuple(v for v in c[1:] if isinstance(v, A.Const)), self._sp(c))
 
     def purpose_reach(self, c):
         return A.PurposeReach(c[0], self._sp(c))
@@ -869,6 +882,9 @@ class _Build:
 
     def conflict_claim(self, c):
         return {**self.violation_claim(c), "claim": "conflict"}
+
+    def excused_claim(self, c):
+        return {**self.violation_claim(c), "claim": "excused"}
 
     def defeat_claim(self, c):
         refs = [x for x in c if isinstance(x, A.ArticleRef)]

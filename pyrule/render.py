@@ -249,6 +249,14 @@ def print_query(out: Console, answer: Answer, scenario: A.Scenario, conclusions:
             (v.actor, _placed(action_words(v.action, v.object, v.target, prep_of(v)), v), v.start.isoformat(),
              f"{'forbidden by' if v.kind == 'forb' else 'obliged by'} {article_of(v.basis)}",
              contest_words(v.contest)) for v in violations])
+    excuses = [x for x in answer.excuses if _keep(x, filters)]
+    if excuses:     # what a circumstance precluding wrongfulness kept from being a violation
+        print_table(out, "Excused (wrongfulness precluded)", ("actor", "act", "from", "to", "would break",
+                                                               "excused by", "answer"), [
+            (x.actor, _placed(action_words(x.action, x.object, x.target, prep_of(x)), x), x.start.isoformat(),
+             last_day(x.end), f"{'forbidden by' if x.kind == 'forb' else 'obliged by'} {article_of(x.basis)}",
+             f"{x.circumstance} ({x.article[0] + ' ' if many else ''}article {x.article[1]})",
+             contest_words(x.contest)) for x in excuses])
     conflicts = [c for c in answer.conflicts if _keep(c, filters)]
     if conflicts:
         print_table(out, "Unresolved conflicts", ("actor", "action", "from", "to", "obliged or permitted by",
@@ -381,6 +389,14 @@ def query_doc(answer: Answer, scenario: A.Scenario, conclusions: list[Conclusion
                         "act_by": basis_json(v.act) if isinstance(v.act, Basis) else None,
                         "contested": contest_json(v.contest)}
                        for v in answer.violations if _keep(v, filters)],
+        # what would be a violation but for a circumstance precluding wrongfulness
+        "excused": [{"kind": x.kind, "actor": x.actor, "action": x.action, "object": x.object,
+                     "target": x.target, "from": x.start.isoformat(), "to": last_day(x.end) or None,
+                     "act": event_json(x.event), "would_break": basis_json(x.basis),
+                     "circumstance": x.circumstance,
+                     "precluded_by": {"charter": x.article[0], "article": x.article[1]},
+                     "contested": contest_json(x.contest)}
+                    for x in answer.excuses if _keep(x, filters)],
         "conflicts": [{"kind": c.kind, "actor": c.actor, "action": c.action, "object": c.object, "target": c.target,
                        "from": c.start.isoformat(), "to": last_day(c.end) or None,
                        # "kind": "obl", a duty stands against the prohibition (or an incompatible

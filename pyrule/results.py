@@ -134,7 +134,7 @@ _FLAT = r'\w+(?:\([^()"]*\))?'                     # a constant, or f(1), m(3,2)
 _RULE = rf'\w+\((?:{_S}|[^()"])*\)'                # a rule id, r("un",5): nothing nested
 _FID = r"[fms]\(\d+(?:,\d+)?\)"                      # a fact of the scenario: f(1), m(3,2), s(4)
 _INST = rf"(?:c\({_FID},)*nil\)*"                    # an instance of such facts: nil, c(f(1),c(m(3,2),nil))
-_SHOWN = ("because", "entailed", "defeated", "conflict", "clash_via", "violation", "decision", "vetoed", "voided", "uncounted", "counted",
+_SHOWN = ("because", "entailed", "defeated", "conflict", "clash_via", "violation", "excused", "decision", "vetoed", "voided", "uncounted", "counted",
           "votes_cast", "decided_by", "engaged", "sw", "rider_hit", "fact_end",
           "derived_fact")   # the predicates final.lp shows
 _BOUNDARY = re.compile(rf",(?=(?:{'|'.join(_SHOWN)})\()")
@@ -362,6 +362,37 @@ class Violation:
 
 
 @dataclass(frozen=True)
+class Excuse:
+    """What an act (or omission) would have broken, but for a circumstance
+    precluding its wrongfulness (ARSIWA Arts 20-25) that the record invokes
+    and a loaded charter's article says precludes it."""
+
+    kind: str                      # "forb" or "obl", as for a violation
+    actor: str
+    action: str
+    object: str | None
+    target: str | None
+    act: "EventBasis | Basis"
+    basis: Basis                   # the rule it would have broken
+    start: dt.date
+    end: dt.date | None
+    circumstance: str
+    article: tuple[str, str]       # (charter, article) that says the circumstance precludes wrongfulness
+    contest: Contest | None = None
+    models: frozenset[int] = frozenset()
+
+    def covers(self, day: dt.date) -> bool:
+        return self.start <= day and (self.end is None or day < self.end)
+
+    @property
+    def event(self) -> EventBasis:
+        act = self.act
+        while isinstance(act, Basis):
+            act = act.facts[0]
+        return act
+
+
+@dataclass(frozen=True)
 class Conflict:
     actor: str
     action: str
@@ -426,6 +457,7 @@ class Answer:
     conclusions: list[Conclusion] = field(default_factory=list)
     defeats: list[Defeat] = field(default_factory=list)
     violations: list[Violation] = field(default_factory=list)
+    excuses: list[Excuse] = field(default_factory=list)
     conflicts: list[Conflict] = field(default_factory=list)
     decisions: list[Decision] = field(default_factory=list)
     idle: tuple[str, ...] = ()
@@ -589,6 +621,7 @@ def _build_answer(program: Program, solution: Solution) -> Answer:
     defeats: dict[tuple, list[_Row]] = defaultdict(list)
     violations: dict[tuple, list[_Row]] = defaultdict(list)
     conflicts: dict[tuple, list[_Row]] = defaultdict(list)
+    excuses: dict[tuple, list[_Row]] = defaultdict(list)
     clash_via: dict[tuple, str] = {}     # (actor, act, object, target, the rule obliging the other act) -> that act
     votes: list[tuple[str, frozenset[int]]] = []
     basis, make, cached, because = bases.basis, bases.make, bases.cache.get, _BECAUSE.match
@@ -635,6 +668,11 @@ def _build_answer(program: Program, solution: Solution) -> Answer:
                 f, st, x, a, o, y, t1, t2, r, i = _args(text)
                 st, pq = _name(st), (bases.fact(f), basis(r, i))
             violations[st, val[x], val[a], val[o], val[y]].append((int(t1), int(t2), k, pq))
+        elif text.startswith("excused("):
+            f, st, x, a, o, y, t1, t2, r, i, c, ar = _args(text)
+            ch, num = _args(ar)
+            excuses[_name(st), val[x], val[a], val[o], val[y], val[c], val[ch], val[num]].append(
+                (int(t1), int(t2), k, (bases.fact(f), basis(r, i))))
         elif text.startswith("conflict("):
             m = _CONFLICT.match(text)
             if m is not None:
@@ -672,6 +710,11 @@ def _build_answer(program: Program, solution: Solution) -> Answer:
         for s, e, _, ps, ms in _pieces(group):
             for (act, basis_), k in zip(ps, ms):
                 answer.violations.append(Violation(*key, act, basis_, dates[s], dates[e], contests[k], k))
+    for key, group in excuses.items():
+        for s, e, _, ps, ms in _pieces(group):
+            for (act, basis_), k in zip(ps, ms):
+                answer.excuses.append(Excuse(*key[:5], act, basis_, dates[s], dates[e], key[5], key[6:8],
+                                             contests[k], k))
     for key, group in conflicts.items():
         for s, e, _, ps, ms in _pieces(group):
             for (obl, forb), k in zip(ps, ms):

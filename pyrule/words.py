@@ -21,7 +21,7 @@ __all__ = ["STATUS_WORDS", "PRINCIPLE_WORDS", "describe_fact", "action_words", "
 
 if TYPE_CHECKING:
     from .library import Roster
-    from .results import Conclusion, Contest, Defeat, Violation
+    from .results import Conclusion, Contest, Defeat, Excuse, Violation
 
 PRINCIPLE_WORDS = {"exception": "explicit exception", "lex_superior": "lex superior",
                    "lex_specialis": "lex specialis", "lex_posterior": "lex posterior"}
@@ -82,7 +82,8 @@ def describe_fact(f: A.Fact) -> str:
         tail = " ".join(x for x in (a[2], f"{prep} {a[3]}" if a[3] else None) if x)
         verb = a[1] if k == "act" else f"fails to {a[1]}"
         return " ".join(x for x in (a[0], verb, tail, f.place.words() if f.place else None,
-                                    f"for the purpose of {f.purpose.value}" if f.purpose else None) if x)
+                                    f"for the purpose of {f.purpose.value}" if f.purpose else None,
+                                    f"under {f.plea.value}" if f.plea else None) if x)
     if k == "determination":
         article = "an" if (a[1] or "")[:1] in "aeiou" else "a"
         return f"the {a[0]} determines {article} {a[1]}" + (f" by {a[2]}" if a[2] else "")
@@ -135,13 +136,13 @@ def action_words(action: str, obj: str | None, target: str | None, prep: str | N
     return " ".join(parts)
 
 
-def prep_of(c: Conclusion | Violation | Defeat) -> str | None:
+def prep_of(c: "Conclusion | Violation | Excuse | Defeat") -> str | None:
     """The preposition to show before the target: the one the norm's author
     wrote, or, where the norm takes its action from a fact ("X must A against
     T" for a demand), the one written in that fact."""
-    from .results import Conclusion, Violation     # (results reads this module's words)
+    from .results import Conclusion, Excuse, Violation     # (results reads this module's words)
 
-    basis = c.bases[0] if isinstance(c, Conclusion) else c.basis if isinstance(c, Violation) else c.loser
+    basis = c.bases[0] if isinstance(c, Conclusion) else c.basis if isinstance(c, (Violation, Excuse)) else c.loser
     rule = basis.rule.rule
     if not isinstance(rule, A.Norm):
         return None

@@ -741,3 +741,43 @@ def test_a_vessel_is_not_a_state_a_universal_prohibition_reaches():
             + fact("a2", "act", "GBR", "use-force", None, "GRC", start=30, stop=31)
             + 'non_state("vessel:JOANNA-V").\n')
     assert [v[0] for v in atoms(m, "violation")] == ["a2"]
+
+
+# ------------------------------------------------------------------ circumstances precluding wrongfulness
+
+
+def test_a_circumstance_precluding_wrongfulness_excuses_the_breach_but_the_duty_stands():
+    """An omission recorded under distress (plea_of/2) that a charter's
+    article says precludes wrongfulness (precludes/2) breaks the duty without
+    a violation: excused/12 names the circumstance and that article, the duty
+    itself still holds (ARSIWA Art 27(a)), and the same omission without the
+    plea, once the distress has passed, is a violation."""
+    duty = rule("keep", "3", "obl") + inst("keep", "", "FRA", "keep-on-hao", "NZL", obj="mafart")
+    law = 'precludes("distress",art("general","17")).\n'
+    facts = (fact("o1", "omission", "FRA", "keep-on-hao", "mafart", "NZL", start=10, stop=20) + 'plea_of(o1,"distress").\n'
+             + fact("o2", "omission", "FRA", "keep-on-hao", "mafart", "NZL", start=20, stop=30))
+    m = one(duty + law + facts)
+    assert atoms(m, "excused") == [("o1", "obl", "FRA", "keep-on-hao", "mafart", "NZL", 10, 20, "keep", "nil",
+                                    "distress", 'art("general","17")')]
+    assert [(v[0], v[6], v[7]) for v in atoms(m, "violation")] == [("o2", 20, 30)]
+    assert because(m) == {("obl", "FRA", "keep-on-hao", "mafart", "NZL", 0, INF, "keep")}
+    # without the article that says so, the plea excuses nothing
+    m = one(duty + facts)
+    assert atoms(m, "excused") == [] and {v[0] for v in atoms(m, "violation")} == {"o1", "o2"}
+
+
+def test_no_circumstance_excuses_force_or_its_kinds():
+    """`necessity precludes wrongfulness, save acts of use-force.`: an act the
+    record says was done out of necessity is excused where it breaks a
+    prohibition of another act, never where it is force or a kind of force
+    (ARSIWA Art 26); failing a duty is excused whatever the act."""
+    kinds = 'kind_of("bomb","use-force").\n'
+    law = 'precludes("necessity",art("general","18")). precl_save("necessity","use-force").\n'
+    rules = (rule("air", "2", "forb") + inst("air", "", "XAA", "enter-airspace", "XBB")
+             + rule("nf", "2(4)", "forb", charter="un") + inst("nf", "", "XAA", "use-force", "XBB"))
+    facts = (fact("a1", "act", "XAA", "enter-airspace", None, "XBB", start=10, stop=11) + 'plea_of(a1,"necessity").\n'
+             + fact("a2", "act", "XAA", "bomb", None, "XBB", start=12, stop=13) + 'plea_of(a2,"necessity").\n'
+             + fact("a3", "act", "XAA", "use-force", None, "XBB", start=14, stop=15) + 'plea_of(a3,"necessity").\n')
+    m = one(kinds + law + rules + facts)
+    assert [(x[0], x[3]) for x in atoms(m, "excused")] == [("a1", "enter-airspace")]
+    assert sorted((v[0], v[3]) for v in atoms(m, "violation")) == [("a2", "bomb"), ("a3", "use-force")]

@@ -286,3 +286,58 @@ def test_a_purpose_belongs_to_the_record_not_to_a_condition():
         parse_charter('charter t "t" in force 1945-10-24.\naction use-force "force".\norgan council "C".\n'
                       'article 1 "A":\n  when the council authorizes members cooperating with V to use-force '
                       'against T for the purpose of p\n  then V may use-force against T.\n', "t.charter")
+
+
+# ------------------------------------------------------------------ circumstances precluding wrongfulness
+
+
+def test_an_act_or_omission_under_a_circumstance():
+    from pyrule.parse import parse_charter
+    from pyrule.words import describe_fact
+
+    act, omission = _events('on 2024-04-01: XAA enter-airspace against XBB in the airspace of XBB under distress.\n'
+                            'on 2024-04-02: FRA fails to keep-on-hao mafart to NZL under force-majeure until 2024-05-01.\n')
+    assert act.plea.value == "distress" and act.place.words() == "in the airspace of XBB"
+    assert omission.plea.value == "force-majeure" and omission.lasting.isoformat() == "2024-05-01"
+    assert describe_fact(omission) == "FRA fails to keep-on-hao mafart to NZL under force-majeure"
+    ch = parse_charter('charter t "t" in force 1945-10-24.\naction use-force "force".\naction pay "pay".\n'
+                       'article 17 "Distress":\n  distress precludes wrongfulness, save acts of use-force and pay.\n'
+                       'article 16 "Force majeure":\n  force-majeure precludes wrongfulness.\n', "t.charter")
+    (distress,), (majeure,) = (art.voting for art in ch.articles)
+    assert distress.circumstance.value == "distress" and [a.value for a in distress.save] == ["use-force", "pay"]
+    assert majeure.circumstance.value == "force-majeure" and majeure.save == ()
+
+
+BARE = 'scenario t "t" uses un.\nmembership un from data "un".\nstate XAA "A". state XBB "B".\n'
+
+
+@pytest.mark.parametrize("line, match", [
+    # a misspelt circumstance would silently excuse nothing
+    ("on 2024-01-01: XAA fails to cease-fire against XBB under necesity.", "(?s)unknown circumstance.*did you mean 'necessity'"),
+    ("on 2024-01-01: XAA fails to cease-fire against XBB under bad-luck.", "unknown circumstance precluding wrongfulness 'bad-luck'"),
+])
+def test_a_circumstance_no_charter_states_is_an_error(tmp_path, line, match):
+    _refused(tmp_path, BARE + line + "\n", match)
+
+
+def test_a_circumstance_belongs_to_the_record_not_to_a_condition():
+    from pyrule.check import check_charters
+    from pyrule.errors import CheckProblem
+    from pyrule.parse import parse_charter
+
+    ch = parse_charter('charter t "t" in force 1945-10-24.\naction pay "pay".\narticle 1 "A":\n'
+                       '  distress precludes wrongfulness.\n'
+                       '  when X fails to pay to Y under distress then Y may pay to X.\n', "t.charter")
+    with pytest.raises(CheckProblem, match="the circumstance an act was done under is recorded in a scenario"):
+        check_charters((ch,))
+
+
+def test_what_a_circumstance_saves_is_an_action():
+    from pyrule.check import check_charters
+    from pyrule.errors import NameProblem
+    from pyrule.parse import parse_charter
+
+    ch = parse_charter('charter t "t" in force 1945-10-24.\naction use-force "force".\narticle 1 "A":\n'
+                       '  distress precludes wrongfulness, save acts of use-forc.\n', "t.charter")
+    with pytest.raises(NameProblem, match="did you mean 'use-force'"):
+        check_charters((ch,))
