@@ -114,6 +114,11 @@ FACT_PLACES: dict[str, tuple[str, ...]] = {
     # flies the flag of GRC", "vessel:JOANNA-V is bound for RHO" (until ended)
     "flag": ("vessel", "flag state"),
     "destination": ("vessel", "destination"),
+    # a party's suspension of its obligations under a treaty towards another
+    # party, for that party's breach of an article of it (VCLT Art 60): "USA
+    # suspends its obligations under anzus towards NZL for breach of article
+    # 4" (until ended); whether it suspends them is the general rule's
+    "suspension": ("suspending state", "treaty", "party in breach", "breached article"),
 }
 
 # Kinds of fact that last their one day unless a scenario says otherwise
@@ -153,7 +158,7 @@ GROUP_ADDRESSEES = (ALL_MEMBERS, ALL_STATES)
 # Places that hold a state (checked against declared states in scenarios).
 STATE_PLACES = {"attacker", "victim", "party", "other party", "requesting state", "requested state", "state",
                 "territorial state", "group", "partner", "target", "actor", "addressee", "requested", "invited",
-                "government", "vessel", "flag state", "destination"}
+                "government", "vessel", "flag state", "destination", "suspending state", "party in breach"}
 
 # The kinds of actor an id names that is not a state's code (group:NORTHERN-FRONT).
 NON_STATE_KINDS = ("group", "authority", "force", "movement", "government", "vessel", "aircraft")
@@ -194,7 +199,7 @@ class Fact:
     place: "Place | None" = None
     # a circumstance precluding wrongfulness the record invokes for an act or
     # an omission (`... under force-majeure`; ARSIWA Arts 20-25): a name a
-    # loaded charter's `C precludes wrongfulness` statement reads
+    # loaded charter's `circumstance C precludes wrongfulness` statement reads
     plea: "Const | None" = field(default=None, compare=False)
 
     def variables(self) -> list[Var]:
@@ -475,7 +480,7 @@ class PurposeReach:
 
 @dataclass(frozen=True)
 class Precluding:
-    """`force-majeure precludes wrongfulness, save acts of use-force.`: an act
+    """`circumstance force-majeure precludes wrongfulness, save acts of use-force.`: an act
     or omission the record says was done under the circumstance breaks no
     rule (ARSIWA Arts 20-25), save the acts named and their kinds, whose
     prohibition no circumstance lifts (Art 26: peremptory norms). The duty
@@ -486,11 +491,24 @@ class Precluding:
     span: Span = field(default=NOWHERE, compare=False)
 
 
+@dataclass(frozen=True)
+class SuspensionLaw:
+    """`a party may suspend a treaty towards a party in material breach of
+    it, save acts of use-force.`: a suspension a scenario records (`X
+    suspends its obligations under C towards Y for breach of article N`)
+    suspends X's obligations and prohibitions under C towards Y from the day
+    both it and Y's breach of that article (as pyrule finds it) stand, save
+    those about the acts named and their kinds (VCLT Art 60)."""
+
+    save: tuple[Const, ...] = ()
+    span: Span = field(default=NOWHERE, compare=False)
+
+
 # (the clauses of an article that compile to facts about the article rather
 # than to rules: how its organs decide, how far its authorizations reach, and
 # which circumstances preclude wrongfulness)
 VotingClause = Union[VotingRule, VoteCountsAs, DoubleVeto, Proviso, SeatVote, ProceduralText, PurposeReach,
-                     PartyExclusion, Precluding]
+                     PartyExclusion, Precluding, SuspensionLaw]
 
 
 @dataclass(frozen=True)

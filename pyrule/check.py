@@ -63,7 +63,11 @@ class Names:
             for art in ch.articles:
                 self.articles.setdefault(art.num, []).append((ch, art))
         # the circumstances precluding wrongfulness the charters read
-        # (`force-majeure precludes wrongfulness`): the pleas a record may invoke
+        # (`circumstance force-majeure precludes wrongfulness`): the pleas a record may invoke
+        self.charters: dict[str, A.Charter] = {ch.id: ch for ch in charters}
+        # where a charter says what a suspension for breach does (VCLT Art 60)
+        self.suspension_law = [c for ch in charters for art in ch.articles for c in art.voting
+                               if isinstance(c, A.SuspensionLaw)]
         self.circumstances: dict[str, A.Precluding] = {
             c.circumstance.value: c for ch in charters for art in ch.articles for c in art.voting
             if isinstance(c, A.Precluding)}
@@ -111,7 +115,7 @@ class Names:
                 raise CheckProblem(f"no loaded charter says that '{term.value}' precludes wrongfulness", term.span,
                                    hint="the general charter states the circumstances (force-majeure, distress, "
                                         "necessity): load it, or say it in a charter: "
-                                        "'C precludes wrongfulness, save acts of use-force.'")
+                                        "'circumstance C precludes wrongfulness, save acts of use-force.'")
             raise _unknown("circumstance precluding wrongfulness", term.value, term.span, self.circumstances)
 
     def organ(self, name: str, span: A.Span) -> None:
@@ -168,11 +172,13 @@ def _check_fact(fact: A.Fact, names: Names, *, ground: bool) -> None:
         raise CheckProblem("what an act is for is recorded in a scenario, not asked by a rule's condition",
                            fact.purpose.span, hint="a charter says how far an authorization's purpose reaches: "
                                                    "'an authorization reaches only its purpose where IS-X is P.'")
+    if fact.kind == "suspension":
+        _check_suspension(fact, names, ground)
     if fact.plea is not None:
         if not ground:
             raise CheckProblem("the circumstance an act was done under is recorded in a scenario, not asked by a "
                                "rule's condition", fact.plea.span,
-                               hint="a charter says what a circumstance does: 'C precludes wrongfulness.'")
+                               hint="a charter says what a circumstance does: 'circumstance C precludes wrongfulness.'")
         names.circumstance(fact.plea)
     if fact.chapter is not None:
         check_number(fact.chapter.chapter, fact.chapter.span, fact.span, "the chapter number", 1)
@@ -181,6 +187,30 @@ def _check_fact(fact: A.Fact, names: Names, *, ground: bool) -> None:
                                fact.chapter.span, expected="'under chapter N'",
                                hint="'outside chapter N' is for a rule's condition: a clause recorded under "
                                     "another chapter")
+
+
+def _check_suspension(fact: A.Fact, names: Names, ground: bool) -> None:
+    """A suspension for breach (VCLT Art 60) is recorded by a scenario, of a
+    loaded treaty, for the breach of one of its articles, where a loaded
+    charter says what a suspension does."""
+    party, treaty, other, article = fact.args
+    if not ground:
+        raise CheckProblem("a suspension is recorded in a scenario, not asked by a rule's condition", fact.span,
+                           hint="what it does is the general rule's: 'a party may suspend a treaty towards a "
+                                "party in material breach of it.' (general charter, VCLT Art 60)")
+    assert isinstance(treaty, A.Const) and isinstance(article, A.Const)
+    if treaty.value not in names.charters:
+        raise _unknown("charter", treaty.value, treaty.span, names.charters)
+    if treaty.value == "general":
+        raise CheckProblem("general international law is no treaty a party suspends", treaty.span,
+                           expected="a treaty the scenario loads")
+    if isinstance(party, A.Const) and isinstance(other, A.Const) and party.value == other.value:
+        raise CheckProblem(f"{party.value} cannot suspend a treaty towards itself", other.span)
+    names.article(A.ArticleRef(article.value, article.span), within=names.charters[treaty.value])
+    if not names.suspension_law:
+        raise CheckProblem("no loaded charter says what a suspension for breach does", fact.span,
+                           hint="the general charter does (Art 19, VCLT Art 60): load it, or say in a charter "
+                                "'a party may suspend a treaty towards a party in material breach of it.'")
 
 
 def _check_exclusions(fact: A.Fact, names: Names) -> None:
@@ -373,7 +403,7 @@ def _check_voting(clause: A.VotingClause, names: Names) -> None:
         names.switch(clause.guard)
     elif isinstance(clause, (A.DoubleVeto, A.SeatVote, A.PurposeReach)):
         names.switch(clause.guard)
-    elif isinstance(clause, A.Precluding):
+    elif isinstance(clause, (A.Precluding, A.SuspensionLaw)):
         for act in clause.save:
             names.action(act)
     elif isinstance(clause, A.PartyExclusion):
@@ -505,6 +535,7 @@ def check_scenario(sc: A.Scenario, names: Names, states: dict[str, str],
                 raise CheckProblem("a clause cannot take effect before the day it is adopted", ev.span)
     _check_endings(sc)
     _check_purposes(sc)
+    _check_mutual_suspensions(sc)
     drafts = {ev.vote.symbol for ev in sc.events if ev.vote}
     for ev in sc.events:
         for label in {ev.resolution, ev.vote.symbol if ev.vote else None} - {None}:
@@ -524,6 +555,28 @@ def check_scenario(sc: A.Scenario, names: Names, states: dict[str, str],
     resolutions = {ev.resolution for ev in sc.events if ev.resolution} | drafts
     for ex in sc.expectations:
         check_claim(ex, names, state, objects, drafts, resolutions)
+
+
+def _check_mutual_suspensions(sc: A.Scenario) -> None:
+    """pyrule judges the breach a suspension rests on as it stands without
+    suspensions (final.lp), which is right only if the party in breach has
+    not itself suspended the treaty towards the suspending party: two
+    suspensions of one treaty between the same two parties, each way, are
+    refused rather than misjudged."""
+    seen: dict[tuple, A.Fact] = {}
+    for ev in sc.events:
+        for f, _ in ev.facts:
+            if f.kind != "suspension" or ev.ends:
+                continue
+            x, c, y, _ = (a.value if isinstance(a, A.Const) else None for a in f.args)
+            other = seen.get((y, c, x))
+            if other is not None:
+                raise CheckProblem(f"{x} and {y} each suspend {c} towards the other: pyrule cannot weigh "
+                                   "suspensions both ways", f.span,
+                                   related=(Related(other.span, "the other suspension"),),
+                                   hint="record the suspension whose ground came first; the other party's "
+                                        "non-performance is then answered by it")
+            seen[(x, c, y)] = f
 
 
 def _check_purposes(sc: A.Scenario) -> None:

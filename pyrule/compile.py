@@ -481,6 +481,10 @@ def _compile_voting(e: _Emitter, program: Program, ch: A.Charter, aid: Term, cla
         e.fact("purpose_bound", clause.guard.switch, clause.guard.position, aid)
     elif isinstance(clause, A.ProceduralText):
         e.fact("procedural_kind", clause.kind, aid)
+    elif isinstance(clause, A.SuspensionLaw):
+        e.fact("suspension_law", aid)
+        for act in clause.save:
+            e.fact("suspension_save", act.value)
     elif isinstance(clause, A.Precluding):
         e.fact("precludes", clause.circumstance.value, aid)
         for act in clause.save:
@@ -641,6 +645,12 @@ def compile_scenario(bundle: Bundle, program: Program) -> None:
                     lines.append(f"fl_stop({fid},{day(fact.lasting)}).")
             elif fact.kind in A.ONE_DAY_KINDS:
                 lines.append(f"fl_stop({fid},{d + 1}).")
+
+
+    # a suspension for breach is on record: final.lp cuts what holds by it
+    # (without one, its rules for the cut are left out when grounding)
+    if any(f.kind == "suspension" for ev in sc.events if not ev.ends for f, _ in ev.facts):
+        e.fact("suspending")
 
 
 def _recorded_facts(vote: A.Vote) -> list[A.Fact]:

@@ -319,6 +319,23 @@ def why_not(answer: Answer, ex: A.Expectation) -> Node:
             root.add(Node("overrides", f"article {d.loser.rule.article.num} would say so, but article "
                           f"{d.winner.rule.article.num} overrides it{via} — "
                           f"{PRINCIPLE_WORDS.get(d.principle, d.principle)}", _at(loser.span)))
+    for x in answer.suspensions:
+        duty = x.duty.rule.rule
+        if (x.actor == ex.subject and x.action == action and isinstance(duty, A.Norm)
+                and duty.modality in ({"obl", "oblm"} if ex.modality in ("obl", "oblm") else {ex.modality})
+                and (tgt is None or x.target == tgt) and x.covers(ex.date)):
+            by = x.by.fact if isinstance(x.by, EventBasis) else None
+            node = root.add(Node("overrides", f"article {x.duty.rule.article.num} ({x.duty.rule.charter.id}) would "
+                                 f"say so, but {x.actor} has suspended its obligations under "
+                                 f"{x.duty.rule.charter.id} towards {x.target}, for a breach — "
+                                 f"{x.law[0]} article {x.law[1]} (suspension for material breach)",
+                                 _at(duty.span)))
+            if by is not None:
+                node.add(Node("event", f"{by.start.isoformat()}: {describe_fact(by.fact)}", _at(by.fact.span)))
+            act = x.breach.act
+            node.add(Node("derived", f"{describe_fact(A.Fact('breached', x.breach.fact.args))}", None)).add(
+                Node("event", f"{act.date.isoformat()}: {act.describe()}", _at(act.fact.fact.span))
+                if isinstance(act, EventBasis) else Node("derived", describe_fact(ground_of(act)), None))
     candidates = _candidate_rules(answer, ex.modality, action)
     if not candidates and not same:
         root.add(Node("gap", f"no rule in the loaded charters says what {ex.subject} "

@@ -320,8 +320,9 @@ def unread_facts(program) -> list:
             continue
         if info.event.vote is not None and all(fact is not f for f, _ in info.event.facts):
             continue                    # what a vote's record implies (compile._recorded_facts), not written
-        if fact.kind == "termination":
-            continue                    # read by pyrule itself: it ends measures (the checker holds it to some)
+        if fact.kind in ("termination", "suspension"):
+            continue                    # read by pyrule itself: it ends measures, or suspends a treaty's
+            #                             obligations (the checker holds each to a loaded charter's law)
         action = _action_of(fact)
         candidates = patterns.get((fact.kind, None), []) + (patterns.get((fact.kind, action), []) if action else [])
         if any(_matches(p, fact, program.roles) for p in candidates):

@@ -289,11 +289,12 @@ class _Build:
         prios = tuple(x for x in c[2:] if isinstance(x, A.Priority))
         voting = tuple(x for x in c[2:] if isinstance(x, (A.VotingRule, A.VoteCountsAs, A.DoubleVeto, A.Proviso,
                                                            A.SeatVote, A.ProceduralText, A.PurposeReach,
-                                                           A.PartyExclusion, A.Precluding)))
+                                                           A.PartyExclusion, A.Precluding,
+                                                           A.SuspensionLaw)))
         span = self._sp(c)
         # (a statement made of keywords only has no position of its own: it is the article's)
         voting = tuple(dataclasses.replace(x, span=span) if isinstance(x, A.ProceduralText) and not x.span.line
-                       else x for x in voting)
+                       or isinstance(x, A.SuspensionLaw) else x for x in voting)
         return A.Article(str(c[0]), _string(c[1]), rules, prios, span, voting)
 
     def when_clause(self, c):
@@ -545,8 +546,18 @@ class _Build:
         return ("plea", self._name(c[0]))
 
     def precluding(self, c):
-        return A.Precluding(self._name(c[0]),
-                            tuple(v for v in c[1:] if isinstance(v, A.Const)), self._sp(c))
+        return A.Precluding(self._name(c[0]), c[1] if len(c) > 1 else (), self._sp(c))
+
+    def save_acts(self, c):
+        return tuple(c)
+
+    def suspension_law(self, c):
+        return A.SuspensionLaw(c[0] if c else (), self._sp(c))
+
+    def suspension(self, c):
+        treaty = A.Const(str(c[1]), _span(self.file, c[1]))
+        article = A.Const(str(c[3]), _span(self.file, c[3]))
+        return self._fact(c, "suspension", [_term(c[0], self.file), treaty, _term(c[2], self.file), article])
 
     def purpose_reach(self, c):
         return A.PurposeReach(c[0], self._sp(c))

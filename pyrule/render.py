@@ -257,6 +257,14 @@ def print_query(out: Console, answer: Answer, scenario: A.Scenario, conclusions:
              last_day(x.end), f"{'forbidden by' if x.kind == 'forb' else 'obliged by'} {article_of(x.basis)}",
              f"{x.circumstance} ({x.article[0] + ' ' if many else ''}article {x.article[1]})",
              contest_words(x.contest)) for x in excuses])
+    suspensions = [x for x in answer.suspensions if _keep(x, filters)]
+    if suspensions:     # what a suspension for breach (VCLT Art 60) suspends
+        print_table(out, "Suspended for breach", ("actor", "action", "from", "to", "under", "suspension",
+                                                   "breach it rests on", "answer"), [
+            (x.actor, action_words(x.action, x.object, x.target, prep_of(x)), x.start.isoformat(), last_day(x.end),
+             article_of(x.duty), f"{_on_record(x.by)} ({x.law[0]} article {x.law[1]})",
+             f"{describe_fact(_breach_words(x.breach))} ({_on_record(x.breach.act)})",
+             contest_words(x.contest)) for x in suspensions])
     conflicts = [c for c in answer.conflicts if _keep(c, filters)]
     if conflicts:
         print_table(out, "Unresolved conflicts", ("actor", "action", "from", "to", "obliged or permitted by",
@@ -265,6 +273,18 @@ def print_query(out: Console, answer: Answer, scenario: A.Scenario, conclusions:
              ("permitted by " if c.kind == "perm" else "obliged by ") + article_of(c.obliging),
              article_of(c.forbidding) + (f" (obliges {c.incompatible}: not both)" if c.incompatible else ""))
             for c in conflicts])
+
+
+def _on_record(b: EventBasis | Basis) -> str:
+    """The day a fact on record began (a derived one: the day beneath it)."""
+    while isinstance(b, Basis):
+        b = b.facts[0]      # type: ignore[assignment]
+    return b.date.isoformat() if isinstance(b, EventBasis) else "…"
+
+
+def _breach_words(b: BreachBasis) -> A.Fact:
+    """A breach as `A has violated article N of C against V`."""
+    return A.Fact("breached", b.fact.args)
 
 
 def _naming(answer: Answer, day: dt.date | None) -> Callable[[list[str]], str | None] | None:
@@ -389,6 +409,13 @@ def query_doc(answer: Answer, scenario: A.Scenario, conclusions: list[Conclusion
                         "act_by": basis_json(v.act) if isinstance(v.act, Basis) else None,
                         "contested": contest_json(v.contest)}
                        for v in answer.violations if _keep(v, filters)],
+        # what a suspension for breach suspends (VCLT Art 60)
+        "suspended": [{"actor": x.actor, "action": x.action, "object": x.object, "target": x.target,
+                       "from": x.start.isoformat(), "to": last_day(x.end) or None,
+                       "under": basis_json(x.duty), "suspension": event_json(x.by) if isinstance(x.by, EventBasis) else basis_json(x.by),
+                       "breach": breach_json(x.breach), "law": {"charter": x.law[0], "article": x.law[1]},
+                       "contested": contest_json(x.contest)}
+                      for x in answer.suspensions if _keep(x, filters)],
         # what would be a violation but for a circumstance precluding wrongfulness
         "excused": [{"kind": x.kind, "actor": x.actor, "action": x.action, "object": x.object,
                      "target": x.target, "from": x.start.isoformat(), "to": last_day(x.end) or None,

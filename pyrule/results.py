@@ -134,7 +134,7 @@ _FLAT = r'\w+(?:\([^()"]*\))?'                     # a constant, or f(1), m(3,2)
 _RULE = rf'\w+\((?:{_S}|[^()"])*\)'                # a rule id, r("un",5): nothing nested
 _FID = r"[fms]\(\d+(?:,\d+)?\)"                      # a fact of the scenario: f(1), m(3,2), s(4)
 _INST = rf"(?:c\({_FID},)*nil\)*"                    # an instance of such facts: nil, c(f(1),c(m(3,2),nil))
-_SHOWN = ("because", "entailed", "defeated", "conflict", "clash_via", "violation", "excused", "decision", "vetoed", "voided", "uncounted", "counted",
+_SHOWN = ("because", "entailed", "defeated", "conflict", "clash_via", "violation", "excused", "suspended", "decision", "vetoed", "voided", "uncounted", "counted",
           "votes_cast", "decided_by", "engaged", "sw", "rider_hit", "fact_end",
           "derived_fact")   # the predicates final.lp shows
 _BOUNDARY = re.compile(rf",(?=(?:{'|'.join(_SHOWN)})\()")
@@ -393,6 +393,29 @@ class Excuse:
 
 
 @dataclass(frozen=True)
+class Suspension:
+    """What a rule of a treaty says of the suspending party's act towards
+    the party in breach, suspended by the suspension on record for that
+    party's breach of the treaty (VCLT Art 60)."""
+
+    actor: str
+    action: str
+    object: str | None
+    target: str | None
+    start: dt.date
+    end: dt.date | None
+    duty: Basis                    # the rule whose saying is suspended
+    by: "EventBasis | Basis"       # the suspension on record
+    breach: BreachBasis            # the breach it rests on, as pyrule found it
+    law: tuple[str, str]           # (charter, article) that says what a suspension for breach does
+    contest: Contest | None = None
+    models: frozenset[int] = frozenset()
+
+    def covers(self, day: dt.date) -> bool:
+        return self.start <= day and (self.end is None or day < self.end)
+
+
+@dataclass(frozen=True)
 class Conflict:
     actor: str
     action: str
@@ -458,6 +481,7 @@ class Answer:
     defeats: list[Defeat] = field(default_factory=list)
     violations: list[Violation] = field(default_factory=list)
     excuses: list[Excuse] = field(default_factory=list)
+    suspensions: list[Suspension] = field(default_factory=list)
     conflicts: list[Conflict] = field(default_factory=list)
     decisions: list[Decision] = field(default_factory=list)
     idle: tuple[str, ...] = ()
@@ -622,6 +646,7 @@ def _build_answer(program: Program, solution: Solution) -> Answer:
     violations: dict[tuple, list[_Row]] = defaultdict(list)
     conflicts: dict[tuple, list[_Row]] = defaultdict(list)
     excuses: dict[tuple, list[_Row]] = defaultdict(list)
+    suspensions: dict[tuple, list[_Row]] = defaultdict(list)
     clash_via: dict[tuple, str] = {}     # (actor, act, object, target, the rule obliging the other act) -> that act
     votes: list[tuple[str, frozenset[int]]] = []
     basis, make, cached, because = bases.basis, bases.make, bases.cache.get, _BECAUSE.match
@@ -673,6 +698,12 @@ def _build_answer(program: Program, solution: Solution) -> Answer:
             ch, num = _args(ar)
             excuses[_name(st), val[x], val[a], val[o], val[y], val[c], val[ch], val[num]].append(
                 (int(t1), int(t2), k, (bases.fact(f), basis(r, i))))
+        elif text.startswith("suspended("):
+            r, i, x, a, o, y, t1, t2, f, lv = _args(text)
+            v, ar = _args(lv)
+            law = tuple(val[p] for p in _args(ar))
+            suspensions[val[x], val[a], val[o], val[y]].append(
+                (int(t1), int(t2), k, (basis(r, i), bases.fact(f), bases.fact(v), law)))
         elif text.startswith("conflict("):
             m = _CONFLICT.match(text)
             if m is not None:
@@ -715,6 +746,10 @@ def _build_answer(program: Program, solution: Solution) -> Answer:
             for (act, basis_), k in zip(ps, ms):
                 answer.excuses.append(Excuse(*key[:5], act, basis_, dates[s], dates[e], key[5], key[6:8],
                                              contests[k], k))
+    for key, group in suspensions.items():
+        for s, e, _, ps, ms in _pieces(group):
+            for (duty, by, breach, law), k in zip(ps, ms):
+                answer.suspensions.append(Suspension(*key, dates[s], dates[e], duty, by, breach, law, contests[k], k))
     for key, group in conflicts.items():
         for s, e, _, ps, ms in _pieces(group):
             for (obl, forb), k in zip(ps, ms):

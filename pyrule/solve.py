@@ -244,7 +244,7 @@ class _Dependencies:
 _READ_TOGETHER = {("because", 9): ("act", (2,)), ("entailed", 8): ("act", (1,)),
                   ("defeated", 11): ("act", (3,)), ("conflict", 11): ("act", (2,)),
                   ("clash_via", 7): ("act", (1, 6)), ("violation", 10): ("act", (3,)),
-                  ("excused", 12): ("act", (3,)),
+                  ("excused", 12): ("act", (3,)), ("suspended", 10): ("act", (3,)),
                   ("decision", 2): ("draft", (0,)), ("vetoed", 2): ("draft", (0,)),
                   ("votes_cast", 3): ("draft", (0,)), ("counted", 2): ("draft", (0,)),
                   ("decided_by", 2): ("draft", (0,)), ("voided", 2): ("draft", (0,)),

@@ -21,7 +21,7 @@ __all__ = ["STATUS_WORDS", "PRINCIPLE_WORDS", "describe_fact", "action_words", "
 
 if TYPE_CHECKING:
     from .library import Roster
-    from .results import Conclusion, Contest, Defeat, Excuse, Violation
+    from .results import Conclusion, Contest, Defeat, Excuse, Suspension, Violation
 
 PRINCIPLE_WORDS = {"exception": "explicit exception", "lex_superior": "lex superior",
                    "lex_specialis": "lex specialis", "lex_posterior": "lex posterior"}
@@ -77,6 +77,8 @@ def describe_fact(f: A.Fact) -> str:
         return f"{a[0]} is bound for {a[1]}"
     if k == "internal_conflict":
         return f"internal armed conflict in {a[0]}"
+    if k == "suspension":
+        return f"{a[0]} suspends its obligations under {a[1]} towards {a[2]} for breach of article {a[3]}"
     prep = f.prep or "against"
     if k in ("act", "omission"):
         tail = " ".join(x for x in (a[2], f"{prep} {a[3]}" if a[3] else None) if x)
@@ -136,13 +138,14 @@ def action_words(action: str, obj: str | None, target: str | None, prep: str | N
     return " ".join(parts)
 
 
-def prep_of(c: "Conclusion | Violation | Excuse | Defeat") -> str | None:
+def prep_of(c: "Conclusion | Violation | Excuse | Suspension | Defeat") -> str | None:
     """The preposition to show before the target: the one the norm's author
     wrote, or, where the norm takes its action from a fact ("X must A against
     T" for a demand), the one written in that fact."""
-    from .results import Conclusion, Excuse, Violation     # (results reads this module's words)
+    from .results import Conclusion, Excuse, Suspension, Violation     # (results reads this module's words)
 
-    basis = c.bases[0] if isinstance(c, Conclusion) else c.basis if isinstance(c, (Violation, Excuse)) else c.loser
+    basis = (c.bases[0] if isinstance(c, Conclusion) else c.basis if isinstance(c, (Violation, Excuse))
+             else c.duty if isinstance(c, Suspension) else c.loser)
     rule = basis.rule.rule
     if not isinstance(rule, A.Norm):
         return None

@@ -767,7 +767,7 @@ def test_a_circumstance_precluding_wrongfulness_excuses_the_breach_but_the_duty_
 
 
 def test_no_circumstance_excuses_force_or_its_kinds():
-    """`necessity precludes wrongfulness, save acts of use-force.`: an act the
+    """`circumstance necessity precludes wrongfulness, save acts of use-force.`: an act the
     record says was done out of necessity is excused where it breaks a
     prohibition of another act, never where it is force or a kind of force
     (ARSIWA Art 26); failing a duty is excused whatever the act."""
@@ -781,3 +781,36 @@ def test_no_circumstance_excuses_force_or_its_kinds():
     m = one(kinds + law + rules + facts)
     assert [(x[0], x[3]) for x in atoms(m, "excused")] == [("a1", "enter-airspace")]
     assert sorted((v[0], v[3]) for v in atoms(m, "violation")) == [("a2", "bomb"), ("a3", "use-force")]
+
+
+# ------------------------------------------------------------------ suspension for breach (VCLT Art 60)
+
+
+def test_a_suspension_resting_on_a_breach_suspends_the_treatys_obligations_towards_the_party_in_breach():
+    """f_suspension(S,X,C,Y,N) with suspension_law/1: X's obligations and
+    prohibitions under the rules of C towards Y are cut from the day both the
+    suspension and Y's breach of article N towards X stand (suspended/10 says
+    by what); those about a saved act stay; Y's own obligations stay; without
+    the breach nothing is cut."""
+    pact = (rule("deliver", "1", "obl", charter="p") + inst("deliver", "", "XAA", "deliver-grain", "XBB")
+            + rule("pay", "2", "obl", charter="p") + inst("pay", "", "XBB", "pay", "XAA")
+            + rule("peace", "4", "forb", charter="p") + inst("peace", "", "XBB", "use-force", "XAA"))
+    law = 'suspension_law(art("general","19")). suspension_save("use-force").\n'
+    suspension = fact("s1", "suspension", "XBB", "p", "XAA", "1", start=20, stop=40) + "suspending.\n"
+    breach = fact("o1", "omission", "XAA", "deliver-grain", None, "XBB", start=10, stop=30)
+    m = one(pact + law + suspension + breach)
+    held = because(m)
+    assert ("obl", "XBB", "pay", "none", "XAA", 0, 20, "pay") in held
+    assert ("obl", "XBB", "pay", "none", "XAA", 40, INF, "pay") in held
+    assert ("forb", "XBB", "use-force", "none", "XAA", 0, INF, "peace") in held
+    assert ("obl", "XAA", "deliver-grain", "none", "XBB", 0, INF, "deliver") in held
+    assert atoms(m, "suspended") == [("pay", "nil", "XBB", "pay", "none", "XAA", 20, 40, "s1",
+                                      'l(v(o1,deliver,nil),art("general","19"))')]
+    # a breach that begins after the suspension: from the breach's first day
+    late = fact("o1", "omission", "XAA", "deliver-grain", None, "XBB", start=25, stop=30)
+    assert [s[6:8] for s in atoms(one(pact + law + suspension + late), "suspended")] == [(25, 40)]
+    # no breach: nothing is suspended, and failing to pay is a violation
+    m = one(pact + law + suspension + fact("o2", "omission", "XBB", "pay", None, "XAA", start=22, stop=23))
+    assert atoms(m, "suspended") == [] and [v[0] for v in atoms(m, "violation")] == ["o2"]
+    # no charter saying what a suspension does: nothing either
+    assert atoms(one(pact + suspension + breach), "suspended") == []

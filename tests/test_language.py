@@ -301,8 +301,8 @@ def test_an_act_or_omission_under_a_circumstance():
     assert omission.plea.value == "force-majeure" and omission.lasting.isoformat() == "2024-05-01"
     assert describe_fact(omission) == "FRA fails to keep-on-hao mafart to NZL under force-majeure"
     ch = parse_charter('charter t "t" in force 1945-10-24.\naction use-force "force".\naction pay "pay".\n'
-                       'article 17 "Distress":\n  distress precludes wrongfulness, save acts of use-force and pay.\n'
-                       'article 16 "Force majeure":\n  force-majeure precludes wrongfulness.\n', "t.charter")
+                       'article 17 "Distress":\n  circumstance distress precludes wrongfulness, save acts of use-force and pay.\n'
+                       'article 16 "Force majeure":\n  circumstance force-majeure precludes wrongfulness.\n', "t.charter")
     (distress,), (majeure,) = (art.voting for art in ch.articles)
     assert distress.circumstance.value == "distress" and [a.value for a in distress.save] == ["use-force", "pay"]
     assert majeure.circumstance.value == "force-majeure" and majeure.save == ()
@@ -326,7 +326,7 @@ def test_a_circumstance_belongs_to_the_record_not_to_a_condition():
     from pyrule.parse import parse_charter
 
     ch = parse_charter('charter t "t" in force 1945-10-24.\naction pay "pay".\narticle 1 "A":\n'
-                       '  distress precludes wrongfulness.\n'
+                       '  circumstance distress precludes wrongfulness.\n'
                        '  when X fails to pay to Y under distress then Y may pay to X.\n', "t.charter")
     with pytest.raises(CheckProblem, match="the circumstance an act was done under is recorded in a scenario"):
         check_charters((ch,))
@@ -338,6 +338,56 @@ def test_what_a_circumstance_saves_is_an_action():
     from pyrule.parse import parse_charter
 
     ch = parse_charter('charter t "t" in force 1945-10-24.\naction use-force "force".\narticle 1 "A":\n'
-                       '  distress precludes wrongfulness, save acts of use-forc.\n', "t.charter")
+                       '  circumstance distress precludes wrongfulness, save acts of use-forc.\n', "t.charter")
     with pytest.raises(NameProblem, match="did you mean 'use-force'"):
+        check_charters((ch,))
+
+
+# ------------------------------------------------------------------ suspension for breach
+
+
+def test_a_suspension_for_breach_is_a_fact_of_the_record():
+    (s,) = _events('on 1986-08-11: USA suspends its obligations under anzus towards NZL for breach of article 4.\n')
+    assert s.kind == "suspension" and [a.value for a in s.args] == ["USA", "anzus", "NZL", "4"]
+    from pyrule.words import describe_fact
+    assert describe_fact(s) == "USA suspends its obligations under anzus towards NZL for breach of article 4"
+
+
+SUSPENDING = 'scenario t "t" uses un, anzus.\nmembership un from data "un".\nmembership anzus from data "anzus".\n'
+
+
+@pytest.mark.parametrize("line, match", [
+    ("on 2030-01-01: USA suspends its obligations under anzuss towards NZL for breach of article 4.",
+     "(?s)unknown charter 'anzuss'.*did you mean 'anzus'"),
+    ("on 2030-01-01: USA suspends its obligations under anzus towards NZL for breach of article 2(4).",
+     "unknown article '2\\(4\\)'"),
+    ("on 2030-01-01: USA suspends its obligations under general towards NZL for breach of article 1.",
+     "general international law is no treaty"),
+    ("on 2030-01-01: USA suspends its obligations under anzus towards USA for breach of article 4.",
+     "cannot suspend a treaty towards itself"),
+    ("on 2030-01-01: USA suspends its obligations under anzus towards NZL for breach of article 4.\n"
+     "on 2030-02-01: NZL suspends its obligations under anzus towards USA for breach of article 4.",
+     "each suspend anzus towards the other"),
+])
+def test_a_suspension_names_a_loaded_treaty_and_one_of_its_articles(tmp_path, line, match):
+    _refused(tmp_path, SUSPENDING + line + "\n", match)
+
+
+def test_a_suspension_needs_a_charter_that_says_what_it_does(tmp_path):
+    (tmp_path / "p.charter").write_text('charter p "p" in force 2000-01-01.\naction pay "pay".\n'
+                                        'article 1 "A":\n  XBB must pay to XAA.\n', encoding="utf-8")
+    _refused(tmp_path, 'scenario t "t" uses p.\nstate XAA "A". state XBB "B".\n'
+                       'on 2030-01-01: XBB suspends its obligations under p towards XAA for breach of article 1.\n',
+             "no loaded charter says what a suspension for breach does")
+
+
+def test_a_suspension_in_a_rule_condition_is_an_error():
+    from pyrule.check import check_charters
+    from pyrule.errors import CheckProblem
+    from pyrule.parse import parse_charter
+
+    ch = parse_charter('charter t "t" in force 1945-10-24.\naction pay "pay".\narticle 1 "A":\n'
+                       '  when X suspends its obligations under t towards Y for breach of article 1\n'
+                       '  then Y may pay to X.\n', "t.charter")
+    with pytest.raises(CheckProblem, match="a suspension is recorded in a scenario"):
         check_charters((ch,))
