@@ -387,7 +387,9 @@ class Priority:
 class Quota:
     """How many votes carry a decision: `count` (n affirmative votes),
     `unanimity` (no member voting against, some for), `consensus` (no member
-    against), `two_thirds` or `majority` (of the members present and voting)."""
+    against), `two_thirds` or `majority` (of the members present and voting),
+    `two_thirds_members` (of every member seated that day, present or not,
+    less the parties whose votes are not counted)."""
 
     kind: str
     n: int | None = None

@@ -389,6 +389,9 @@ def _article_base(num: str) -> str:
 def _check_voting(clause: A.VotingClause, names: Names) -> None:
     if isinstance(clause, A.VotingRule):
         names.organ(clause.organ, clause.span)
+        if clause.quota.kind == "two_thirds_members" and names.organs[clause.organ].seats is None:
+            raise CheckProblem(f"two-thirds of the members of the {clause.organ} needs its seats",
+                               clause.span, hint=f"declare them: organ {clause.organ} \"...\" seated from membership NAME.")
         if clause.concurring:
             names.role(clause.concurring, clause.span)
         if clause.start and clause.until and clause.until <= clause.start:

@@ -663,7 +663,8 @@ def _together(conds: list[tuple[A.Fact, list[A.Fact]]], binding: dict[str, str])
 
 _QUOTA_WORDS = {"unanimity": "unanimity of the members voting", "consensus": "consensus",
                 "two_thirds": "two-thirds of the members present and voting",
-                "majority": "a majority of the members present and voting"}
+                "majority": "a majority of the members present and voting",
+                "two_thirds_members": "two-thirds of the members"}
 
 
 def _quota_words(rule: A.VotingRule) -> str:
@@ -691,13 +692,24 @@ def _voting_rule_nodes(answer: Answer, dec: Decision) -> list[Node]:
                         and (rule.start is None or rule.start <= dec.date) \
                         and (rule.until is None or dec.date < rule.until):
                     node.add(Node("cites", f"{'procedural matters' if matter == 'procedural' else 'other matters'}"
-                                  f" need {_quota_words(rule)}" + _only(answer, ks), _at(rule.span)))
+                                  f" need {_quota_words(rule)}" + _of_members(answer, dec, rule)
+                                  + _only(answer, ks), _at(rule.span)))
         for why in _matter_reasons(answer, dec, art):
             node.add(why)
         for why in _exclusion_reasons(answer, dec, art):
             node.add(why)
         out.append(node)
     return out
+
+
+def _of_members(answer: Answer, dec: Decision, rule: A.VotingRule) -> str:
+    """For two-thirds of the members: how many that is, of how many seated
+    that day (the parties whose votes are not counted left out, voting.lp)."""
+    organ = answer.program.organs.get(dec.organ)
+    if rule.quota.kind != "two_thirds_members" or organ is None or organ.seats is None:
+        return ""
+    seated = answer.program.roster.holders(organ.seats, dec.date) - set(dec.uncounted)
+    return f" ({-(-2 * len(seated) // 3)} of the {len(seated)} members that day)"
 
 
 def _exclusion_reasons(answer: Answer, dec: Decision, art: A.Article) -> list[Node]:

@@ -173,6 +173,7 @@ class _Build:
     def q_unanimity(self, c): return A.Quota("unanimity")
     def q_consensus(self, c): return A.Quota("consensus")
     def q_two_thirds(self, c): return A.Quota("two_thirds")
+    def q_two_thirds_members(self, c): return A.Quota("two_thirds_members")
     def q_majority(self, c): return A.Quota("majority")
 
     def concurring(self, c):

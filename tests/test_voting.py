@@ -1048,3 +1048,97 @@ def test_parties_votes_not_counted_bad_input(tmp_path, cli):
     r = cli("test", str(path))
     assert r.exit_code != 0 and "Traceback" not in r.output
     assert "b.scenario:2:" in r.output and "article" in r.output
+
+
+# ------------------------------------------------------------------ two-thirds of the members (Rio Arts 17, 18)
+
+
+def _rio_decisions(ballots: dict[str, str], n_seats: int = 6, kind: str = "other", parties: tuple[str, ...] = (),
+                   exclusion: bool = False) -> dict[str, tuple]:
+    """voting.lp alone, over semantic facts: an organ seated from `n_seats`
+    members (S1, S2, ...) deciding by two-thirds of the members; one vote D
+    on day 10 with the ballots given (a member not named casts none). Gives
+    decision/2, votes_cast/3 and uncounted/2 as {name: sorted rows}."""
+    from types import SimpleNamespace
+
+    from pyrule.solve import ground
+
+    facts = ['quota("o",other,two_thirds_members,0,1000,art("t","17")).', 'organ_seats("o","seats").',
+             f'vote("D","o",10). vote_kind("D",{kind}).']
+    facts += [f'member("S{i}","seats",0,1000).' for i in range(1, n_seats + 1)]
+    facts += ['member("S9","seats",0,5).']           # a former member: not seated on day 10
+    facts += [f'ballot(actual,"D","{x}",{w}).' for x, w in ballots.items()]
+    facts += [f'dispute_party("D","{x}").' for x in parties]
+    if exclusion:
+        facts.append('exclusion(article("18"),art("t","18")).')
+    program = SimpleNamespace(text=lambda: "horizon(1000).\n" + "\n".join(facts) + "\n",
+                              statements=list, cached_rules=None)
+    ctl = ground(program)
+    models = []
+    ctl.solve(on_model=lambda m: models.append(m.symbols(shown=True)))
+    assert len(models) == 1
+    out: dict[str, list] = {}
+    for s in models[0]:
+        out.setdefault(s.name, []).append(tuple(a.string if a.type.name == "String" else
+                                                a.number if a.type.name == "Number" else str(a)
+                                                for a in s.arguments))
+    return {k: tuple(sorted(v, key=str)) for k, v in out.items()}
+
+
+@pytest.mark.parametrize("ballots, adopted", [
+    # 4 of 6 seated is exactly two-thirds; the former member S9 is not counted among them
+    ({"S1": "yes", "S2": "yes", "S3": "yes", "S4": "yes", "S5": "absent", "S6": "absent"}, True),
+    # 3 for, none against: all of those present and voting, but short of 4 of the 6 members
+    ({"S1": "yes", "S2": "yes", "S3": "yes", "S4": "absent", "S5": "absent", "S6": "abstain"}, False),
+    ({"S1": "yes", "S2": "yes", "S3": "yes", "S4": "pnv", "S5": "absent", "S6": "absent"}, False),
+    # 4 for, 2 against: two-thirds of the members however the others vote
+    ({"S1": "yes", "S2": "yes", "S3": "yes", "S4": "yes", "S5": "no", "S6": "no"}, True),
+    ({"S1": "absent", "S2": "absent", "S3": "absent", "S4": "absent", "S5": "absent", "S6": "absent"}, False),
+])
+def test_two_thirds_of_the_members_counts_every_seat(ballots, adopted):
+    d = _rio_decisions(ballots)
+    assert d["decision"] == (("D", "adopted" if adopted else "failed"),)
+    assert d["decided_by"] == (("D", 'art("t","17")'),)
+
+
+def test_two_thirds_of_the_members_leaves_the_excluded_parties_out_of_the_count():
+    """Rio Art 18: the parties' ballots are not counted, and the parties are
+    not among the members of whom two-thirds are needed (4 of the 6 others)."""
+    others = {"S1": "yes", "S2": "yes", "S3": "yes", "S4": "yes", "S5": "absent", "S6": "absent"}
+    parties = {"S7": "no", "S8": "no"}
+    d = _rio_decisions(others | parties, n_seats=8, kind='article("18")', parties=("S7", "S8"), exclusion=True)
+    assert d["decision"] == (("D", "adopted"),)       # 4 of 6; counted among all 8 it would need 6
+    assert d["uncounted"] == (("D", "S7"), ("D", "S8"))
+    assert ("D", "no", 0) in d["votes_cast"]
+    assert set(d["decided_by"]) == {("D", 'art("t","17")'), ("D", 'art("t","18")')}
+    # a party's yes is not counted either: 3 others and a party for is 3 of 6
+    d = _rio_decisions(others | {"S4": "absent", "S7": "yes", "S8": "no"}, n_seats=8, kind='article("18")',
+                       parties=("S7", "S8"), exclusion=True)
+    assert d["decision"] == (("D", "failed"),)
+    # without the exclusion the same ballots count in full, and 4 of 8 fall short
+    d = _rio_decisions(others | parties, n_seats=8, kind='article("18")', parties=("S7", "S8"))
+    assert d["decision"] == (("D", "failed"),)
+    assert "uncounted" not in d
+
+
+@pytest.mark.parametrize("quota, message", [
+    ("two-thirds of the member", "did you mean 'members'?"),
+    ("two-thirds of members", 'expected: "the"'),
+])
+def test_two_thirds_of_the_members_misspelt(tmp_path, cli, quota, message):
+    path = tmp_path / "q.charter"
+    path.write_text('charter q "Q" in force 2000-01-01.\norgan board "Board" seated from membership un.\n'
+                    f'article 1 "Voting":\n  the board decides all matters by {quota}.\n', encoding="utf-8")
+    r = cli("check", str(path))
+    assert r.exit_code != 0 and "Traceback" not in r.output
+    assert "q.charter:4:" in r.output and message in r.output
+
+
+def test_two_thirds_of_the_members_needs_seats(tmp_path, cli):
+    path = tmp_path / "q.charter"
+    path.write_text('charter q "Q" in force 2000-01-01.\norgan board "Board".\n'
+                    'article 1 "Voting":\n  the board decides all matters by two-thirds of the members.\n',
+                    encoding="utf-8")
+    r = cli("check", str(path))
+    assert r.exit_code != 0 and "Traceback" not in r.output
+    assert "q.charter:4:" in r.output and "needs its seats" in r.output
