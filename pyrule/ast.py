@@ -71,6 +71,7 @@ FACT_PLACES: dict[str, tuple[str, ...]] = {
     "case": ("case", "party", "other party"),
     "membership": ("state", "role"),
     "dispute": ("party", "other party"),
+    "pending": ("party", "other party", "organ"),
     "request": ("requesting state",),
     "extradition": ("requesting state", "persons", "requested state"),
     "cooperation": ("state", "partner"),

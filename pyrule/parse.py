@@ -463,6 +463,9 @@ class _Build:
     def dispute(self, c):
         return self._fact(c, "dispute", [_term(c[0], self.file), _term(c[1], self.file)])
 
+    def pending(self, c):
+        return self._fact(c, "pending", [_term(c[0], self.file), _term(c[1], self.file), _term(c[2], self.file)])
+
     def request(self, c):
         return self._fact(c, "request", [_term(c[0], self.file)])
 

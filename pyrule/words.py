@@ -45,6 +45,8 @@ def describe_fact(f: A.Fact) -> str:
         return f"case {a[0]} of {a[1]} against {a[2]}"
     if k == "dispute":
         return f"dispute between {a[0]} and {a[1]}"
+    if k == "pending":
+        return f"dispute between {a[0]} and {a[1]} is pending before the {a[2]}"
     if k == "request":
         return f"{a[0]} requests assistance"
     if k == "extradition":

@@ -391,3 +391,43 @@ def test_a_suspension_in_a_rule_condition_is_an_error():
                        '  then Y may pay to X.\n', "t.charter")
     with pytest.raises(CheckProblem, match="a suspension is recorded in a scenario"):
         check_charters((ch,))
+
+
+# ------------------------------------------------------------------ a dispute pending before a court
+
+
+def test_a_pending_dispute_names_its_court():
+    (p,) = _events('on 2032-04-01: dispute between XPP and XQQ is pending before the icj.\n')
+    assert p.kind == "pending" and [a.value for a in p.args] == ["XPP", "XQQ", "icj"]
+    from pyrule.words import describe_fact
+    assert describe_fact(p) == "dispute between XPP and XQQ is pending before the icj"
+    # the plain dispute keeps its own form
+    (d,) = _events('on 2032-04-01: dispute between XPP and XQQ exists.\n')
+    assert d.kind == "dispute"
+
+
+PENDING = ('scenario t "t" uses un.\nmembership un from data "un".\n'
+           'state XPP "P" member of un from 2029-01-01.\nstate XQQ "Q" member of un from 2029-01-01.\n')
+
+
+@pytest.mark.parametrize("line, match", [
+    ("on 2032-04-01: dispute between XPP and XQQ is pending before the ijc.", "(?s)unknown organ 'ijc'.*did you mean 'icj'"),
+    ("on 2032-04-01: dispute between XPP and XPP is pending before the icj.", "XPP is both the party and the other party"),
+])
+def test_a_pending_dispute_is_checked(tmp_path, line, match):
+    _refused(tmp_path, PENDING + line + "\n", match)
+
+
+def test_a_pending_dispute_no_rule_reads_is_reported(tmp_path):
+    from pyrule import api
+
+    text = ('scenario t "t" uses league.\nmembership league from data "league".\n'
+            'state XPP "P" member of league from 1925-01-01.\nstate XQQ "Q" member of league from 1925-01-01.\n'
+            'on 1930-04-01: dispute between XPP and XQQ is pending before the tribunal.\n')
+    from pyrule.findings import unread_facts
+    from pyrule.words import describe_fact
+
+    (tmp_path / "t.scenario").write_text(text, encoding="utf-8")
+    _, program = api.load(str(tmp_path / "t.scenario"), use_cache=False)
+    assert [describe_fact(i.fact) for i in unread_facts(program)] == [
+        "dispute between XPP and XQQ is pending before the tribunal"]
