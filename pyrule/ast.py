@@ -390,11 +390,15 @@ class Quota:
     `unanimity` (no member voting against, some for), `consensus` (no member
     against), `two_thirds` or `majority` (of the members present and voting),
     `two_thirds_members` (of every member seated that day, present or not,
-    less the parties whose votes are not counted)."""
+    less the parties whose votes are not counted), `members_and_majority`
+    (the members of `organ` voting all for and some for, and a majority of
+    every other member seated that day; the parties left out of both)."""
 
     kind: str
     n: int | None = None
     span: Span = field(default=NOWHERE, compare=False)   # where the number is written
+    organ: str | None = None                             # members_and_majority: the other organ
+    organ_span: Span = field(default=NOWHERE, compare=False)
 
 
 @dataclass(frozen=True)
@@ -403,12 +407,14 @@ class VotingRule:
     concurring votes of every permanent-member from 1965-08-31.`"""
 
     organ: str
-    matter: str                    # "procedural" | "other" | "all"
+    matter: str                    # "procedural" | "other" | "all" | "article"
     quota: Quota
     concurring: str | None         # role whose members' concurrence is required
     start: dt.date | None
     until: dt.date | None
     span: Span = field(default=NOWHERE, compare=False)
+    article: str | None = None     # matter "article": `matters under article 15`
+    article_span: Span = field(default=NOWHERE, compare=False)
 
 
 @dataclass(frozen=True)

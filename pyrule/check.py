@@ -284,6 +284,10 @@ def check_charter(ch: A.Charter, names: Names) -> None:
             if isinstance(clause, A.PartyExclusion) and clause.scope == "article":
                 # the article itself, or a paragraph of it ("16(4)" of article 16)
                 names.article(A.ArticleRef(_article_base(clause.ref), clause.ref_span), within=ch)
+            if isinstance(clause, A.VotingRule) and clause.matter == "article":
+                # matters under article N: votes recorded under it (`under article 15 in the dispute ...`)
+                assert clause.article is not None
+                names.article(A.ArticleRef(_article_base(clause.article), clause.article_span), within=ch)
         for pr in art.priorities:
             _check_self_priority(pr, art, ch)
             for ref in (pr.loser, *pr.permissions):
@@ -381,6 +385,25 @@ def _check_self_priority(pr: A.Priority, art: A.Article, ch: A.Charter) -> None:
                            expected="another article of this charter")
 
 
+def _check_members_and_majority(clause: A.VotingRule, names: Names) -> None:
+    """`the members of the O2 and a majority of the other members` counts the
+    seats of both organs (League Art 15(10)): each must have them, and O2 must
+    be another organ, else there are no "other members"."""
+    q = clause.quota
+    assert q.organ is not None
+    names.organ(q.organ, q.organ_span)
+    if q.organ == clause.organ:
+        raise CheckProblem(f"the members of the {q.organ} and a majority of the other members: the "
+                           f"{clause.organ} cannot be both", q.organ_span,
+                           expected="another organ, whose members sit among the deciding organ's "
+                                    "(the league-council in the league-assembly)")
+    for organ, span in ((clause.organ, clause.span), (q.organ, q.organ_span)):
+        if names.organs[organ].seats is None:
+            raise CheckProblem(f"the members of the {q.organ} and a majority of the other members counts the "
+                               f"seats of the {organ}, which has none", span,
+                               hint=f"declare them: organ {organ} \"...\" seated from membership NAME.")
+
+
 def _article_base(num: str) -> str:
     """The article a paragraph belongs to: "15" for "15(6)"."""
     return num.split("(", 1)[0]
@@ -392,6 +415,8 @@ def _check_voting(clause: A.VotingClause, names: Names) -> None:
         if clause.quota.kind == "two_thirds_members" and names.organs[clause.organ].seats is None:
             raise CheckProblem(f"two-thirds of the members of the {clause.organ} needs its seats",
                                clause.span, hint=f"declare them: organ {clause.organ} \"...\" seated from membership NAME.")
+        if clause.quota.kind == "members_and_majority":
+            _check_members_and_majority(clause, names)
         if clause.concurring:
             names.role(clause.concurring, clause.span)
         if clause.start and clause.until and clause.until <= clause.start:
@@ -885,6 +910,35 @@ def _check_vote(ev: A.Event, vote: A.Vote, names: Names, roster: Roster) -> None
     if any(way == "unknown" for way, _ in vote.counts):
         raise CheckProblem("unknown votes must be named, not counted", vote.span, hint="write: unknown ABC, DEF")
     check_roll_call(vote, ev.date, seated, organ)
+    if vote.counts:
+        _check_counted_against_members(ev, vote, names, roster, seated)
+
+
+def _check_counted_against_members(ev: A.Event, vote: A.Vote, names: Names, roster: Roster,
+                                   seated: set[str]) -> None:
+    """Votes counted, not named, are another organ's members' or the others'
+    for all the roll call tells: where `the members of the O2 and a majority
+    of the other members` may decide the vote, each member of the O2 who sits
+    must be named, so that the counts are the others' alone."""
+    named = {st.value for _, states in vote.roll for st in states}
+    for ch in names.charters.values():
+        for art in ch.articles:
+            for rule in art.voting:
+                if not (isinstance(rule, A.VotingRule) and rule.organ == vote.organ
+                        and rule.quota.kind == "members_and_majority" and rule.quota.organ in names.organs
+                        and (rule.start is None or rule.start <= ev.date)
+                        and (rule.until is None or ev.date < rule.until)
+                        and (rule.matter != "article" or (vote.kind == "article" and vote.article == rule.article))):
+                    continue
+                o2 = names.organs[rule.quota.organ]
+                missing = sorted((roster.holders(o2.seats, ev.date) & seated) - named) if o2.seats else []
+                if missing:
+                    raise CheckProblem(f"{', '.join(missing)} {'sits' if len(missing) == 1 else 'sit'} on the "
+                                       f"{o2.name} on {ev.date.isoformat()}, whose members' votes article "
+                                       f"{art.num} of {ch.id} counts apart, but "
+                                       f"{'is' if len(missing) == 1 else 'are'} not named", vote.span,
+                                       hint="name the members of the " + o2.name + " (for ABC, DEF; ...); "
+                                            "only the other members' votes may be counted (42 for)")
 
 
 def _check_priorities(charters: tuple[A.Charter, ...]) -> None:

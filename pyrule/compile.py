@@ -464,11 +464,15 @@ def _compile_voting(e: _Emitter, program: Program, ch: A.Charter, aid: Term, cla
     if isinstance(clause, A.VotingRule):
         start = day(clause.start) if clause.start else day(ch.in_force)
         until = day(clause.until) if clause.until else INF
-        quota = fn("count", clause.quota.n) if clause.quota.kind == "count" else fn(clause.quota.kind)
-        for matter in (("procedural", "other") if clause.matter == "all" else (clause.matter,)):
-            e.fact("quota", clause.organ, fn(matter), quota, start, until, aid)
+        quota = (fn("count", clause.quota.n) if clause.quota.kind == "count" else
+                 fn("members_and_majority", clause.quota.organ or "") if clause.quota.kind == "members_and_majority"
+                 else fn(clause.quota.kind))
+        matters = ((fn("procedural"), fn("other")) if clause.matter == "all" else
+                   (fn("article", clause.article or ""),) if clause.matter == "article" else (fn(clause.matter),))
+        for matter in matters:
+            e.fact("quota", clause.organ, matter, quota, start, until, aid)
             if clause.concurring:
-                e.fact("concurring", clause.organ, fn(matter), program.roles.get(clause.concurring,
+                e.fact("concurring", clause.organ, matter, program.roles.get(clause.concurring,
                        clause.concurring), start, until, aid)
     elif isinstance(clause, A.VoteCountsAs):
         e.fact("negative_if", program.roles.get(clause.role, clause.role), fn(clause.way),

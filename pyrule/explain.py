@@ -669,7 +669,9 @@ _QUOTA_WORDS = {"unanimity": "unanimity of the members voting", "consensus": "co
 
 def _quota_words(rule: A.VotingRule) -> str:
     q = rule.quota
-    words = f"{q.n} affirmative votes" if q.kind == "count" else _QUOTA_WORDS.get(q.kind, q.kind)
+    words = (f"{q.n} affirmative votes" if q.kind == "count" else
+             f"the members of the {q.organ} and a majority of the other members" if q.kind == "members_and_majority"
+             else _QUOTA_WORDS.get(q.kind, q.kind))
     if rule.concurring:
         words += f" including the concurring votes of every {rule.concurring}"
     return words
@@ -691,8 +693,11 @@ def _voting_rule_nodes(answer: Answer, dec: Decision) -> list[Node]:
                 if isinstance(rule, A.VotingRule) and rule.organ == dec.organ and rule.matter in (matter, "all") \
                         and (rule.start is None or rule.start <= dec.date) \
                         and (rule.until is None or dec.date < rule.until):
-                    node.add(Node("cites", f"{'procedural matters' if matter == 'procedural' else 'other matters'}"
-                                  f" need {_quota_words(rule)}" + _of_members(answer, dec, rule)
+                    if rule.matter == "article" and not _recorded_under(answer, dec, rule.article):
+                        continue
+                    what = ("procedural matters" if matter == "procedural" else
+                            f"matters under article {rule.article}" if rule.matter == "article" else "other matters")
+                    node.add(Node("cites", f"{what} need {_quota_words(rule)}" + _of_members(answer, dec, rule)
                                   + _only(answer, ks), _at(rule.span)))
         for why in _matter_reasons(answer, dec, art):
             node.add(why)
@@ -702,10 +707,25 @@ def _voting_rule_nodes(answer: Answer, dec: Decision) -> list[Node]:
     return out
 
 
+def _recorded_under(answer: Answer, dec: Decision, article: str | None) -> bool:
+    got = answer.program.votes.get(dec.symbol)
+    return got is not None and got[1].kind == "article" and got[1].article == article
+
+
 def _of_members(answer: Answer, dec: Decision, rule: A.VotingRule) -> str:
     """For two-thirds of the members: how many that is, of how many seated
-    that day (the parties whose votes are not counted left out, voting.lp)."""
+    that day (the parties whose votes are not counted left out, voting.lp);
+    for the members of O2 and a majority of the others, how many others."""
     organ = answer.program.organs.get(dec.organ)
+    if rule.quota.kind == "members_and_majority" and organ is not None and organ.seats is not None:
+        o2 = answer.program.organs.get(rule.quota.organ or "")
+        if o2 is None or o2.seats is None:
+            return ""
+        roster = answer.program.roster
+        council = roster.holders(o2.seats, dec.date) - set(dec.uncounted)
+        others = roster.holders(organ.seats, dec.date) - council - set(dec.uncounted)
+        return (f" ({len(council)} members of the {o2.name} that day, none against; "
+                f"{len(others) // 2 + 1} of the {len(others)} other members)")
     if rule.quota.kind != "two_thirds_members" or organ is None or organ.seats is None:
         return ""
     seated = answer.program.roster.holders(organ.seats, dec.date) - set(dec.uncounted)

@@ -169,12 +169,16 @@ class _Build:
     def m_procedural(self, c): return "procedural"
     def m_other(self, c): return "other"
     def m_all(self, c): return "all"
+    def m_article(self, c): return ("article", str(c[0]), _span(self.file, c[0]))
     def q_count(self, c): return A.Quota("count", _int(c[0]), _span(self.file, c[0]))
     def q_unanimity(self, c): return A.Quota("unanimity")
     def q_consensus(self, c): return A.Quota("consensus")
     def q_two_thirds(self, c): return A.Quota("two_thirds")
     def q_two_thirds_members(self, c): return A.Quota("two_thirds_members")
     def q_majority(self, c): return A.Quota("majority")
+
+    def q_members_and_majority(self, c):
+        return A.Quota("members_and_majority", organ=str(c[0]), organ_span=_span(self.file, c[0]))
 
     def concurring(self, c):
         return ("concurring", str(c[0]))
@@ -190,6 +194,8 @@ class _Build:
         extra = {x[0]: x for x in c[3:]}
         start, until = extra["period"][1:] if "period" in extra else (None, None)
         role = extra["concurring"][1] if "concurring" in extra else None
+        if isinstance(matter, tuple):           # matters under article N
+            return A.VotingRule(organ, "article", quota, role, start, until, self._sp(c), matter[1], matter[2])
         return A.VotingRule(organ, matter, quota, role, start, until, self._sp(c))
 
     def w_absent(self, c): return "absent"

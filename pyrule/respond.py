@@ -463,8 +463,9 @@ def _rule_words(charters: tuple[A.Charter, ...], organ: str, matter: str, day: d
                     quota = {"count": f"{q.n} affirmative votes", "two_thirds": "two-thirds of the members present "
                              "and voting", "majority": "a majority of the members present and voting",
                              "unanimity": "unanimity of the members voting", "consensus": "consensus",
-                             "two_thirds_members": "two-thirds of the members"}.get(
-                        q.kind, q.kind)
+                             "two_thirds_members": "two-thirds of the members",
+                             "members_and_majority": f"the members of the {q.organ} and a majority of the other "
+                                                     "members"}.get(q.kind, q.kind)
                     conc = f" including the concurring votes of every {v.concurring}" if v.concurring else ""
                     return f"{quota}{conc} ({ch.id} article {art.num})"
     return "no voting rule of the loaded charters"

@@ -1142,3 +1142,149 @@ def test_two_thirds_of_the_members_needs_seats(tmp_path, cli):
     r = cli("check", str(path))
     assert r.exit_code != 0 and "Traceback" not in r.output
     assert "q.charter:4:" in r.output and "needs its seats" in r.output
+
+
+# ------------------------------------------------------------------ the members of O2 and a majority of the others (League Art 15(10))
+
+
+def _mm_decisions(ballots: dict[str, str], *, n_council: int = 2, n_others: int = 5, kind: str = 'article("15")',
+                  parties: tuple[str, ...] = (), exclusion: bool = False, tallies: dict[str, int] | None = None,
+                  unanimity_for_other: bool = False) -> dict[str, tuple]:
+    """voting.lp alone, over semantic facts: an organ `a` seated from
+    C1..Cn (who also sit on the organ `c`) and S1..Sm; `a` decides matters
+    under article 15 by the members of `c` and a majority of the other
+    members; one vote D on day 10 with the ballots given (a member not named
+    casts none) and the counted votes `tallies`. Gives the shown atoms as
+    {name: sorted rows}."""
+    from types import SimpleNamespace
+
+    from pyrule.solve import ground
+
+    facts = ['quota("a",article("15"),members_and_majority("c"),0,1000,art("t","15")).',
+             'organ_seats("a","all"). organ_seats("c","few").', f'vote("D","a",10). vote_kind("D",{kind}).']
+    if unanimity_for_other:
+        facts.append('quota("a",other,unanimity,0,1000,art("t","5")).')
+    for i in range(1, n_council + 1):
+        facts += [f'member("C{i}","all",0,1000).', f'member("C{i}","few",0,1000).']
+    facts += [f'member("S{i}","all",0,1000).' for i in range(1, n_others + 1)]
+    facts += ['member("C9","few",0,5).', 'member("C9","all",0,5).']    # a former member of both: not seated on day 10
+    facts += [f'ballot(actual,"D","{x}",{w}).' for x, w in ballots.items()]
+    facts += [f'tally(actual,"D",{w},{n}).' for w, n in (tallies or {}).items()]
+    facts += [f'dispute_party("D","{x}").' for x in parties]
+    if exclusion:
+        facts.append('exclusion(article("15"),art("t","15")).')
+    program = SimpleNamespace(text=lambda: "horizon(1000).\n" + "\n".join(facts) + "\n",
+                              statements=list, cached_rules=None)
+    ctl = ground(program)
+    models = []
+    ctl.solve(on_model=lambda m: models.append(m.symbols(shown=True)))
+    assert len(models) == 1
+    out: dict[str, list] = {}
+    for s in models[0]:
+        out.setdefault(s.name, []).append(tuple(a.string if a.type.name == "String" else
+                                                a.number if a.type.name == "Number" else str(a)
+                                                for a in s.arguments))
+    return {k: tuple(sorted(v, key=str)) for k, v in out.items()}
+
+
+@pytest.mark.parametrize("ballots, adopted", [
+    # both members of c for, 3 of the 5 others: a majority of the others
+    ({"C1": "yes", "C2": "yes", "S1": "yes", "S2": "yes", "S3": "yes"}, True),
+    # 2 of the 5 others for, none against: all of those voting, but no majority of the other members
+    ({"C1": "yes", "C2": "yes", "S1": "yes", "S2": "yes", "S3": "absent", "S4": "abstain"}, False),
+    # a member of c against blocks, however many others are for
+    ({"C1": "yes", "C2": "no", "S1": "yes", "S2": "yes", "S3": "yes", "S4": "yes", "S5": "yes"}, False),
+    # a member of c abstaining or absent withholds nothing (Art 5's unanimity of the members voting) ...
+    ({"C1": "yes", "C2": "abstain", "S1": "yes", "S2": "yes", "S3": "yes"}, True),
+    ({"C1": "yes", "C2": "absent", "S1": "yes", "S2": "yes", "S3": "yes", "S4": "no"}, True),
+    # ... but some member of c must be for
+    ({"C1": "abstain", "C2": "absent", "S1": "yes", "S2": "yes", "S3": "yes", "S4": "yes", "S5": "yes"}, False),
+    # the others' no weighs no more than their absence
+    ({"C1": "yes", "C2": "yes", "S1": "yes", "S2": "yes", "S3": "yes", "S4": "no", "S5": "no"}, True),
+])
+def test_members_and_majority_of_the_others(ballots, adopted):
+    d = _mm_decisions(ballots)
+    assert d["decision"] == (("D", "adopted" if adopted else "failed"),)
+    assert d["decided_by"] == (("D", 'art("t","15")'),)
+    if "C2" in ballots and ballots["C2"] == "no":
+        assert d["vetoed"] == (("D", "C2"),)
+
+
+def test_members_and_majority_counted_votes_are_the_others():
+    """`3 for` counts towards the others' majority (the checker has every
+    member of c named where the rule may decide)."""
+    assert _mm_decisions({"C1": "yes", "C2": "yes"}, tallies={"yes": 3})["decision"] == (("D", "adopted"),)
+    assert _mm_decisions({"C1": "yes", "C2": "yes"}, tallies={"yes": 2})["decision"] == (("D", "failed"),)
+
+
+def test_members_and_majority_leaves_the_parties_out_of_both_halves():
+    """Art 15(10): "exclusive in each case of the Representatives of the
+    parties": a party on c does not concur or block, a party among the
+    others is not one of the members of whom a majority is needed."""
+    # C2 and S5 are parties: C2's no blocks nothing; the others are S1..S4, of whom 3 make a majority
+    ballots = {"C1": "yes", "C2": "no", "S1": "yes", "S2": "yes", "S3": "yes", "S4": "absent", "S5": "no"}
+    d = _mm_decisions(ballots, parties=("C2", "S5"), exclusion=True)
+    assert d["decision"] == (("D", "adopted"),)
+    assert d["uncounted"] == (("D", "C2"), ("D", "S5"))
+    assert "vetoed" not in d
+    # 2 of the 4 others is no majority, and a party's yes does not make one
+    d = _mm_decisions(ballots | {"S3": "absent", "S5": "yes"}, parties=("C2", "S5"), exclusion=True)
+    assert d["decision"] == (("D", "failed"),)
+    # without the exclusion, C2's no blocks
+    d = _mm_decisions(ballots, parties=("C2", "S5"))
+    assert d["decision"] == (("D", "failed"),) and d["vetoed"] == (("D", "C2"),)
+
+
+def test_a_rule_for_matters_under_an_article_displaces_the_rule_for_other_matters():
+    """League Art 5(1) "except where otherwise expressly provided": a vote
+    recorded under article 15 is decided by its own rule, not by unanimity;
+    a vote recorded under another article, by the rule for other matters."""
+    ballots = {"C1": "yes", "C2": "yes", "S1": "yes", "S2": "yes", "S3": "absent"}   # unanimity of those voting
+    d = _mm_decisions(ballots, unanimity_for_other=True)
+    assert d["decision"] == (("D", "failed"),)
+    assert d["decided_by"] == (("D", 'art("t","15")'),)
+    assert d["counted"] == (("D", 'article("15")'),)
+    d = _mm_decisions(ballots, unanimity_for_other=True, kind='article("16")')
+    assert d["decision"] == (("D", "adopted"),)
+    assert d["decided_by"] == (("D", 'art("t","5")'),)
+
+
+_MM_HEAD = ('charter q "Q" in force 2000-01-01.\norgan assembly "Assembly" seated from membership un.\n'
+            'organ council "Council" seated from membership un-council.\norgan secretariat "Secretariat".\n')
+
+
+@pytest.mark.parametrize("clause, message", [
+    ("the assembly decides matters under article 15 by the members of the council and a majority of the other member.",
+     "did you mean 'members'?"),
+    ("the assembly decides matters under article 15 by the members of the council and the majority of the other members.",
+     'expected: "a"'),
+    ("the assembly decides matters under article 15 by the members of the councl and a majority of the other members.",
+     "did you mean 'council'?"),
+    ("the assembly decides matters under article 15 by the members of the assembly and a majority of the other members.",
+     "cannot be both"),
+    ("the assembly decides matters under article 15 by the members of the secretariat and a majority of the other members.",
+     "which has none"),
+    ("the secretariat decides other matters by the members of the council and a majority of the other members.",
+     "which has none"),
+    ("the assembly decides matters under article 51 by the members of the council and a majority of the other members.",
+     "did you mean '15'?"),
+])
+def test_members_and_majority_bad_input(tmp_path, cli, clause, message):
+    path = tmp_path / "q.charter"
+    path.write_text(_MM_HEAD + f'article 15 "Voting":\n  {clause}\n', encoding="utf-8")
+    r = cli("check", str(path))
+    assert r.exit_code == 2 and "Traceback" not in r.output
+    assert "q.charter:6:" in r.output and message in r.output
+
+
+def test_members_and_majority_counted_votes_need_the_members_named(tmp_path, cli):
+    """Where the rule may decide, the members of the other organ must be
+    named: votes counted could otherwise be theirs."""
+    src = (Path(__file__).parent / "data" / "manchuria-1933.scenario").read_text(encoding="utf-8")
+    bad = src.replace("for GBR, FRA, ITA, DEU, POL, ESP,", "for FRA, ITA, DEU, POL, ESP,").replace("29 for.", "30 for.")
+    assert bad != src
+    path = tmp_path / "m.scenario"
+    path.write_text(bad, encoding="utf-8")
+    r = cli("test", str(path))
+    assert r.exit_code == 2 and "Traceback" not in r.output
+    assert "m.scenario:" in r.output and "GBR sits on the league-council" in r.output and "not named" in r.output
