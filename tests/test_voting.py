@@ -1053,16 +1053,32 @@ def test_parties_votes_not_counted_bad_input(tmp_path, cli):
 # ------------------------------------------------------------------ two-thirds of the members (Rio Arts 17, 18)
 
 
+def _shown_atoms(facts: list[str]) -> dict[str, tuple]:
+    """The voting rules over these facts alone: the one answer set's shown
+    atoms by predicate, their arguments as Python values, sorted."""
+    from types import SimpleNamespace
+
+    from pyrule.solve import ground
+
+    program = SimpleNamespace(text=lambda: "horizon(1000).\n" + "\n".join(facts) + "\n",
+                              statements=list, cached_rules=None)
+    models = []
+    ground(program).solve(on_model=lambda m: models.append(m.symbols(shown=True)))
+    assert len(models) == 1
+    out: dict[str, list] = {}
+    for s in models[0]:
+        out.setdefault(s.name, []).append(tuple(a.string if a.type.name == "String" else
+                                                a.number if a.type.name == "Number" else str(a)
+                                                for a in s.arguments))
+    return {k: tuple(sorted(v, key=str)) for k, v in out.items()}
+
+
 def _rio_decisions(ballots: dict[str, str], n_seats: int = 6, kind: str = "other", parties: tuple[str, ...] = (),
                    exclusion: bool = False) -> dict[str, tuple]:
     """voting.lp alone, over semantic facts: an organ seated from `n_seats`
     members (S1, S2, ...) deciding by two-thirds of the members; one vote D
     on day 10 with the ballots given (a member not named casts none). Gives
     decision/2, votes_cast/3 and uncounted/2 as {name: sorted rows}."""
-    from types import SimpleNamespace
-
-    from pyrule.solve import ground
-
     facts = ['quota("o",other,two_thirds_members,0,1000,art("t","17")).', 'organ_seats("o","seats").',
              f'vote("D","o",10). vote_kind("D",{kind}).']
     facts += [f'member("S{i}","seats",0,1000).' for i in range(1, n_seats + 1)]
@@ -1071,18 +1087,7 @@ def _rio_decisions(ballots: dict[str, str], n_seats: int = 6, kind: str = "other
     facts += [f'dispute_party("D","{x}").' for x in parties]
     if exclusion:
         facts.append('exclusion(article("18"),art("t","18")).')
-    program = SimpleNamespace(text=lambda: "horizon(1000).\n" + "\n".join(facts) + "\n",
-                              statements=list, cached_rules=None)
-    ctl = ground(program)
-    models = []
-    ctl.solve(on_model=lambda m: models.append(m.symbols(shown=True)))
-    assert len(models) == 1
-    out: dict[str, list] = {}
-    for s in models[0]:
-        out.setdefault(s.name, []).append(tuple(a.string if a.type.name == "String" else
-                                                a.number if a.type.name == "Number" else str(a)
-                                                for a in s.arguments))
-    return {k: tuple(sorted(v, key=str)) for k, v in out.items()}
+    return _shown_atoms(facts)
 
 
 @pytest.mark.parametrize("ballots, adopted", [
@@ -1156,10 +1161,6 @@ def _mm_decisions(ballots: dict[str, str], *, n_council: int = 2, n_others: int 
     members; one vote D on day 10 with the ballots given (a member not named
     casts none) and the counted votes `tallies`. Gives the shown atoms as
     {name: sorted rows}."""
-    from types import SimpleNamespace
-
-    from pyrule.solve import ground
-
     facts = ['quota("a",article("15"),members_and_majority("c"),0,1000,art("t","15")).',
              'organ_seats("a","all"). organ_seats("c","few").', f'vote("D","a",10). vote_kind("D",{kind}).']
     if unanimity_for_other:
@@ -1173,18 +1174,7 @@ def _mm_decisions(ballots: dict[str, str], *, n_council: int = 2, n_others: int 
     facts += [f'dispute_party("D","{x}").' for x in parties]
     if exclusion:
         facts.append('exclusion(article("15"),art("t","15")).')
-    program = SimpleNamespace(text=lambda: "horizon(1000).\n" + "\n".join(facts) + "\n",
-                              statements=list, cached_rules=None)
-    ctl = ground(program)
-    models = []
-    ctl.solve(on_model=lambda m: models.append(m.symbols(shown=True)))
-    assert len(models) == 1
-    out: dict[str, list] = {}
-    for s in models[0]:
-        out.setdefault(s.name, []).append(tuple(a.string if a.type.name == "String" else
-                                                a.number if a.type.name == "Number" else str(a)
-                                                for a in s.arguments))
-    return {k: tuple(sorted(v, key=str)) for k, v in out.items()}
+    return _shown_atoms(facts)
 
 
 @pytest.mark.parametrize("ballots, adopted", [
