@@ -254,12 +254,27 @@ class SwitchCond:
 
 
 @dataclass(frozen=True)
+class Period:
+    """A stretch of time a rider counts from the day its fact arose (`until 3
+    months after ...`): a number of days or of calendar months (weeks and
+    years are written as days and months)."""
+
+    count: int
+    unit: str                   # "days" | "months"
+    words: str                  # as written ("3 months", "14 days", "1 year")
+    span: Span = field(default=NOWHERE, compare=False)
+
+
+@dataclass(frozen=True)
 class Guarded:
-    """A fact in an `unless` or `until` rider, optionally only under one position."""
+    """A fact in an `unless` or `until` rider, optionally only under one
+    position; an `until` rider may end its norm a period after the fact
+    arose instead of on that day (`until 3 months after FACT`)."""
 
     fact: Fact
     guard: SwitchCond | None
     span: Span = field(default=NOWHERE, compare=False)
+    after: Period | None = None
 
 
 # ---------------------------------------------------------------- norms

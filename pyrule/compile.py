@@ -436,6 +436,8 @@ def compile_charters(charters: tuple[A.Charter, ...], program: Program) -> None:
         for u, (kind, g) in enumerate([("unless", g) for g in rule.unless] + [("until", g) for g in rule.until],
                                       start=1):
             e.fact("rider", rid, u, fn(kind))
+            if g.after is not None:     # `until N days|months after P` (norms.lp)
+                e.fact("rider_after", rid, u, g.after.count, fn(g.after.unit))
             if g.guard:
                 e.fact("rider_guard", rid, u, g.guard.switch, g.guard.position)
         for ref in rule.overriding:

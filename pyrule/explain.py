@@ -566,7 +566,8 @@ def _rider_node(answer: Answer, hit, day: dt.date) -> Node | None:
     values = _instance_values(info, hit.instance)
     where = f" where {rider.guard.switch} is {rider.guard.position}" if rider.guard else ""
     if kind == "until":
-        text = f"ended on {hit.start.isoformat()}: until {_pattern(rider.fact, values)}{where}"
+        lapse = f"{rider.after.words} after " if rider.after is not None else ""
+        text = f"ended on {hit.start.isoformat()}: until {lapse}{_pattern(rider.fact, values)}{where}"
     else:
         stretch = f"from {hit.start.isoformat()}" + (
             f" to {(hit.end - dt.timedelta(days=1)).isoformat()}" if hit.end else "")

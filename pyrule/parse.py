@@ -367,6 +367,23 @@ class _Build:
     def until(self, c):
         return ("until", c[0])
 
+    def until_after(self, c):
+        return ("until", dataclasses.replace(c[1], after=c[0]))
+
+    def _lapse(self, c, unit: str, factor: int, word: str):
+        n = int(c[0])
+        span = self._sp(c)
+        if n < 1:
+            raise CheckProblem(f"a period of {n} {word}s ends the day it begins", span,
+                               expected="a number of at least 1", hint="to end the norm on the day of the fact, "
+                               "write 'until FACT'")
+        return A.Period(n * factor, unit, f"{n} {word}{'s' if n != 1 else ''}", span)
+
+    def lapse_days(self, c): return self._lapse(c, "days", 1, "day")
+    def lapse_weeks(self, c): return self._lapse(c, "days", 7, "week")
+    def lapse_months(self, c): return self._lapse(c, "months", 1, "month")
+    def lapse_years(self, c): return self._lapse(c, "months", 12, "year")
+
     def norm(self, c):
         conds: tuple = ()
         rest = list(c)

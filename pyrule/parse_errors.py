@@ -50,6 +50,10 @@ def _describe_expected(expected: set[str], parser: Lark) -> tuple[str, list[str]
     return ", ".join(uniq) if len(uniq) < 12 else ", ".join(uniq[:12]) + ", ...", keywords
 
 
+_NUMBER_WORDS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
+                 "thirteen", "fourteen", "fifteen")
+
+
 def syntax_error(err: UnexpectedInput, text: str, file: str, parser: Lark) -> SyntaxProblem:
     """The diagnostic for a parse error Lark raised on `text`."""
     line, col = err.line or 1, err.column or 1
@@ -78,6 +82,9 @@ def syntax_error(err: UnexpectedInput, text: str, file: str, parser: Lark) -> Sy
     if str(tok) == "is" and "IS_RECOMMENDED_TO" in accepted:
         # the modality is one token: "is" alone means the rest of it is misspelt or missing
         hint = "did you mean 'is recommended to'?"
+    elif "INT" in accepted and str(tok) in _NUMBER_WORDS:
+        # a period written in words: `until three months after ...`
+        hint = f"write the number in digits: '{_NUMBER_WORDS.index(str(tok)) + 1}'"
     elif keywords and re.fullmatch(r"[a-z][a-z-]*", str(tok)):
         guess = did_you_mean(str(tok), keywords)
         if guess:

@@ -16,6 +16,8 @@ switch positions).
 
 from __future__ import annotations
 
+import calendar
+import datetime as dt
 import functools
 import math
 from collections import defaultdict
@@ -23,7 +25,7 @@ from dataclasses import dataclass, field
 
 import clingo
 from clingo import ast
-from clingo.symbol import Function, String, Symbol
+from clingo.symbol import Function, Number, String, Symbol
 
 from .compile import Program
 from .gcpause import collector_paused
@@ -64,6 +66,32 @@ class Solution:
         return [(a, ks) for a, ks in self.atoms.items() if a.name == name]
 
 
+class _Calendar:
+    """What rules/*.lp cannot count in integers: calendar months. Days are
+    proleptic Gregorian ordinals (`datetime.date.toordinal`)."""
+
+    @staticmethod
+    def months_after(day: Symbol, months: Symbol) -> Symbol:
+        """The day with the same date `months` calendar months after `day`,
+        or the last day of that month if it has no such date (31 January and
+        one month: 28 or 29 February). A day outside the calendar is given
+        back unchanged: it is the horizon, which no period moves."""
+        n, k = day.number, months.number
+        if not 1 <= n <= _LAST_DAY:
+            return day
+        d = dt.date.fromordinal(n)
+        y, m = divmod(d.month - 1 + k, 12)
+        year, month = d.year + y, m + 1
+        if year > dt.MAXYEAR:
+            return Number(_LAST_DAY)
+        last = calendar.monthrange(year, month)[1]
+        return Number(dt.date(year, month, min(d.day, last)).toordinal())
+
+
+_LAST_DAY = dt.date.max.toordinal()
+_CALENDAR = _Calendar()
+
+
 @functools.cache
 def _rules_text() -> str:
     """rules/*.lp in order (read once per process: the analysis commands ground many times)."""
@@ -87,7 +115,7 @@ def ground(program: Program, fixed: dict[str, str] | None = None, extra_rules: t
     for name in extra_rules:
         ctl.add("base", [], resource_path("rules", name).read_text(encoding="utf-8"))
     add_statements(ctl, program)
-    ctl.ground([("base", [])])
+    ctl.ground([("base", [])], context=_CALENDAR)
     return ctl
 
 

@@ -269,6 +269,67 @@ def test_until_counts_from_the_earliest_fact_of_the_instance():
     assert days(one(text.replace("hit(cs,c(f1,c(f3,nil)),1,f2).\n", ""))) == {(20, INF)}
 
 
+# `until N days|months after P` (rider_after/4). Days are ordinals of the
+# proleptic Gregorian calendar, so small numbers are days of the years 1-3:
+# day 31 is 31 January of the year 1 (not a leap year), day 59 28 February.
+
+
+@pytest.mark.parametrize("count, unit, rider_day, stop", [
+    (14, "days", 20, 35),       # the rider's day not counted: days 21-34, and 34 still held; stops on 35
+    (1, "months", 31, 60),      # 31 January + 1 month: 28 February (no 31st), held; stops 1 March
+    (1, "months", 15, 47),      # 15 January + 1 month: 15 February (day 46), held; stops on 47
+    (12, "months", 31, 397),    # a year: 31 January of the year 2 (day 396), held; stops on 397
+])
+def test_until_a_period_after_a_fact(count, unit, rider_day, stop):
+    m = one(domestic("until") + f"rider_after(dj,1,{count},{unit}).\n"
+            + fact("f1", "domestic", "IRQ", start=10) + fact("f2", "enforcement", "IRQ", start=rider_day)
+            + "explaining.\n")
+    assert days(m, y="IRQ") == {(10, stop)}
+    # the explanation names the day the rider stopped the norm, not the fact's
+    assert atoms(m, "rider_hit") == [("dj", "c(f1,nil)", 1, stop, INF, "f2")]
+
+
+def test_a_period_after_a_fact_from_before_the_situation_counts_for_nothing():
+    m = one(domestic("until") + "rider_after(dj,1,3,days).\n"
+            + fact("f1", "domestic", "IRQ", start=10) + fact("f2", "enforcement", "IRQ", start=8))
+    assert days(m, y="IRQ") == {(10, INF)}
+
+
+def test_the_first_of_two_clocks_ends_the_norm():
+    # rider 1: 10 days after f2 (day 20: stops 31); rider 2: 5 days after f3 (day 22: stops 28)
+    text = (rule("dj", "2(7)", "forb") + "rider(dj,1,until). rider(dj,2,until).\n"
+            + "rider_after(dj,1,10,days). rider_after(dj,2,5,days).\n"
+            + inst("dj", "f1", "organization", "intervene", "IRQ")
+            + "hit(dj,c(f1,nil),1,f2). hit(dj,c(f1,nil),2,f3).\n"
+            + fact("f1", "domestic", "IRQ", start=10) + fact("f2", "enforcement", "IRQ", start=20)
+            + fact("f3", "enforcement", "IRQ", start=22))
+    assert days(one(text), y="IRQ") == {(10, 28)}
+    # a clock that would end the norm after its own last day changes nothing
+    assert days(one(text + ended("f1", 25)), y="IRQ") == {(10, 25)}
+
+
+def test_a_plain_until_beside_a_clock_still_ends_the_norm_on_its_day():
+    text = (rule("dj", "2(7)", "forb") + "rider(dj,1,until). rider(dj,2,until). rider_after(dj,1,30,days).\n"
+            + inst("dj", "f1", "organization", "intervene", "IRQ")
+            + "hit(dj,c(f1,nil),1,f2). hit(dj,c(f1,nil),2,f2).\n"
+            + fact("f1", "domestic", "IRQ", start=10) + fact("f2", "enforcement", "IRQ", start=20))
+    assert days(one(text), y="IRQ") == {(10, 20)}
+
+
+def test_months_after_the_last_day_of_the_calendar_stays_there():
+    import datetime as dt
+
+    from clingo.symbol import Number
+
+    from pyrule.solve import _CALENDAR
+    last = dt.date.max.toordinal()
+    assert _CALENDAR.months_after(Number(last), Number(1)).number == last
+    assert _CALENDAR.months_after(Number(dt.date(2024, 1, 31).toordinal()), Number(1)).number \
+        == dt.date(2024, 2, 29).toordinal()      # a leap year
+    assert _CALENDAR.months_after(Number(dt.date(2023, 11, 30).toordinal()), Number(3)).number \
+        == dt.date(2024, 2, 29).toordinal()      # across a year's end
+
+
 # ------------------------------------------------------------------ bearers
 
 

@@ -592,3 +592,18 @@ def test_a_misspelt_vessel_suggests_the_declared_one(cli, write):
         "vessel:JOANNA-V in", "vessel:JOANA-V in"))
     result = cli("test", "--no-cache", str(path))
     assert_clean_failure(result, ":4:38:", "unknown state 'vessel:JOANA-V'", "did you mean 'vessel:JOANNA-V'?")
+
+
+@pytest.mark.parametrize("period, column, message, hint", [
+    ("3 monhts", 11, "unexpected 'monhts'", "did you mean 'months'?"),
+    ("three months", 9, "unexpected 'three'", "write the number in digits: '3'"),
+    ("0 days", 9, "a period of 0 days ends the day it begins", "to end the norm on the day of the fact, write 'until FACT'"),
+])
+def test_a_bad_period_in_an_until_rider(period, column, message, hint):
+    with pytest.raises(PyruleError) as info:
+        parse_charter(HEAD + 'article 1 "x":\n  when dispute between A and B exists\n  then A must not strike against B\n'
+                      f'  until {period} after B strike against A.\n', "t.charter")
+    err = info.value
+    assert (err.span.line, err.span.column) == (HEAD_LINES + 4, column)
+    assert err.message == message
+    assert err.hint == hint

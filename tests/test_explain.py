@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from pathlib import Path
 
 import pytest
 
@@ -14,6 +15,8 @@ from pyrule.explain import Node, explain
 from pyrule.render import tree_dot, tree_json
 from pyrule.library import SCENARIO_SUFFIX, bundled, load_bundle
 from pyrule.parse import parse_question
+
+DATA = Path(__file__).parent / "data"
 
 
 def walk(node: Node):
@@ -112,6 +115,21 @@ def test_why_not_names_the_until_rider_that_ended_a_rule_and_the_reading_it_need
     assert event.text.startswith("1991-04-11: the council decides that IRQ cease-fire") and "S/RES/687" in event.text
     needs = [n.text for n in kinds(tree, "missing") if n.text.startswith("applies only where")]
     assert needs == ["applies only where IS-REVIVAL is yes (this answer: IS-REVIVAL=no)"]
+
+
+def test_why_not_names_the_clock_that_ended_a_rule_and_the_fact_it_ran_from():
+    answer = api.run(str(DATA / "league-clock.scenario"), explaining=True)
+    tree = ask(answer, "XAA must not resort-to-war against XBB on 1931-03-01")
+    (clock,) = [n for n in kinds(tree, "stopped") if "months after" in n.text]
+    # the report of 30 Nov 1930: three months run to 28 Feb 1931 (no 30 Feb)
+    assert clock.text == ("ended on 1931-03-01: until 3 months after the league-council recommends that XBB A1 O "
+                          "against XAA")
+    (event,) = [n for n in clock.children if n.kind == "event"]
+    assert event.text.startswith("1930-11-30: the league-council recommends that XBB withdraw-forces against XAA")
+    # the day before, the bar holds, resting on the dispute
+    held = ask(answer, "XAA must not resort-to-war against XBB on 1931-02-28")
+    assert not kinds(held, "stopped") and any(n.text.startswith('article 12 "Moratorium on war"')
+                                              for n in kinds(held, "rule"))
 
 
 def test_why_not_an_until_rider_met_through_a_counts_as_rule():

@@ -264,6 +264,23 @@ def test_rider_until_with_switch_guard():
     assert norm.unless == ()
 
 
+@pytest.mark.parametrize("words, count, unit", [
+    ("3 months", 3, "months"), ("1 month", 1, "months"), ("14 days", 14, "days"), ("1 day", 1, "days"),
+    ("2 weeks", 14, "days"), ("1 year", 12, "months"), ("2 years", 24, "months"),
+])
+def test_rider_until_a_period_after_a_fact(words, count, unit):
+    norm = only_norm(f"""
+        when dispute between A and B exists
+        then A must not resort-to-war against B
+        until {words} after the council recommends that A A1 O against B
+        until B resort-to-war against A.
+    """)
+    clock, plain = norm.until
+    assert clock.after == A.Period(count, unit, words)
+    assert clock.fact.kind == "recommendation" and clock.fact.args[:2] == (C("council"), V("A"))
+    assert plain.after is None and plain.fact.kind == "act"
+
+
 def test_counts_as():
     ch = charter("""
         article 41 "Measures":
