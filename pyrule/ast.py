@@ -91,6 +91,8 @@ FACT_PLACES: dict[str, tuple[str, ...]] = {
     "recommendation": ("organ", "addressee", "action", "object", "target"),
     "authorization": ("organ", "partner", "action", "object", "target"),
     "referral": ("organ", "to organ"),
+    # an organ's report on a dispute between two parties (Covenant Arts 12, 15(4))
+    "report": ("organ", "party", "other party"),
     "request_from": ("requesting state", "requested", "role"),
     "consultation": ("requesting state", "organ"),
     "consent": ("territorial state", "scope", "invited"),

@@ -717,6 +717,7 @@ def _check_not_against_itself(fact: A.Fact) -> None:
 # the kinds of fact with two sides, and what each is called in a message
 _KIND_WORDS = {"attack": "attack", "lesser_force": "use of force", "force": "use of force", "threat": "threat", "act": "act",
                "omission": "omission", "cooperation": "cooperation", "dispute": "dispute", "pending": "dispute",
+               "report": "report",
                "extradition": "request", "unwilling": "fact", "case": "case", "government": "government"}
 
 

@@ -717,6 +717,9 @@ class _Build:
     def refers(self, c):
         return ("referral", [A.Const(str(c[0]), _span(self.file, c[0]))])
 
+    def reports(self, c):
+        return ("report", [_term(c[0], self.file), _term(c[1], self.file)])
+
     # ---- scenarios
     def scenario_header(self, c):
         return ("header", str(c[0]), _string(c[1]), tuple(str(x) for x in c[2:]), self._sp(c))

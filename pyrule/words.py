@@ -114,6 +114,8 @@ def describe_fact(f: A.Fact) -> str:
         return f"the {a[0]}{' president' if a[6] else ''} {a[1]} {a[2]} {tail}"
     if k == "referral":
         return f"the {a[0]} refers the matter to the {a[1]}"
+    if k == "report":
+        return f"the {a[0]} reports on the dispute between {a[1]} and {a[2]}"
     if a[1] == A.ALL_STATES:
         a[1] = "all states"
     verbs = {"decision": "decides that", "demand": "demands that", "call": "calls upon",

@@ -431,3 +431,25 @@ def test_a_pending_dispute_no_rule_reads_is_reported(tmp_path):
     _, program = api.load(str(tmp_path / "t.scenario"), use_cache=False)
     assert [describe_fact(i.fact) for i in unread_facts(program)] == [
         "dispute between XPP and XQQ is pending before the tribunal"]
+
+
+def test_an_organ_reports_on_a_dispute():
+    (r,) = _events("on 1931-01-31: the league-council reports on the dispute between XJJ and XKK.\n")
+    assert r.kind == "report" and [a.value for a in r.args] == ["league-council", "XJJ", "XKK"]
+    from pyrule.words import describe_fact
+    assert describe_fact(r) == "the league-council reports on the dispute between XJJ and XKK"
+
+
+LEAGUE = ('scenario t "t" uses league.\nmembership league from data "league".\n'
+          'state XJJ "J" member of league from 1925-01-01.\nstate XKK "K" member of league from 1925-01-01.\n')
+
+
+@pytest.mark.parametrize("line, match", [
+    ("on 1931-01-31: the league-cuoncil reports on the dispute between XJJ and XKK.",
+     "(?s)unknown organ 'league-cuoncil'.*did you mean 'league-council'"),
+    ("on 1931-01-31: the league-council reports on the dispute between XJJ and XJJ.",
+     "XJJ is both the party and the other party of this report"),
+    ("on 1931-01-31: the league-council reports on the dispute between XJJ and XZZ.", "unknown state 'XZZ'"),
+])
+def test_a_report_is_checked(tmp_path, line, match):
+    _refused(tmp_path, LEAGUE + line + "\n", match)
