@@ -108,7 +108,8 @@ def query(answer: Answer, *, actor: str | None = None, action: str | None = None
         if at and not c.covers(at):
             continue
         if at:
-            # on a given day, only the grounds already in place on that day
+            # on a given day, only the grounds in force that day, already in place
+            c = c.on(at)
             kept = [(b, ks) for b, ks in zip(c.bases, c.basis_models) if all(e.date <= at for e in b.events())]
             if kept:
                 c = replace(c, bases=tuple(b for b, _ in kept), basis_models=tuple(ks for _, ks in kept))
@@ -265,7 +266,8 @@ def check_expectation(answer: Answer, ex: A.Expectation,
         if holding != models:
             failures.append(f"{actor}: holds in {len(holding)} of {len(models)} answer sets")
             continue
-        cited = {num for c in found for _, num in _articles_within(c, models)}
+        cited = {num for c in found for _, num in
+                 _articles_within(c.on(ex.date) if isinstance(c, Conclusion) else c, models)}
         missing = wanted_articles - cited
         if missing:
             failures.append(f"{actor}: holds, but not by article {', '.join(sorted(missing))} "

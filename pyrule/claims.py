@@ -123,6 +123,7 @@ def authorizes(answer: Answer, ex: A.Expectation) -> Found:
         if c.status != "perm" or not _act_fits(answer, c, ex.subject, ex.act, ex.date):
             continue
         where = _where(answer, c, ex.act)
+        c = c.on(ex.date)
         for b, ks in zip(c.bases, c.basis_models):
             if not b.entailed and _rests_on(b, ex.resolution):
                 holding |= ks & where
@@ -180,6 +181,7 @@ def complies(answer: Answer, ex: A.Expectation) -> Found:
         if (act.obj is not None and c.object not in (None, value(act.obj))) or \
                 (act.target is not None and not answer.towards(c, value(act.target) or "")):
             continue
+        c = c.on(ex.date)
         for b, ks in zip(c.bases, c.basis_models):
             if _article_of(b, ex):
                 duties.append(c)

@@ -258,6 +258,7 @@ def _known_by(b, day: dt.date) -> bool:
 
 
 def why(answer: Answer, c: Conclusion, day: dt.date) -> Node:
+    c = c.on(day)
     status = STATUS_WORDS[c.status]
     root = Node("holds", f"{c.actor} is {status} to {_act(c)} on {day.isoformat()}: "
                 + ("settled" if c.contest is None else "contested"), None)

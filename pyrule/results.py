@@ -285,10 +285,27 @@ class Conclusion:
     contest: Contest | None = None  # None: settled
     models: frozenset[int] = frozenset()   # the answer sets in which it holds
     basis_models: tuple[frozenset[int], ...] = ()   # for each basis, where it holds
+    # for each basis, the stretches [start, end) on which it supports the
+    # conclusion, where there are several bases (empty: each supports all of it)
+    basis_days: tuple[tuple[tuple[dt.date, dt.date | None], ...], ...] = ()
 
     @property
     def settled(self) -> bool:
         return self.contest is None
+
+    def on(self, day: dt.date) -> "Conclusion":
+        """The conclusion with only the bases that support it on `day`: a
+        rule whose `until` rider has ended it no longer counts among the
+        grounds, though another rule carries the conclusion on."""
+        if not self.basis_days:
+            return self
+        keep = [n for n, spans in enumerate(self.basis_days)
+                if any(s <= day and (e is None or day < e) for s, e in spans)]
+        if not keep or len(keep) == len(self.bases):
+            return self
+        return dataclasses.replace(self, bases=tuple(self.bases[n] for n in keep),
+                                   basis_models=tuple(self.basis_models[n] for n in keep),
+                                   basis_days=tuple(self.basis_days[n] for n in keep))
 
     @property
     def entailed(self) -> bool:
@@ -730,8 +747,17 @@ def _build_answer(program: Program, solution: Solution) -> Answer:
     answer.decisions = _decisions(program, solution, votes)
     conclude = answer.conclusions.append
     for key, group in rows.items():
+        spans: dict[object, list[tuple[int, int]]] | None = None
         for s, e, ks, ps, ms in _pieces(group):
-            conclude(Conclusion(*key, dates[s], dates[e], ps, contests[ks], ks, ms))
+            days: tuple = ()
+            if len(ps) > 1:             # the days each basis supports this piece
+                if spans is None:
+                    spans = defaultdict(list)
+                    for r in group:
+                        spans[r[3]].append((r[0], r[1]))
+                days = tuple(tuple((dates[max(a, s)], dates[min(b, e)]) for a, b in sorted(spans[p]) if a < e and s < b)
+                             for p in ps)
+            conclude(Conclusion(*key, dates[s], dates[e], ps, contests[ks], ks, ms, days))
     for key, group in defeats.items():
         for s, e, _, ps, ms in _pieces(group):
             for (loser, winner), k in zip(ps, ms):
@@ -803,8 +829,11 @@ def _spelt_out_everywhere(conclusions: list[Conclusion], models: list[dict[str, 
                 held = c.models | extra
                 bases = c.bases + tuple(b for d, _ in covering for b in d.bases)
                 basis_models = c.basis_models + tuple(bm & ks for d, ks in covering for bm in d.basis_models)
+                basis_days = ((c.basis_days or tuple(((c.start, c.end),) for _ in c.bases))
+                              + tuple(spans for d, _ in covering
+                                      for spans in (d.basis_days or tuple(((d.start, d.end),) for _ in d.bases))))
                 c = dataclasses.replace(c, models=held, contest=None if held == every else contests[held],
-                                        bases=bases, basis_models=basis_models)
+                                        bases=bases, basis_models=basis_models, basis_days=basis_days)
         out.append(c)
     return out
 

@@ -132,6 +132,21 @@ def test_why_not_names_the_clock_that_ended_a_rule_and_the_fact_it_ran_from():
                                               for n in kinds(held, "rule"))
 
 
+def test_a_rule_its_clock_has_ended_is_no_longer_among_the_grounds():
+    # Italy is barred by Art 12 until three months after the Council's report
+    # of 7 Oct 1935 (through 7 Jan 1936), and by Art 15(6) from the report on,
+    # Ethiopia complying: one conclusion, whose grounds change on 8 Jan 1936
+    answer = api.run("italy-ethiopia-1935", explaining=True)
+    rules = {day: [n.text.split(" (")[0] for n in kinds(ask(answer, f"ITA must not resort-to-war against ETH on {day}"),
+                                                         "rule")]
+             for day in ("1936-01-07", "1936-01-08")}
+    assert rules == {"1936-01-07": ['article 12 "Moratorium on war"', 'article 15 "Disputes before the Council"'],
+                     "1936-01-08": ['article 15 "Disputes before the Council"']}
+    (c,) = api.query(answer, actor="ITA", action="resort-to-war", target="ETH", status="forb",
+                     at=dt.date(1936, 1, 8))
+    assert [num for _, num in c.articles()] == ["15"]
+
+
 def test_why_not_an_until_rider_met_through_a_counts_as_rule():
     answer = api.run("falklands-1982", settings={"IS-UNTIL": "binding-order", "IS-CALLS-UPON": "context"},
                      explaining=True)

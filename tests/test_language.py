@@ -453,3 +453,19 @@ LEAGUE = ('scenario t "t" uses league.\nmembership league from data "league".\n'
 ])
 def test_a_report_is_checked(tmp_path, line, match):
     _refused(tmp_path, LEAGUE + line + "\n", match)
+
+
+@pytest.mark.parametrize("day, ok", [("1931-02-28", True), ("1931-03-01", False)])
+def test_an_expectation_names_only_the_articles_in_force_that_day(day, ok):
+    # B is barred by Art 12 through the three months from the report of 30 Nov
+    # 1930, and by Art 15(6) throughout: on 1 Mar 1931 Art 12 no longer counts
+    from pyrule import api
+    from pyrule.parse import parse_scenario
+
+    answer = api.run(str(Path(__file__).parent / "data" / "league-clock.scenario"))
+    (ex,) = parse_scenario(f'scenario t "t" uses league.\nexpect on {day}: XBB must not resort-to-war against XAA '
+                           '(article 12).\n').expectations
+    result = api.check_expectation(answer, ex)
+    assert result.passed is ok
+    if not ok:
+        assert "not by article 12 (cited: 15)" in result.detail
