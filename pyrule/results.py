@@ -286,12 +286,16 @@ class Conclusion:
     models: frozenset[int] = frozenset()   # the answer sets in which it holds
     basis_models: tuple[frozenset[int], ...] = ()   # for each basis, where it holds
     # for each basis, the stretches [start, end) on which it supports the
-    # conclusion, where there are several bases (empty: each supports all of it)
+    # conclusion, where its bases do not all support all of it (empty: they do)
     basis_days: tuple[tuple[tuple[dt.date, dt.date | None], ...], ...] = ()
 
     @property
     def settled(self) -> bool:
         return self.contest is None
+
+    def days_of_bases(self) -> tuple[tuple[tuple[dt.date, dt.date | None], ...], ...]:
+        """For each basis, the stretches on which it supports the conclusion."""
+        return self.basis_days or tuple(((self.start, self.end),) for _ in self.bases)
 
     def on(self, day: dt.date) -> "Conclusion":
         """The conclusion with only the bases that support it on `day`: a
@@ -299,13 +303,13 @@ class Conclusion:
         grounds, though another rule carries the conclusion on."""
         if not self.basis_days:
             return self
-        keep = [n for n, spans in enumerate(self.basis_days)
-                if any(s <= day and (e is None or day < e) for s, e in spans)]
+        days = self.basis_days
+        keep = [n for n, spans in enumerate(days) if any(s <= day and (e is None or day < e) for s, e in spans)]
         if not keep or len(keep) == len(self.bases):
             return self
         return dataclasses.replace(self, bases=tuple(self.bases[n] for n in keep),
                                    basis_models=tuple(self.basis_models[n] for n in keep),
-                                   basis_days=tuple(self.basis_days[n] for n in keep))
+                                   basis_days=tuple(days[n] for n in keep))
 
     @property
     def entailed(self) -> bool:
@@ -747,16 +751,15 @@ def _build_answer(program: Program, solution: Solution) -> Answer:
     answer.decisions = _decisions(program, solution, votes)
     conclude = answer.conclusions.append
     for key, group in rows.items():
-        spans: dict[object, list[tuple[int, int]]] | None = None
+        spans: dict[int, list[_Row]] | None = None
         for s, e, ks, ps, ms in _pieces(group):
             days: tuple = ()
-            if len(ps) > 1:             # the days each basis supports this piece
-                if spans is None:
+            if len(ps) > 1:
+                if spans is None:       # each basis's rows, once per key
                     spans = defaultdict(list)
                     for r in group:
-                        spans[r[3]].append((r[0], r[1]))
-                days = tuple(tuple((dates[max(a, s)], dates[min(b, e)]) for a, b in sorted(spans[p]) if a < e and s < b)
-                             for p in ps)
+                        spans[id(r[3])].append(r)
+                days = _days_of_bases(spans, s, e, ps, dates)
             conclude(Conclusion(*key, dates[s], dates[e], ps, contests[ks], ks, ms, days))
     for key, group in defeats.items():
         for s, e, _, ps, ms in _pieces(group):
@@ -787,6 +790,21 @@ def _build_answer(program: Program, solution: Solution) -> Answer:
         answer.conclusions = _spelt_out_everywhere(answer.conclusions, models, contests)
     answer.conclusions.sort(key=lambda c: (c.actor, c.start, c.action, c.target or "", c.status))
     return answer
+
+
+def _days_of_bases(spans: dict[int, list[_Row]], s: int, e: int, ps: tuple, dates: "_Memo") -> tuple:
+    """For each basis of the piece [s, e) of a conclusion, the stretches on
+    which it supports it, from `spans` (each basis's rows, by its id); empty
+    if each supports all of it, by one row (the common case: nothing then
+    need be kept)."""
+    for p in ps:
+        got = spans[id(p)]
+        if len(got) != 1 or got[0][0] > s or got[0][1] < e:
+            break
+    else:
+        return ()
+    return tuple(tuple((dates[max(r[0], s)], dates[min(r[1], e)]) for r in sorted(spans[id(p)], key=_start)
+                       if r[0] < e and s < r[1]) for p in ps)
 
 
 def _named_in(conclusions: list[Conclusion]) -> dict[tuple, frozenset[int]]:
@@ -829,9 +847,7 @@ def _spelt_out_everywhere(conclusions: list[Conclusion], models: list[dict[str, 
                 held = c.models | extra
                 bases = c.bases + tuple(b for d, _ in covering for b in d.bases)
                 basis_models = c.basis_models + tuple(bm & ks for d, ks in covering for bm in d.basis_models)
-                basis_days = ((c.basis_days or tuple(((c.start, c.end),) for _ in c.bases))
-                              + tuple(spans for d, _ in covering
-                                      for spans in (d.basis_days or tuple(((d.start, d.end),) for _ in d.bases))))
+                basis_days = c.days_of_bases() + tuple(spans for d, _ in covering for spans in d.days_of_bases())
                 c = dataclasses.replace(c, models=held, contest=None if held == every else contests[held],
                                         bases=bases, basis_models=basis_models, basis_days=basis_days)
         out.append(c)
