@@ -28,7 +28,7 @@ from .words import PRINCIPLE_WORDS, STATUS_WORDS, action_words, describe_fact, p
 
 @dataclass
 class Node:
-    kind: str            # question|holds|rule|cites|member|event|vote|derived|overrides|instead|missing|stopped|gap|branch
+    kind: str            # question|holds|rule|cites|member|event|vote|derived|overrides|instead|missing|stopped|ends|gap|branch
     text: str
     at: str | None = None
     children: list["Node"] = field(default_factory=list)
@@ -149,7 +149,33 @@ def _basis_node(answer: Answer, basis: Basis, actor: str, day: dt.date, only: st
         node.add(member)
     for fact in basis.facts:
         node.add(_fact_node(answer, fact))
+    end = _end_in_view(answer, basis, day)
+    if end is not None:
+        node.add(end)
     return node
+
+
+def _end_in_view(answer: Answer, basis: Basis, day: dt.date) -> Node | None:
+    """The `until` rider that will end this instance of the rule after `day`,
+    with the fact it counts from: the earliest, if several are met (a clock
+    such as League Art 12's three months after a report is running)."""
+    rule = basis.rule.rule
+    if not isinstance(rule, A.Norm) or not rule.until:
+        return None
+    hits = [h for h in answer.rider_hits if h.instance is basis and h.rider > len(rule.unless) and h.start > day]
+    if not hits:
+        return None
+    hit = min(hits, key=lambda h: h.start)
+    rider = rule.until[hit.rider - len(rule.unless) - 1]
+    lapse = f"{rider.after.words} after " if rider.after is not None else ""
+    where = f" where {rider.guard.switch} is {rider.guard.position}" if rider.guard else ""
+    last = (hit.start - dt.timedelta(days=1)).isoformat()
+    text = f"holds to {last}, then ends: until {lapse}{_pattern(rider.fact, _instance_values(basis.rule, basis))}{where}"
+    if len(hit.holding) < len(answer.positions):
+        text += f" (on {readings_words(contest_of(hit.holding, answer.positions))})"
+    end = Node("ends", text, _at(rider.span))
+    end.add(_fact_node(answer, hit.fact))
+    return end
 
 
 def _steps(answer: Answer, basis: Basis, c: Conclusion) -> list[Node]:

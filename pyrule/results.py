@@ -481,9 +481,10 @@ class Decision:
 
 @dataclass(frozen=True)
 class RiderHit:
-    """A rider of a rule met: the fact of its `until` rider arose on `start`
-    (the instance ends for good), or the fact of its `unless` rider holds on
-    [start, end) (the instance is suspended). `rider` counts the rule's
+    """A rider of a rule met: its `until` rider ends the instance for good on
+    `start` (the day its fact arose, or the day after the period the rider
+    counts from it), or the fact of its `unless` rider holds on [start, end)
+    (the instance is suspended). `rider` counts the rule's
     riders, the `unless` ones first; `holding` the answer sets."""
 
     instance: Basis

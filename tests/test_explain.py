@@ -132,6 +132,29 @@ def test_why_not_names_the_clock_that_ended_a_rule_and_the_fact_it_ran_from():
                                               for n in kinds(held, "rule"))
 
 
+def test_a_running_clock_says_when_the_rule_will_end():
+    answer = api.run(str(DATA / "league-clock.scenario"), explaining=True)
+    tree = ask(answer, "XAA must not resort-to-war against XBB on 1931-02-28")
+    (end,) = kinds(tree, "ends")
+    assert end.text == ("holds to 1931-02-28, then ends: until 3 months after the league-council recommends "
+                        "that XBB A1 O against XAA")
+    (event,) = [n for n in end.children if n.kind == "event"]
+    assert event.text.startswith("1930-11-30: the league-council recommends that XBB withdraw-forces")
+    # the scenario is a timeline: before the report, its end is in view too
+    (early,) = kinds(ask(answer, "XAA must not resort-to-war against XBB on 1930-10-02"), "ends")
+    assert early.text == end.text
+    # B, barred by Art 12 and by Art 15(6): only Art 12's rule has an end in view
+    both = ask(answer, "XBB must not resort-to-war against XAA on 1931-02-01")
+    assert [n.text.split(" (")[0] for n in kinds(both, "rule")] == ['article 12 "Moratorium on war"',
+                                                                      'article 15 "Disputes before the Council"']
+    assert len(kinds(both, "ends")) == 1
+    # on one reading only: Art 51's leave, until the Council's measures where IS-UNTIL is any-measure
+    kuwait = api.run("iraq-kuwait-1990", explaining=True)
+    ends = {n.text for n in kinds(ask(kuwait, "KWT may use-force against IRQ on 1990-08-03"), "ends")}
+    assert ends == {"holds to 1990-08-05, then ends: until the council decides measures M against IRQ under "
+                    "article 41 where IS-UNTIL is any-measure (on IS-UNTIL=any-measure)"}
+
+
 def test_a_rule_its_clock_has_ended_is_no_longer_among_the_grounds():
     # Italy is barred by Art 12 until three months after the Council's report
     # of 7 Oct 1935 (through 7 Jan 1936), and by Art 15(6) from the report on,
