@@ -167,15 +167,20 @@ def _end_in_view(answer: Answer, basis: Basis, day: dt.date) -> Node | None:
         return None
     hit = min(hits, key=lambda h: h.start)
     rider = rule.until[hit.rider - len(rule.unless) - 1]
-    lapse = f"{rider.after.words} after " if rider.after is not None else ""
-    where = f" where {rider.guard.switch} is {rider.guard.position}" if rider.guard else ""
     last = (hit.start - dt.timedelta(days=1)).isoformat()
-    text = f"holds to {last}, then ends: until {lapse}{_pattern(rider.fact, _instance_values(basis.rule, basis))}{where}"
+    text = f"holds to {last}, then ends: {_until_words(rider, _instance_values(basis.rule, basis))}"
     if len(hit.holding) < len(answer.positions):
         text += f" (on {readings_words(contest_of(hit.holding, answer.positions))})"
     end = Node("ends", text, _at(rider.span))
     end.add(_fact_node(answer, hit.fact))
     return end
+
+
+def _until_words(rider: A.Guarded, values: dict) -> str:
+    """An `until` rider as written, its variables filled in where the instance binds them."""
+    lapse = f"{rider.after.words} after " if rider.after is not None else ""
+    where = f" where {rider.guard.switch} is {rider.guard.position}" if rider.guard else ""
+    return f"until {lapse}{_pattern(rider.fact, values)}{where}"
 
 
 def _steps(answer: Answer, basis: Basis, c: Conclusion) -> list[Node]:
@@ -591,11 +596,10 @@ def _rider_node(answer: Answer, hit, day: dt.date) -> Node | None:
     if hit.start > day or (kind == "unless" and hit.end is not None and hit.end <= day):
         return None
     values = _instance_values(info, hit.instance)
-    where = f" where {rider.guard.switch} is {rider.guard.position}" if rider.guard else ""
     if kind == "until":
-        lapse = f"{rider.after.words} after " if rider.after is not None else ""
-        text = f"ended on {hit.start.isoformat()}: until {lapse}{_pattern(rider.fact, values)}{where}"
+        text = f"ended on {hit.start.isoformat()}: {_until_words(rider, values)}"
     else:
+        where = f" where {rider.guard.switch} is {rider.guard.position}" if rider.guard else ""
         stretch = f"from {hit.start.isoformat()}" + (
             f" to {(hit.end - dt.timedelta(days=1)).isoformat()}" if hit.end else "")
         text = f"suspended {stretch}: unless {_pattern(rider.fact, values)}{where}"

@@ -301,8 +301,6 @@ class Conclusion:
         """The conclusion with only the bases that support it on `day`: a
         rule whose `until` rider has ended it no longer counts among the
         grounds, though another rule carries the conclusion on."""
-        if not self.basis_days:
-            return self
         days = self.basis_days
         keep = [n for n, spans in enumerate(days) if any(s <= day and (e is None or day < e) for s, e in spans)]
         if not keep or len(keep) == len(self.bases):
